@@ -1,0 +1,70 @@
+"""The command line: parses arguments, builds services, hands them to a shell.
+
+Each group of commands lives in its own module with a ``register(subparsers)`` function; a
+handler returns the exit code. User errors (:class:`~workshop.errors.WorkshopError`) are printed
+as one line on stderr, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from workshop import __version__
+from workshop.errors import WorkshopError
+
+COMMAND_MODULES = ("authoring", "player", "rooms")
+"""Modules under ``workshop.cli`` that add sub-commands (missing ones are skipped)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors as one line and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser."""
+    parser = _Parser(
+        prog="workshop",
+        description="Staff Path Workshop: branching scenarios about the jump from senior to "
+        "staff engineer, a reflection on whether you want the job, and notes to keep. "
+        "With no command, opens the workshop's home screen.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"workshop.cli.{name}")
+        except ModuleNotFoundError as error:
+            if error.name == f"workshop.cli.{name}":
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        default = getattr(parser, "default_handler", None)
+        if default is None:
+            parser.print_help()
+            return 0
+        handler = default
+    try:
+        return int(handler(args))
+    except WorkshopError as error:
+        print(f"workshop: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("workshop: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

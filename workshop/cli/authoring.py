@@ -1,0 +1,74 @@
+"""Commands for authors: validate, graph, explore, schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from workshop.errors import UsageError
+from workshop.scenario import check_path, stats
+from workshop.scenario.diagnostics import Diagnostic
+
+
+def register(sub: Any) -> None:
+    """Add the authoring commands."""
+    p = sub.add_parser(
+        "validate",
+        help="check scenario files and report problems as PATH:LINE: message",
+        description="Load and check workshop content. With no PATH, checks the bundled "
+        "workshop. Exit status: 0 valid, 1 invalid content, 2 usage error.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="a workshop folder, a workshop.toml, a scenario file, or a folder of "
+                   "scenario files")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="output format (default: text)")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.set_defaults(handler=cmd_validate)
+
+
+def _sort_key(d: Diagnostic) -> tuple[str, int]:
+    return (str(d.path or ""), d.lineno)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """``workshop validate``."""
+    paths: list[Path | None] = [Path(p) for p in args.paths] or [None]
+    diagnostics: list[Diagnostic] = []
+    totals = {"scenarios": 0, "scenes": 0, "choices": 0, "endings": 0}
+    for path in paths:
+        if path is not None and not path.exists():
+            raise UsageError("no such file or folder", path=path,
+                             hint="give a workshop folder, a workshop.toml or a scenario file")
+        result = check_path(path)
+        diagnostics += result.diagnostics
+        if result.workshop is not None:
+            counts = stats(result.workshop)
+            for key in totals:
+                totals[key] += getattr(counts, key)
+    diagnostics.sort(key=_sort_key)
+    errors = [d for d in diagnostics if d.severity == "error"]
+    warnings = [d for d in diagnostics if d.severity == "warning"]
+    failed = bool(errors) or (args.strict and bool(warnings))
+    if args.format == "json":
+        print(json.dumps({
+            "valid": not failed,
+            "errors": [d.to_json() for d in errors],
+            "warnings": [d.to_json() for d in warnings],
+            "stats": totals,
+        }, indent=2))
+        return 1 if failed else 0
+    for diagnostic in diagnostics:
+        print(diagnostic.format())
+    console = Console(stderr=False, highlight=False)
+    summary = (f"{totals['scenarios']} scenarios, {totals['scenes']} scenes, "
+              f"{totals['choices']} choices, {totals['endings']} endings")
+    verdict = "[red]invalid[/]" if failed else "[green]valid[/]"
+    console.print(f"{verdict}: {summary}; {len(errors)} error(s), {len(warnings)} warning(s)")
+    sys.stdout.flush()
+    return 1 if failed else 0

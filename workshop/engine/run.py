@@ -1,0 +1,330 @@
+"""The run engine: one scenario played, pure and deterministic.
+
+A :class:`Run` knows where the player is, the variables, how often each scene was entered,
+which once-only choices are used up, the detour stack, the path taken (choice ids) and the
+answers given. It never touches a file or a terminal; records save its :meth:`Run.to_data`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from workshop.scenario import expressions
+from workshop.scenario.expressions import Value
+from workshop.scenario.model import Ask, Choice, Condition, Scenario, Scene
+
+CONTINUE = "continue"
+"""The id of the single choice a scene with ``next`` offers."""
+
+_INTERPOLATION = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+Answer = str | int
+"""A free-text answer or a 1–5 rating."""
+
+
+class ChoiceError(ValueError):
+    """A choice that cannot be taken now: unknown, hidden, used up or greyed out."""
+
+
+class RunStateError(ValueError):
+    """Saved run state that does not fit the scenario it is restored against."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceView:
+    """A choice as the player sees it right now."""
+
+    id: str
+    label: str
+    """The label with ``{variables}`` filled in."""
+    enabled: bool
+    reason: str = ""
+    """Why a greyed-out choice cannot be taken."""
+    choice: Choice | None = None
+    """The model's choice (None for the Continue of a ``next`` scene)."""
+
+    @property
+    def once(self) -> bool:
+        """True for a once-only choice (it disappears after it is taken)."""
+        return self.choice is not None and not self.choice.sticky
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What happened when a choice was taken."""
+
+    choice_id: str
+    from_scene: str
+    consequence: str
+    """Markdown to show before moving on ('' when the choice has none)."""
+    scene: str
+    """The scene the run is in now."""
+
+
+def format_value(value: Value) -> str:
+    """How a variable reads inside text."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def interpolate(text: str, variables: dict[str, Value]) -> str:
+    """Fill ``{name}`` with variables; ``{{`` and ``}}`` are literal braces."""
+
+    def replace(match: re.Match[str]) -> str:
+        whole = match.group()
+        if whole == "{{":
+            return "{"
+        if whole == "}}":
+            return "}"
+        name = (match.group(1) or "").strip()
+        if name in variables:
+            return format_value(variables[name])
+        return whole
+
+    return _INTERPOLATION.sub(replace, text)
+
+
+@dataclass
+class Run:
+    """One scenario in play."""
+
+    scenario: Scenario
+    scene_id: str
+    variables: dict[str, Value] = field(default_factory=dict)
+    visits: dict[str, int] = field(default_factory=dict)
+    taken: set[tuple[str, str]] = field(default_factory=set)
+    """(scene, choice) pairs of once-only choices already used."""
+    stack: list[str] = field(default_factory=list)
+    """Where each open detour continues when it returns."""
+    path: list[tuple[str, str]] = field(default_factory=list)
+    """Every (scene, choice id) taken, in order."""
+    answers: dict[str, Answer] = field(default_factory=dict)
+    skipped: set[str] = field(default_factory=set)
+    """Prompt ids the player chose to skip."""
+
+    @classmethod
+    def start(cls, scenario: Scenario) -> Run:
+        """A fresh run at the scenario's start scene."""
+        run = cls(scenario, scenario.start, dict(scenario.variables))
+        run._enter(scenario.start)
+        return run
+
+    def _enter(self, scene_id: str) -> None:
+        self.scene_id = scene_id
+        self.visits[scene_id] = self.visits.get(scene_id, 0) + 1
+
+    @property
+    def scene(self) -> Scene:
+        """The current scene."""
+        return self.scenario.scenes[self.scene_id]
+
+    def holds(self, condition: Condition | None) -> bool:
+        """Whether a condition holds now (no condition always holds)."""
+        if condition is None:
+            return True
+        return bool(expressions.evaluate(condition.node, self.variables, self.visits))
+
+    def interpolate(self, text: str) -> str:
+        """Fill ``{variables}`` in text with their current values."""
+        return interpolate(text, self.variables)
+
+    def text(self) -> str:
+        """The current scene's Markdown: its text and the parts whose conditions hold."""
+        scene = self.scene
+        chunks = [scene.text.strip()]
+        chunks += [part.text.strip() for part in scene.parts if self.holds(part.show_if)]
+        return self.interpolate("\n\n".join(c for c in chunks if c))
+
+    @property
+    def ask(self) -> Ask | None:
+        """The current scene's prompt, if it has one."""
+        return self.scene.ask
+
+    def choices(self) -> list[ChoiceView]:
+        """The choices to show now, in order: enabled ones and greyed-out ones with reasons."""
+        scene = self.scene
+        if scene.ending:
+            return []
+        if scene.next:
+            return [ChoiceView(CONTINUE, "Continue", True)]
+        shown: list[ChoiceView] = []
+        fallbacks: list[ChoiceView] = []
+        for choice in scene.choices:
+            if not choice.sticky and (scene.id, choice.id) in self.taken:
+                continue
+            if choice.returns and not self.stack:
+                continue
+            if not self.holds(choice.show_if):
+                continue
+            enabled = self.holds(choice.requires)
+            reason = ""
+            if not enabled:
+                reason = choice.reason or f"needs {expressions.to_text(choice.requires.node)}" \
+                    if choice.requires else ""
+            view = ChoiceView(choice.id, self.interpolate(choice.label), enabled,
+                              self.interpolate(reason), choice)
+            (fallbacks if choice.fallback else shown).append(view)
+        if any(view.enabled for view in shown):
+            return shown
+        return shown + fallbacks
+
+    @property
+    def ended(self) -> bool:
+        """True at an ending."""
+        return self.scene.ending
+
+    @property
+    def exhausted(self) -> bool:
+        """True when a scene that is not an ending has nothing left to take.
+
+        The scenario is then over without an ending (validation warns where this can happen).
+        """
+        return not self.scene.ending and not any(v.enabled for v in self.choices())
+
+    @property
+    def finished(self) -> bool:
+        """The scenario is over: an ending was reached or the choices ran out."""
+        return self.ended or self.exhausted
+
+    def choose(self, choice_id: str) -> Step:
+        """Take a choice by id: apply its effects and move on.
+
+        Raises:
+            ChoiceError: the choice is not offered now, or is greyed out.
+        """
+        views = {view.id: view for view in self.choices()}
+        view = views.get(choice_id)
+        if view is None:
+            raise ChoiceError(f"choice '{choice_id}' is not offered in scene '{self.scene_id}'")
+        if not view.enabled:
+            raise ChoiceError(f"choice '{choice_id}' is not available: {view.reason}")
+        from_scene = self.scene_id
+        self.path.append((from_scene, choice_id))
+        choice = view.choice
+        if choice is None:
+            assert self.scene.next is not None
+            self._enter(self.scene.next)
+            return Step(choice_id, from_scene, "", self.scene_id)
+        if not choice.sticky:
+            self.taken.add((from_scene, choice.id))
+        for name, value in choice.set.items():
+            self.variables[name] = value
+        for name, amount in choice.add.items():
+            current = self.variables.get(name, 0)
+            assert isinstance(current, int | float) and not isinstance(current, bool)
+            self.variables[name] = current + amount
+        consequence = self.interpolate(choice.consequence)
+        if choice.returns:
+            target = self.stack.pop()
+        elif choice.detour:
+            self.stack.append(choice.goto or from_scene)
+            target = choice.detour
+        else:
+            assert choice.goto is not None
+            target = choice.goto
+        self._enter(target)
+        return Step(choice_id, from_scene, consequence, self.scene_id)
+
+    def answer(self, ask_id: str, value: Answer | None) -> None:
+        """Record an answer to the current scene's prompt; None records it as skipped.
+
+        Raises:
+            ChoiceError: the current scene has no such prompt, or a rating is not 1–5.
+        """
+        ask = self.ask
+        if ask is None or ask.id != ask_id:
+            raise ChoiceError(f"scene '{self.scene_id}' does not ask '{ask_id}'")
+        if value is None:
+            self.answers.pop(ask_id, None)
+            self.skipped.add(ask_id)
+            return
+        if ask.kind == "rating" and (
+            not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5
+        ):
+            raise ChoiceError(f"a rating is a whole number from 1 to 5, not {value!r}")
+        if ask.kind == "text":
+            value = str(value)
+        self.answers[ask_id] = value
+        self.skipped.discard(ask_id)
+
+    def to_data(self) -> dict[str, Any]:
+        """The run state as plain data (TOML- and JSON-safe)."""
+        return {
+            "scenario": self.scenario.id,
+            "scene": self.scene_id,
+            "variables": dict(self.variables),
+            "visits": dict(self.visits),
+            "taken": [[scene, choice] for scene, choice in sorted(self.taken)],
+            "stack": list(self.stack),
+            "path": [[scene, choice] for scene, choice in self.path],
+            "answers": dict(self.answers),
+            "skipped": sorted(self.skipped),
+        }
+
+    @classmethod
+    def from_data(cls, scenario: Scenario, data: dict[str, Any]) -> Run:
+        """Restore a run exactly from :meth:`to_data`'s output.
+
+        Raises:
+            RunStateError: the data names a scene or variable the scenario does not have.
+        """
+        try:
+            scene = data["scene"]
+            if scene not in scenario.scenes:
+                raise RunStateError(f"scene '{scene}' is no longer in scenario '{scenario.id}'")
+            for name in data.get("stack", []):
+                if name not in scenario.scenes:
+                    raise RunStateError(f"scene '{name}' is no longer in '{scenario.id}'")
+            variables = dict(scenario.variables)
+            for name, value in data.get("variables", {}).items():
+                if name in variables:
+                    variables[name] = value
+            return cls(
+                scenario=scenario,
+                scene_id=scene,
+                variables=variables,
+                visits={str(k): int(v) for k, v in data.get("visits", {}).items()},
+                taken={(str(s), str(c)) for s, c in data.get("taken", [])},
+                stack=[str(s) for s in data.get("stack", [])],
+                path=[(str(s), str(c)) for s, c in data.get("path", [])],
+                answers=dict(data.get("answers", {})),
+                skipped=set(data.get("skipped", [])),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            if isinstance(error, RunStateError):
+                raise
+            raise RunStateError(f"run state is malformed: {error}") from error
+
+    @classmethod
+    def replay(cls, scenario: Scenario, choice_ids: Iterable[str]) -> Run:
+        """Start the scenario and take each choice in turn.
+
+        Raises:
+            ChoiceError: a choice in the list cannot be taken where the replay reaches it.
+        """
+        run = cls.start(scenario)
+        for index, choice_id in enumerate(choice_ids):
+            try:
+                run.choose(choice_id)
+            except ChoiceError as error:
+                raise ChoiceError(f"step {index + 1}: {error}") from error
+        return run
+
+    def undo(self) -> Run:
+        """A run with the last choice taken back (replayed from the start; answers kept)."""
+        run = Run.replay(self.scenario, [choice for _, choice in self.path[:-1]])
+        reached = set(run.visits)
+        for ask_id, value in self.answers.items():
+            scene = next(
+                (s for s in self.scenario.scenes.values() if s.ask and s.ask.id == ask_id), None
+            )
+            if scene is not None and scene.id in reached:
+                run.answers[ask_id] = value
+        run.skipped = {a for a in self.skipped if a not in run.answers}
+        return run

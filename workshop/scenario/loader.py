@@ -1,0 +1,667 @@
+"""TOML files -> the plain-data model, reporting every problem with its file and line.
+
+The loader never evaluates anything: it checks keys and types, parses condition expressions
+with :mod:`workshop.scenario.expressions`, and builds frozen dataclasses. Semantic checks that
+need the whole scenario (targets, reachability, variables) live in
+:mod:`workshop.scenario.validate`; :func:`load_path` runs both.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from workshop.scenario import expressions
+from workshop.scenario.diagnostics import Diagnostic, Sink
+from workshop.scenario.model import (
+    FORMAT_VERSION,
+    Ask,
+    Axis,
+    Choice,
+    Condition,
+    Scenario,
+    Scene,
+    TextPart,
+    Track,
+    Workshop,
+)
+from workshop.scenario.source import KeyPath, SourceFile
+
+MANIFEST = "workshop.toml"
+"""The manifest's file name inside a workshop folder."""
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+VAR_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+_TYPE_NAMES = {
+    str: "a string",
+    int: "an integer",
+    bool: "a boolean",
+    dict: "a table",
+    list: "an array",
+}
+
+
+@dataclass
+class LoadResult:
+    """What loading produced: the workshop (None when it could not be built) and diagnostics."""
+
+    workshop: Workshop | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Diagnostics that make the content invalid."""
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """Diagnostics that only warn."""
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        """True when there is a workshop and no error."""
+        return self.workshop is not None and not self.errors
+
+
+def read_toml(path: Path, sink: Sink) -> tuple[SourceFile, dict[str, Any]] | None:
+    """Read and parse one TOML file, reporting E007 (unreadable) or E001 (bad TOML)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        sink.add("E007", f"cannot read the file: {error.strerror or error}", SourceFile(path, ""))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        sink.add(
+            "E007",
+            f"the file is not UTF-8 text (byte {error.start})",
+            SourceFile(path, ""),
+            line=line,
+            hint="save it as UTF-8",
+        )
+        return None
+    source = SourceFile(path, text)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = _TOML_POS.search(message)
+        line = int(match.group(1)) if match else 1
+        column = int(match.group(2)) if match else None
+        message = _TOML_POS.sub("", message).strip()
+        sink.add("E001", message[:1].lower() + message[1:], source, line=line, column=column)
+        return None
+    return source, data
+
+
+class _Table:
+    """Reads the keys of one TOML table, reporting unknown, missing and mistyped keys."""
+
+    def __init__(
+        self, sink: Sink, source: SourceFile, data: dict[str, Any], path: KeyPath, what: str
+    ) -> None:
+        self.sink = sink
+        self.source = source
+        self.data = data
+        self.path = path
+        self.what = what
+        self.seen: set[str] = set()
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any = None) -> Any:
+        """An optional key; reports E004 and returns ``default`` when mistyped."""
+        self.seen.add(key)
+        if key not in self.data:
+            return default
+        value = self.data[key]
+        if not _is(value, kind):
+            self.sink.add(
+                "E004",
+                f"'{key}' in {self.what} must be {_describe(kind)}, not {_describe(type(value))}",
+                self.source,
+                (*self.path, key),
+            )
+            return default
+        return value
+
+    def require(self, key: str, kind: type | tuple[type, ...]) -> Any:
+        """A required key; reports E003 when absent."""
+        if key not in self.data:
+            self.seen.add(key)
+            self.sink.add(
+                "E003",
+                f"{self.what} is missing '{key}'",
+                self.source,
+                self.path,
+                hint=f"add {key} = ...",
+            )
+            return None
+        return self.get(key, kind)
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        """An optional array of strings."""
+        value = self.get(key, list, [])
+        if not all(isinstance(item, str) for item in value):
+            self.sink.add(
+                "E004", f"'{key}' in {self.what} must be an array of strings", self.source,
+                (*self.path, key),
+            )
+            return ()
+        return tuple(value)
+
+    def id(self, key: str = "id") -> str | None:
+        """A required id (letters, digits, '-' and '_')."""
+        value = self.require(key, str)
+        if value is not None and not ID_PATTERN.match(value):
+            self.sink.add(
+                "E015",
+                f"'{value}' is not a valid id for {self.what}",
+                self.source,
+                (*self.path, key),
+                hint="use letters, digits, '-' and '_', starting with a letter or digit",
+            )
+            return None
+        return cast("str | None", value)
+
+    def done(self, known: tuple[str, ...] = ()) -> None:
+        """Report every key that was not read as unknown (E002), with a suggestion."""
+        allowed = self.seen | set(known)
+        for key in self.data:
+            if key in allowed:
+                continue
+            close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+            known_keys = ", ".join(sorted(allowed))
+            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {known_keys}"
+            self.sink.add(
+                "E002", f"unknown key '{key}' in {self.what}", self.source, (*self.path, key),
+                hint=hint,
+            )
+
+
+def _is(value: Any, kind: type | tuple[type, ...]) -> bool:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if isinstance(value, bool):
+        return bool in kinds
+    if float in kinds and isinstance(value, int):
+        return True
+    return isinstance(value, kinds)
+
+
+def _describe(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = []
+    for k in kinds:
+        if k is float:
+            names.append("a number")
+        else:
+            names.append(_TYPE_NAMES.get(k, k.__name__))
+    return " or ".join(dict.fromkeys(names))
+
+
+def _condition(
+    sink: Sink, source: SourceFile, text: str | None, path: KeyPath
+) -> Condition | None:
+    if text is None:
+        return None
+    try:
+        return Condition(text, expressions.parse(text))
+    except expressions.ExpressionError as error:
+        report_expression(sink, source, path, text, error, "E012")
+        return None
+
+
+def report_expression(
+    sink: Sink,
+    source: SourceFile,
+    path: KeyPath,
+    text: str,
+    error: expressions.ExpressionError,
+    code: str,
+) -> None:
+    """Report an expression problem with the column of the offending token in the file."""
+    line = source.line_of(path)
+    start = source.column_of(line, text)
+    column = start + error.column - 1 if start is not None else None
+    sink.add(code, f"{error.message} in '{text}'", source, path, line=line, column=column)
+
+
+def _numbers(table: _Table, key: str) -> dict[str, float]:
+    value = table.get(key, dict, {})
+    out: dict[str, float] = {}
+    for name, weight in value.items():
+        if not _is(weight, float):
+            table.sink.add(
+                "E004", f"'{key}.{name}' must be a number", table.source, (*table.path, key, name)
+            )
+            continue
+        out[name] = weight
+    return out
+
+
+def _values(table: _Table, key: str) -> dict[str, Any]:
+    value = table.get(key, dict, {})
+    out: dict[str, Any] = {}
+    for name, item in value.items():
+        if not _is(item, (str, int, float, bool)):
+            table.sink.add(
+                "E004",
+                f"'{key}.{name}' must be a number, string or boolean",
+                table.source,
+                (*table.path, key, name),
+            )
+            continue
+        out[name] = item
+    return out
+
+
+def _array_of_tables(
+    table: _Table, key: str
+) -> list[tuple[int, dict[str, Any]]]:
+    value = table.get(key, list, [])
+    items = []
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            table.sink.add(
+                "E004", f"each entry of '{key}' must be a table", table.source,
+                (*table.path, key, index),
+            )
+            continue
+        items.append((index, item))
+    return items
+
+
+def parse_choice(
+    sink: Sink, source: SourceFile, data: dict[str, Any], path: KeyPath, scene_id: str
+) -> Choice | None:
+    """Build one choice from its table."""
+    t = _Table(sink, source, data, path, f"a choice in scene '{scene_id}'")
+    choice_id = t.id()
+    if choice_id is not None:
+        t.what = f"choice '{choice_id}' in scene '{scene_id}'"
+    label = t.require("label", str)
+    goto = t.get("goto", str)
+    detour = t.get("detour", str)
+    returns = t.get("return", bool, False)
+    if returns and (goto or detour):
+        sink.add(
+            "E017", f"{t.what} has 'return' and also '{'goto' if goto else 'detour'}'",
+            source, path, hint="a return choice goes back to where the detour started",
+        )
+    elif not (goto or detour or returns):
+        sink.add(
+            "E017", f"{t.what} leads nowhere", source, path,
+            hint="add goto = \"scene-id\", detour = \"scene-id\" or return = true",
+        )
+    choice = Choice(
+        id=choice_id or "",
+        label=label or "",
+        goto=goto,
+        detour=detour,
+        returns=bool(returns),
+        consequence=t.get("consequence", str, ""),
+        show_if=_condition(sink, source, t.get("if", str), (*path, "if")),
+        requires=_condition(sink, source, t.get("requires", str), (*path, "requires")),
+        reason=t.get("reason", str, ""),
+        sticky=t.get("sticky", bool, False),
+        fallback=t.get("fallback", bool, False),
+        set=_values(t, "set"),
+        add=_numbers(t, "add"),
+        signals=_numbers(t, "signals"),
+        tags=t.strings("tags"),
+        meta=t.get("meta", dict, {}),
+    )
+    t.done()
+    if choice_id is None or label is None:
+        return None
+    return choice
+
+
+def parse_ask(
+    sink: Sink, source: SourceFile, data: dict[str, Any], path: KeyPath, scene_id: str
+) -> Ask | None:
+    """Build a reflection prompt from its table."""
+    t = _Table(sink, source, data, path, f"the prompt in scene '{scene_id}'")
+    ask_id = t.id()
+    kind = t.require("type", str)
+    if kind is not None and kind not in ("text", "rating"):
+        sink.add(
+            "E018", f"prompt type must be \"text\" or \"rating\", not \"{kind}\"", source,
+            (*path, "type"),
+        )
+        kind = None
+    question = t.require("question", str)
+    low = t.get("low", str, "")
+    high = t.get("high", str, "")
+    if kind == "rating":
+        for end, value in (("low", low), ("high", high)):
+            if not value:
+                sink.add(
+                    "E003", f"rating in scene '{scene_id}' is missing '{end}'", source, path,
+                    hint=f"label the {'1' if end == 'low' else '5'} end of the scale",
+                )
+    signals = _numbers(t, "signals")
+    placeholder = t.get("placeholder", str, "")
+    t.done()
+    if ask_id is None or kind is None or question is None:
+        return None
+    return Ask(ask_id, kind, question, low, high, placeholder, signals)
+
+
+def parse_scene(
+    sink: Sink, source: SourceFile, scene_id: str, data: Any, path: KeyPath
+) -> Scene | None:
+    """Build one scene from its table."""
+    if not isinstance(data, dict):
+        sink.add("E004", f"scene '{scene_id}' must be a table", source, path)
+        return None
+    if not ID_PATTERN.match(scene_id):
+        sink.add(
+            "E015", f"'{scene_id}' is not a valid scene id", source, path,
+            hint="use letters, digits, '-' and '_'",
+        )
+    t = _Table(sink, source, data, path, f"scene '{scene_id}'")
+    text = t.require("text", str)
+    parts = []
+    for index, item in _array_of_tables(t, "parts"):
+        where = f"a text part of scene '{scene_id}'"
+        p = _Table(sink, source, item, (*path, "parts", index), where)
+        part_text = p.require("text", str)
+        condition = _condition(sink, source, p.get("if", str), (*path, "parts", index, "if"))
+        p.done()
+        if part_text is not None:
+            parts.append(TextPart(part_text, condition))
+    choices = []
+    seen: dict[str, int] = {}
+    for index, item in _array_of_tables(t, "choices"):
+        choice = parse_choice(sink, source, item, (*path, "choices", index), scene_id)
+        if choice is None:
+            continue
+        if choice.id in seen:
+            sink.add(
+                "E005", f"choice id '{choice.id}' is used twice in scene '{scene_id}'", source,
+                (*path, "choices", index, "id"), hint="choice ids must be unique in a scene",
+            )
+            continue
+        seen[choice.id] = index
+        choices.append(choice)
+    ask_data = t.get("ask", dict)
+    ask = parse_ask(sink, source, ask_data, (*path, "ask"), scene_id) if ask_data else None
+    next_scene = t.get("next", str)
+    if next_scene is not None and choices:
+        sink.add(
+            "E017", f"scene '{scene_id}' has both 'next' and choices", source, (*path, "next"),
+            hint="use one: 'next' is shorthand for a single Continue choice",
+        )
+    scene = Scene(
+        id=scene_id,
+        text=text or "",
+        title=t.get("title", str, ""),
+        parts=tuple(parts),
+        choices=tuple(choices),
+        next=next_scene,
+        ending=t.get("ending", bool, False),
+        ask=ask,
+        facilitator=t.get("facilitator", str, ""),
+        tags=t.strings("tags"),
+        meta=t.get("meta", dict, {}),
+    )
+    t.done()
+    return scene
+
+
+def _format_version(t: _Table) -> None:
+    version = t.get("format", int, FORMAT_VERSION)
+    if version != FORMAT_VERSION:
+        t.sink.add(
+            "E016", f"format {version} is not supported (this version reads format "
+            f"{FORMAT_VERSION})", t.source, (*t.path, "format"),
+            hint="upgrade the workshop tool, or write format = 1",
+        )
+
+
+def parse_scenario(sink: Sink, source: SourceFile, data: dict[str, Any]) -> Scenario | None:
+    """Build a scenario from a parsed scenario file."""
+    t = _Table(sink, source, data, (), "the scenario")
+    _format_version(t)
+    scenario_id = t.id()
+    title = t.require("title", str)
+    summary = t.require("summary", str)
+    section = t.require("section", str)
+    minutes = t.require("minutes", int)
+    if minutes is not None and minutes < 1:
+        sink.add("E018", "minutes must be at least 1", source, ("minutes",))
+    start = t.require("start", str)
+    version = t.get("version", (str, int), "1")
+    variables: dict[str, Any] = {}
+    for name, value in _values(t, "variables").items():
+        if not VAR_PATTERN.match(name):
+            sink.add(
+                "E015", f"'{name}' is not a valid variable name", source, ("variables", name),
+                hint="use letters, digits and '_', starting with a letter",
+            )
+            continue
+        variables[name] = value
+    scenes_data = t.require("scenes", dict) or {}
+    scenes: dict[str, Scene] = {}
+    for scene_id, scene_data in scenes_data.items():
+        scene = parse_scene(sink, source, scene_id, scene_data, ("scenes", scene_id))
+        if scene is not None:
+            scenes[scene_id] = scene
+    tags = t.strings("tags")
+    meta = t.get("meta", dict, {})
+    t.done()
+    if None in (scenario_id, title, summary, section, minutes, start):
+        return None
+    return Scenario(
+        id=cast(str, scenario_id),
+        title=cast(str, title),
+        summary=cast(str, summary),
+        section=cast(str, section),
+        minutes=cast(int, minutes),
+        start=cast(str, start),
+        scenes=scenes,
+        variables=variables,
+        version=str(version),
+        tags=tags,
+        meta=meta,
+        source=source,
+    )
+
+
+@dataclass
+class _Manifest:
+    id: str
+    title: str
+    version: str
+    promise: str
+    description: str
+    scenario_ids: list[tuple[int, str]]
+    tracks: list[Track]
+    axes: list[Axis]
+    meta: dict[str, Any]
+
+
+def parse_manifest(sink: Sink, source: SourceFile, data: dict[str, Any]) -> _Manifest | None:
+    """Read a workshop manifest (``workshop.toml``)."""
+    t = _Table(sink, source, data, (), "the workshop manifest")
+    _format_version(t)
+    workshop_id = t.id()
+    title = t.require("title", str)
+    version = t.require("version", (str, int))
+    promise = t.get("promise", str, "")
+    description = t.get("description", str, "")
+    scenario_ids = []
+    for index, item in enumerate(t.require("scenarios", list) or []):
+        if not isinstance(item, str) or not ID_PATTERN.match(item):
+            sink.add(
+                "E015", f"scenarios[{index}] must be a scenario id", source, ("scenarios",),
+            )
+            continue
+        scenario_ids.append((index, item))
+    tracks = []
+    for index, item in _array_of_tables(t, "tracks"):
+        tt = _Table(sink, source, item, ("tracks", index), f"track {index + 1}")
+        track_id = tt.id()
+        track = Track(
+            id=track_id or "",
+            title=tt.require("title", str) or "",
+            scenarios=tt.strings("scenarios"),
+            minutes=tt.get("minutes", int, 0),
+            description=tt.get("description", str, ""),
+        )
+        tt.done()
+        if track_id:
+            tracks.append(track)
+    axes = []
+    for index, item in _array_of_tables(t, "axes"):
+        at = _Table(sink, source, item, ("axes", index), f"axis {index + 1}")
+        axis_id = at.id()
+        group = at.require("group", str)
+        if group is not None and group not in ("doing", "wanting"):
+            sink.add(
+                "E018", f"axis group must be \"doing\" or \"wanting\", not \"{group}\"", source,
+                ("axes", index, "group"),
+            )
+            group = None
+        axis = Axis(
+            id=axis_id or "",
+            group=group or "doing",
+            label=at.require("label", str) or "",
+            low=at.get("low", str, ""),
+            mid=at.get("mid", str, ""),
+            high=at.get("high", str, ""),
+            description=at.get("description", str, ""),
+        )
+        at.done()
+        if axis_id and group:
+            axes.append(axis)
+    meta = t.get("meta", dict, {})
+    t.done()
+    if workshop_id is None or title is None or version is None:
+        return None
+    return _Manifest(
+        workshop_id, title, str(version), promise, description, scenario_ids, tracks, axes, meta
+    )
+
+
+def _load_scenario_file(path: Path, sink: Sink) -> Scenario | None:
+    read = read_toml(path, sink)
+    if read is None:
+        return None
+    return parse_scenario(sink, *read)
+
+
+def load_workshop_dir(root: Path, sink: Sink) -> Workshop | None:
+    """Load a workshop folder: its manifest and every scenario it lists."""
+    manifest_path = root / MANIFEST
+    read = read_toml(manifest_path, sink)
+    if read is None:
+        return None
+    source, data = read
+    manifest = parse_manifest(sink, source, data)
+    if manifest is None:
+        return None
+    scenarios: dict[str, Scenario] = {}
+    for _index, scenario_id in manifest.scenario_ids:
+        if scenario_id in scenarios:
+            sink.add(
+                "E005", f"scenario '{scenario_id}' is listed twice", source, ("scenarios",),
+            )
+            continue
+        path = root / f"{scenario_id}.toml"
+        if not path.is_file():
+            sink.add(
+                "E014", f"scenario '{scenario_id}' has no file {path.name}", source,
+                ("scenarios",), hint=f"create {path} or remove it from the list",
+            )
+            continue
+        scenario = _load_scenario_file(path, sink)
+        if scenario is None:
+            continue
+        if scenario.id != scenario_id:
+            sink.add(
+                "E005", f"file {path.name} declares id '{scenario.id}', but the manifest "
+                f"lists it as '{scenario_id}'", scenario.source, ("id",),
+                hint="a scenario's id must match its file name",
+            )
+        scenarios[scenario_id] = scenario
+    return Workshop(
+        id=manifest.id,
+        title=manifest.title,
+        version=manifest.version,
+        scenarios=scenarios,
+        tracks=tuple(manifest.tracks),
+        axes=tuple(manifest.axes),
+        promise=manifest.promise,
+        description=manifest.description,
+        root=root,
+        meta=manifest.meta,
+        source=source,
+    )
+
+
+def load_loose(paths: list[Path], sink: Sink, root: Path | None) -> Workshop:
+    """Load scenario files that have no manifest into an anonymous workshop."""
+    scenarios: dict[str, Scenario] = {}
+    for path in paths:
+        scenario = _load_scenario_file(path, sink)
+        if scenario is None:
+            continue
+        if scenario.id in scenarios:
+            sink.add(
+                "E005", f"scenario id '{scenario.id}' is also used by another file",
+                scenario.source, ("id",),
+            )
+            continue
+        scenarios[scenario.id] = scenario
+    name = root.name if root else (paths[0].stem if paths else "scenarios")
+    return Workshop(
+        id=name, title=name, version="0", scenarios=scenarios, root=root,
+        loose=True,
+    )
+
+
+def load_path(path: Path, *, validate: bool = True) -> LoadResult:
+    """Load (and by default validate) a workshop folder, a manifest, or scenario files.
+
+    Accepts a folder holding ``workshop.toml``; the manifest itself; a single scenario file
+    (checked on its own); or a folder of scenario files without a manifest.
+
+    Raises:
+        FileNotFoundError: the path does not exist.
+    """
+    from workshop.scenario.validate import validate_workshop
+
+    if not path.exists():
+        raise FileNotFoundError(path)
+    sink = Sink()
+    workshop: Workshop | None
+    if path.is_dir() and (path / MANIFEST).is_file():
+        workshop = load_workshop_dir(path, sink)
+    elif path.is_file() and path.name == MANIFEST:
+        workshop = load_workshop_dir(path.parent, sink)
+    elif path.is_file():
+        workshop = load_loose([path], sink, None)
+    else:
+        files = sorted(path.glob("*.toml"))
+        workshop = load_loose(files, sink, path)
+    if workshop is not None and validate:
+        validate_workshop(workshop, sink)
+    return LoadResult(workshop, sink.items)
+
+
+def iter_choice_targets(choice: Choice) -> list[str]:
+    """The scenes a choice can move to directly (its goto and detour)."""
+    return [target for target in (choice.detour, choice.goto) if target]
+
+
+Loader = Callable[[Path], LoadResult]

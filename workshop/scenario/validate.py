@@ -1,0 +1,404 @@
+"""Semantic checks over a loaded workshop: targets, reachability, loops, variables, axes.
+
+The loader has already checked keys and types; here every scenario is checked as a graph and
+every expression against the declared variables. Graph checks are linear in the number of
+scenes and choices, so a 10,000-scene workshop validates in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict, deque
+from collections.abc import Iterator
+
+from workshop.scenario import expressions
+from workshop.scenario.diagnostics import Sink
+from workshop.scenario.loader import report_expression
+from workshop.scenario.model import Choice, Condition, Scenario, Scene, Workshop
+from workshop.scenario.source import KeyPath, SourceFile
+
+_INTERPOLATION = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+def interpolation_names(text: str) -> Iterator[str]:
+    """The variable names a text interpolates with ``{name}`` (``{{`` is a literal brace)."""
+    for match in _INTERPOLATION.finditer(text):
+        if match.group(1) is not None:
+            yield match.group(1).strip()
+
+
+def scene_edges(scene: Scene) -> Iterator[tuple[Choice | None, str]]:
+    """Every (choice, target scene) a scene can move to; ``next`` gives (None, target)."""
+    if scene.next:
+        yield None, scene.next
+    for choice in scene.choices:
+        if choice.detour:
+            yield choice, choice.detour
+        if choice.goto:
+            yield choice, choice.goto
+
+
+def validate_workshop(workshop: Workshop, sink: Sink) -> None:
+    """Run every semantic check, adding diagnostics to ``sink``."""
+    axes = {axis.id for axis in workshop.axes}
+    spoken: set[str] = set()
+    asks: dict[str, str] = {}
+    for scenario in workshop.scenarios.values():
+        _Checker(scenario, sink, None if workshop.loose else axes, spoken).run()
+        for scene in scenario.scenes.values():
+            if scene.ask is None:
+                continue
+            if scene.ask.id in asks:
+                sink.add(
+                    "E005",
+                    f"prompt id '{scene.ask.id}' is also used in scenario "
+                    f"'{asks[scene.ask.id]}'",
+                    scenario.source, ("scenes", scene.id, "ask", "id"),
+                    hint="prompt ids must be unique across the workshop",
+                )
+            asks.setdefault(scene.ask.id, scenario.id)
+    if workshop.loose:
+        return
+    manifest = workshop.source
+    for index, track in enumerate(workshop.tracks):
+        for name in track.scenarios:
+            if name not in workshop.scenarios:
+                sink.add(
+                    "E019", f"track '{track.id}' names scenario '{name}', which the workshop "
+                    "does not list", manifest, ("tracks", index, "scenarios"),
+                )
+    seen_tracks: set[str] = set()
+    for index, track in enumerate(workshop.tracks):
+        if track.id in seen_tracks:
+            sink.add("E005", f"track id '{track.id}' is used twice", manifest,
+                     ("tracks", index, "id"))
+        seen_tracks.add(track.id)
+    seen_axes: set[str] = set()
+    for index, axis in enumerate(workshop.axes):
+        if axis.id in seen_axes:
+            sink.add("E005", f"axis id '{axis.id}' is used twice", manifest,
+                     ("axes", index, "id"))
+        seen_axes.add(axis.id)
+        if axis.id not in spoken and workshop.scenarios:
+            sink.add(
+                "W006", f"no choice or rating speaks to axis '{axis.id}'", manifest,
+                ("axes", index), hint="add signals to some choices, or remove the axis",
+            )
+
+
+class _Checker:
+    """All checks for one scenario."""
+
+    def __init__(
+        self, scenario: Scenario, sink: Sink, axes: set[str] | None, spoken: set[str]
+    ) -> None:
+        self.scenario = scenario
+        self.sink = sink
+        self.source: SourceFile | None = scenario.source
+        self.axes = axes
+        self.spoken = spoken
+        self.types = {
+            name: expressions.type_name(value) for name, value in scenario.variables.items()
+        }
+        self.read: set[str] = set()
+        self.changed: set[str] = set()
+
+    def add(self, code: str, message: str, path: KeyPath, hint: str = "") -> None:
+        self.sink.add(code, message, self.source, path, hint=hint)
+
+    def run(self) -> None:
+        scenario = self.scenario
+        if scenario.start not in scenario.scenes:
+            self.add(
+                "E006", f"start scene '{scenario.start}' does not exist", ("start",),
+                hint=self._suggest(scenario.start),
+            )
+        for scene in scenario.scenes.values():
+            self.check_scene(scene)
+        self.check_graph()
+        for name in scenario.variables:
+            if name not in self.read:
+                self.add(
+                    "W005", f"variable '{name}' is declared but never read",
+                    ("variables", name), hint="use it in a condition or text, or remove it",
+                )
+
+    def _suggest(self, name: str) -> str:
+        import difflib
+
+        close = difflib.get_close_matches(name, list(self.scenario.scenes), n=1, cutoff=0.6)
+        return f"did you mean '{close[0]}'?" if close else ""
+
+    def check_text(self, text: str, path: KeyPath) -> None:
+        for name in interpolation_names(text):
+            if name in self.types:
+                self.read.add(name)
+            else:
+                self.add(
+                    "E010", f"text interpolates undefined variable '{{{name}}}'", path,
+                    hint="declare it under [variables], or write {{ for a literal brace",
+                )
+
+    def check_condition(self, condition: Condition | None, path: KeyPath) -> None:
+        if condition is None:
+            return
+        try:
+            expressions.check(condition.node, self.types, self.scenario.scenes)
+        except expressions.ExpressionError as error:
+            code = "E010" if error.message.startswith("undefined") else "E011"
+            if "unknown scene" in error.message:
+                code = "E006"
+            if self.source is not None:
+                report_expression(self.sink, self.source, path, condition.source, error, code)
+            return
+        self.read |= expressions.names(condition.node)
+
+    def check_scene(self, scene: Scene) -> None:
+        base: KeyPath = ("scenes", scene.id)
+        self.check_text(scene.text, (*base, "text"))
+        for index, part in enumerate(scene.parts):
+            self.check_text(part.text, (*base, "parts", index, "text"))
+            self.check_condition(part.show_if, (*base, "parts", index, "if"))
+        if scene.next and scene.next not in self.scenario.scenes:
+            self.add("E006", f"scene '{scene.id}' continues to unknown scene '{scene.next}'",
+                     (*base, "next"), hint=self._suggest(scene.next))
+        if scene.ending and (scene.choices or scene.next):
+            self.add("W004", f"ending '{scene.id}' has choices; they are never offered", base,
+                     hint="remove them, or set ending = false")
+        if not scene.ending and not scene.choices and not scene.next:
+            self.add(
+                "E008", f"scene '{scene.id}' is not an ending and offers no choice", base,
+                hint="add a choice, a 'next', or ending = true",
+            )
+        if scene.ask is not None:
+            for axis, _weight in scene.ask.signals.items():
+                self.check_axis(axis, (*base, "ask", "signals", axis))
+            if scene.ask.signals and scene.ask.kind != "rating":
+                self.add("E018", f"only ratings carry signals (scene '{scene.id}')",
+                         (*base, "ask", "signals"))
+        for index, choice in enumerate(scene.choices):
+            self.check_choice(scene, choice, (*base, "choices", index))
+
+    def check_axis(self, axis: str, path: KeyPath) -> None:
+        self.spoken.add(axis)
+        if self.axes is not None and axis not in self.axes:
+            known = ", ".join(sorted(self.axes)) or "none declared"
+            self.add("E013", f"signal names undeclared axis '{axis}'", path,
+                     hint=f"known axes: {known}")
+
+    def check_choice(self, scene: Scene, choice: Choice, path: KeyPath) -> None:
+        for key in ("goto", "detour"):
+            target = getattr(choice, key)
+            if target and target not in self.scenario.scenes:
+                self.add(
+                    "E006", f"choice '{choice.id}' in scene '{scene.id}' points to unknown "
+                    f"scene '{target}'", (*path, key), hint=self._suggest(target),
+                )
+        self.check_text(choice.label, (*path, "label"))
+        self.check_text(choice.consequence, (*path, "consequence"))
+        self.check_condition(choice.show_if, (*path, "if"))
+        self.check_condition(choice.requires, (*path, "requires"))
+        for name, value in choice.set.items():
+            if name not in self.types:
+                self.add("E010", f"choice '{choice.id}' sets undefined variable '{name}'",
+                         (*path, "set", name), hint="declare it under [variables]")
+            elif expressions.type_name(value) != self.types[name]:
+                self.add(
+                    "E011", f"choice '{choice.id}' sets {self.types[name]} variable '{name}' "
+                    f"to a {expressions.type_name(value)}", (*path, "set", name),
+                )
+            else:
+                self.changed.add(name)
+        for name in choice.add:
+            if name not in self.types:
+                self.add("E010", f"choice '{choice.id}' adds to undefined variable '{name}'",
+                         (*path, "add", name), hint="declare it under [variables]")
+            elif self.types[name] != "number":
+                self.add("E011", f"choice '{choice.id}' adds to {self.types[name]} variable "
+                         f"'{name}'; only numbers can be added to", (*path, "add", name))
+            else:
+                self.changed.add(name)
+        for axis in choice.signals:
+            self.check_axis(axis, (*path, "signals", axis))
+
+    def constant_false(self, condition: Condition | None) -> bool:
+        """True when a condition reads only variables nothing changes, and is false."""
+        if condition is None or expressions.uses_visits(condition.node):
+            return False
+        read = expressions.names(condition.node)
+        if read & self.changed or not read <= set(self.types):
+            return False
+        try:
+            expressions.check(condition.node, self.types)
+        except expressions.ExpressionError:
+            return False
+        return not expressions.evaluate(condition.node, self.scenario.variables, {})
+
+    def check_graph(self) -> None:
+        scenario = self.scenario
+        scenes = scenario.scenes
+        for scene in scenes.values():
+            for index, choice in enumerate(scene.choices):
+                for key in ("if", "requires"):
+                    cond = choice.show_if if key == "if" else choice.requires
+                    if self.constant_false(cond):
+                        assert cond is not None
+                        self.add(
+                            "W002", f"choice '{choice.id}' in scene '{scene.id}' can never be "
+                            f"{'shown' if key == 'if' else 'enabled'}: '{cond.source}' is "
+                            "false and nothing changes its variables",
+                            ("scenes", scene.id, "choices", index, key),
+                        )
+        if scenario.start not in scenes:
+            return
+        # Reachability from the start (W001), and from detour starts (W007).
+        reached = _reach(scenes, [scenario.start])
+        for scene_id in scenes:
+            if scene_id not in reached:
+                self.add("W001", f"scene '{scene_id}' can never be reached from the start "
+                         f"scene '{scenario.start}'", ("scenes", scene_id),
+                         hint="link to it from another scene, or remove it")
+        detour_starts = [
+            c.detour for s in scenes.values() for c in s.choices if c.detour in scenes
+        ]
+        in_detour = _reach(scenes, [d for d in detour_starts if d])
+        for scene in scenes.values():
+            for index, choice in enumerate(scene.choices):
+                if choice.returns and scene.id not in in_detour and scene.id in reached:
+                    self.add(
+                        "W007", f"choice '{choice.id}' returns, but no detour reaches scene "
+                        f"'{scene.id}'", ("scenes", scene.id, "choices", index, "return"),
+                        hint="reach this scene with detour = ... from another scene",
+                    )
+        finishing = _finishing(scenes)
+        cyclic = _cyclic(scenes)
+        stuck = [
+            s for s in scenes if s in reached and s not in finishing and s in cyclic
+        ]
+        if stuck:
+            names = ", ".join(f"'{s}'" for s in stuck[:8])
+            more = f" and {len(stuck) - 8} more" if len(stuck) > 8 else ""
+            self.add(
+                "E009", f"loop with no way out: {names}{more} can never reach an ending",
+                ("scenes", stuck[0]), hint="give one of these scenes a choice that leads out",
+            )
+        for scene_id in cyclic:
+            scene = scenes[scene_id]
+            if scene_id not in finishing:
+                continue
+            if scene.ending or scene.next or not scene.choices:
+                continue
+            if not any(c.sticky or c.fallback for c in scene.choices):
+                self.add(
+                    "W003", f"scene '{scene_id}' can be revisited, but all its choices are "
+                    "once-only: it may run out of choices", ("scenes", scene_id),
+                    hint="make a way out sticky = true, or add a fallback = true choice",
+                )
+
+
+def _reach(scenes: dict[str, Scene], starts: list[str]) -> set[str]:
+    seen = set(starts)
+    queue = deque(starts)
+    while queue:
+        scene = scenes.get(queue.popleft())
+        if scene is None:
+            continue
+        for _, target in scene_edges(scene):
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def _finishing(scenes: dict[str, Scene]) -> set[str]:
+    """Scenes from which an ending (or a detour's return) can be reached.
+
+    A detour choice finishes only when both its detour and its continuation do; every other
+    choice finishes when its target does. Worked backwards from the endings, linear time.
+    """
+    done: set[str] = set()
+    waiting: dict[str, list[tuple[str, Choice | None]]] = defaultdict(list)
+    queue: deque[str] = deque()
+
+    def mark(scene_id: str) -> None:
+        if scene_id not in done:
+            done.add(scene_id)
+            queue.append(scene_id)
+
+    for scene in scenes.values():
+        if scene.ending or any(c.returns for c in scene.choices):
+            mark(scene.id)
+        if scene.next:
+            waiting[scene.next].append((scene.id, None))
+        for choice in scene.choices:
+            for target in {choice.detour, choice.goto or (scene.id if choice.detour else None)}:
+                if target:
+                    waiting[target].append((scene.id, choice))
+    while queue:
+        target = queue.popleft()
+        for scene_id, waiter in waiting.pop(target, []):
+            if scene_id in done:
+                continue
+            if waiter is not None and waiter.detour:
+                after = waiter.goto or scene_id
+                if waiter.detour in done and after in done:
+                    mark(scene_id)
+            else:
+                mark(scene_id)
+    return done
+
+
+def _cyclic(scenes: dict[str, Scene]) -> set[str]:
+    """Scenes on a cycle (Tarjan's strongly connected components, iteratively).
+
+    A detour's return to its own scene is not counted: a hub of detours is not a loop.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    result: set[str] = set()
+    counter = 0
+
+    def targets(scene_id: str) -> list[str]:
+        return [t for _, t in scene_edges(scenes[scene_id]) if t in scenes]
+
+    for root in scenes:
+        if root in index:
+            continue
+        work: list[tuple[str, Iterator[str]]] = [(root, iter(targets(root)))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(targets(child))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    item = stack.pop()
+                    on_stack.discard(item)
+                    component.append(item)
+                    if item == node:
+                        break
+                if len(component) > 1 or node in targets(node):
+                    result.update(component)
+    return result
