@@ -53,11 +53,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        default = getattr(parser, "default_handler", None)
-        if default is None:
+        try:
+            from workshop.cli.player import default_handler
+        except ImportError:
             parser.print_help()
             return 0
-        handler = default
+        handler = default_handler
     try:
         return int(handler(args))
     except WorkshopError as error:
