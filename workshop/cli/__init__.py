@@ -44,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
                 continue
             raise
         module.register(sub)
+        # A module may also add options to the top-level parser (e.g. `workshop --theme`).
+        register_root = getattr(module, "register_root", None)
+        if register_root is not None:
+            register_root(parser)
     return parser
 
 
