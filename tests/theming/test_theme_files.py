@@ -179,3 +179,19 @@ def test_user_theme_may_replace_a_bundled_one(tmp_path: Path) -> None:
     specs, errors = load_themes(user=tmp_path)
     assert errors == []
     assert specs["staff-dark"].colours["primary"] == "#336699"
+
+
+def test_the_example_in_the_docs_loads(tmp_path: Path) -> None:
+    """docs/themes.md promises a complete example file; it must load as written."""
+    docs = Path(__file__).resolve().parents[2] / "docs" / "themes.md"
+    text = docs.read_text(encoding="utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "dusk.toml").write_text(example, encoding="utf-8")
+    specs, errors = load_themes(user=tmp_path)
+    assert errors == []
+    spec = specs["dusk"]
+    assert set(spec.colours) == {
+        "primary", "secondary", "accent", "foreground", "background", "surface", "panel",
+        "boost", "success", "warning", "error",
+    }
+    to_textual(spec).to_color_system().generate()
