@@ -1,0 +1,47 @@
+"""Write a file so that, on disk, it is always either the old or the new complete version."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+"""Temporary files are ``.NAME.XXXX.tmp`` beside the target; listings skip them."""
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically and durably.
+
+    Writes a temporary file in the same folder (so the rename never crosses file systems),
+    flushes and fsyncs it, renames it over the target with :func:`os.replace` and fsyncs the
+    folder so the rename itself survives a power cut. A crash at any moment leaves the previous
+    file or the new one, never a mix; at worst a stray temporary file stays behind.
+
+    Raises:
+        OSError: the folder cannot be written.
+    """
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Windows cannot open a folder for fsync; the rename is as durable as it gets there.
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
