@@ -1,0 +1,272 @@
+"""The Textual app: options, the one factory, key bindings, command palette, screen routing.
+
+The command line, the tests and the SSH server all build the app with :func:`make_app`.
+Screens hold no business logic and do not switch to each other: they post the messages in
+:mod:`workshop.tui.messages` and the app decides where the player goes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from workshop.errors import WorkshopError
+from workshop.tui.context import Context, build
+from workshop.tui.messages import (
+    ExportNotes,
+    GoHome,
+    OpenSession,
+    ShowHistory,
+    StartTrack,
+    TrackFinished,
+)
+from workshop.tui.session import PlaySession
+
+if TYPE_CHECKING:
+    from workshop.tui.watch import ContentWatcher
+
+
+@dataclass
+class AppOptions:
+    """Everything the app needs to know to start (see ``docs/playing.md``)."""
+
+    content: Path | None = None
+    """A workshop folder, ``workshop.toml`` or scenario file (None: the bundled workshop)."""
+    data_dir: Path | None = None
+    """Where records live (None: ``WORKSHOP_HOME`` or the platform's data folder)."""
+    theme: str | None = None
+    """The theme for this run (None: the remembered one, else the default)."""
+    resume: str | None = None
+    """A session id to open where it stopped; "" for the latest unfinished one."""
+    track: str | None = None
+    """Start a new session on this track right away."""
+    watch: bool = False
+    """Reload the content when its files change and replay the choices made so far."""
+    room: Path | None = None
+    """Room mode: the room's folder (set with :attr:`handle`)."""
+    handle: str | None = None
+    """Room mode: the participant's handle."""
+    scenario: str | None = None
+    """Start a new session on this one scenario right away."""
+    play: bool = False
+    """Start playing right away (the first track unless :attr:`track` or :attr:`scenario`)."""
+
+
+class WorkshopApp(App[str | None]):
+    """The workshop player. Its return value is the line to print on exit."""
+
+    CSS_PATH = "global.tcss"
+    TITLE = "Staff Path Workshop"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", "Keys"),
+    ]
+    """q or ctrl+q quits (everything is already saved); ? shows the keys."""
+
+    def __init__(self, context: Context) -> None:
+        super().__init__()
+        self.context = context
+        self.watcher: ContentWatcher | None = None
+
+    # -- start-up ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from workshop.tui.themes import setup_themes
+
+        try:
+            problems = setup_themes(self, self.context.options.theme)  # type: ignore[arg-type]
+        except WorkshopError as error:
+            problems = [str(error)]
+        for line in [*problems, *self.context.start_problems]:
+            self.notify(line, severity="warning", timeout=8)
+        self.push_screen(self._home())
+        options = self.context.options
+        if self.context.session is not None:
+            self._play(self.context.session)
+        elif options.play or options.track or options.scenario:
+            self._start(options.track, options.scenario)
+        if options.watch:
+            from workshop.tui.watch import ContentWatcher
+
+            self.watcher = ContentWatcher(options.content)
+            self.set_interval(0.5, self._check_files, name="watch")
+
+    def _home(self) -> Screen[None]:
+        from workshop.tui.screens.home import HomeScreen
+
+        return HomeScreen(self.context.workshop, self.context.unfinished)
+
+    # -- routing ----------------------------------------------------------------------
+
+    def _start(self, track_id: str | None, scenario_id: str | None) -> None:
+        try:
+            session = self.context.new_session(track_id, scenario_id)
+        except WorkshopError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._play(session)
+
+    def _play(self, session: PlaySession) -> None:
+        """Show a session: its current scene, or its reflection when it is finished."""
+        from workshop.tui.screens.scene import SceneScreen
+
+        self.context.session = session
+        self._back_home()
+        if session.finished:
+            self._reflect(session)
+        else:
+            self.push_screen(SceneScreen(session, undo=self.context.options.room is None))
+
+    def _reflect(self, session: PlaySession) -> None:
+        from workshop.tui.screens.reflection import ReflectionScreen
+
+        self.push_screen(ReflectionScreen(session, self.context.summaries()))
+
+    def _back_home(self) -> None:
+        """Close everything above the home screen (which then refreshes its menu)."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def on_start_track(self, message: StartTrack) -> None:
+        self._start(message.track_id, message.scenario_id)
+
+    def on_open_session(self, message: OpenSession) -> None:
+        try:
+            session = self.context.open_session(message.session_id)
+        except WorkshopError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._play(session)
+
+    def on_track_finished(self, message: TrackFinished) -> None:
+        from workshop.tui.screens.reflection import ReflectionScreen
+
+        self.switch_screen(ReflectionScreen(message.session, self.context.summaries()))
+
+    def on_go_home(self, _message: GoHome) -> None:
+        self._back_home()
+
+    def on_show_history(self, _message: ShowHistory) -> None:
+        from workshop.tui.screens.dialogs import PickDialog
+
+        self.push_screen(PickDialog("History", self._history_items(),
+                                    empty="No sessions yet: start a track from home."),
+                         self._history_picked)
+
+    def _history_items(self) -> list[tuple[str, str, str]]:
+        from workshop.tui.history import history_items
+
+        return history_items(self.context.summaries())
+
+    def _history_picked(self, session_id: str | None) -> None:
+        if session_id:
+            self.post_message(OpenSession(session_id))
+
+    def on_export_notes(self, message: ExportNotes) -> None:
+        from workshop.tui.screens.dialogs import PickDialog
+
+        if message.session_id is not None:
+            self._export(message.session_id)
+            return
+        self.push_screen(PickDialog("Export which session's notes?", self._history_items(),
+                                    empty="No sessions yet: start a track from home."),
+                         self._export)
+
+    def _export(self, session_id: str | None) -> None:
+        from workshop.tui.history import export_notes
+        from workshop.tui.screens.dialogs import ExportDialog
+
+        if not session_id:
+            return
+        try:
+            path, text = export_notes(self.context, session_id)
+        except WorkshopError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.push_screen(ExportDialog(path, text))
+
+    # -- actions ----------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from workshop.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Save what is pending and leave, saying how to come back."""
+        from workshop.tui.screens.scene import SceneScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SceneScreen):
+                screen.save_notes()
+        command = self.context.resume_command()
+        self.exit(f"Saved. To continue where you stopped: {command}" if command else None)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from workshop.tui.screens.scene import SceneScreen
+
+        session = self.context.session
+        if session is not None and self.context.saving:
+            yield SystemCommand("Export notes", "Write this session's notes to a Markdown file",
+                                partial(self.post_message, ExportNotes(session.id)))
+        elif self.context.saving:
+            yield SystemCommand("Export notes", "Pick a session and write its notes to a file",
+                                partial(self.post_message, ExportNotes()))
+        yield SystemCommand("History", "Your past sessions",
+                            partial(self.post_message, ShowHistory()))
+        if isinstance(screen, SceneScreen):
+            yield SystemCommand("Notes", "Show or hide your private notes",
+                                screen.action_toggle_notes)
+        yield SystemCommand("Home", "Back to the home screen (everything is saved)",
+                            self._back_home)
+        for scenario in self.context.workshop.scenarios.values():
+            yield SystemCommand(f"Jump to scenario: {scenario.title}",
+                                f"Play it on its own ({scenario.summary})",
+                                partial(self.post_message, StartTrack(scenario_id=scenario.id)),
+                                discover=False)
+        yield SystemCommand("Keys", "Every key of the workshop", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    # -- watching files (authors) ------------------------------------------------------
+
+    async def _check_files(self) -> None:
+        from workshop.tui.screens.scene import SceneScreen
+        from workshop.tui.watch import reload_session
+
+        if self.watcher is None or not self.watcher.changed():
+            return
+        scene_screen = next(
+            (s for s in self.screen_stack if isinstance(s, SceneScreen)), None
+        )
+        outcome = reload_session(self.context)
+        if outcome.errors:
+            if scene_screen is not None:
+                scene_screen.show_reload_errors(outcome.errors)
+            self.notify("Reload failed: the last good version keeps running.",
+                        severity="error")
+            return
+        for line in outcome.problems:
+            self.notify(line, severity="warning")
+        if scene_screen is not None and self.context.session is not None:
+            await scene_screen.reload(self.context.session)
+        self.notify("Reloaded.", timeout=2)
+
+
+def make_app(options: AppOptions) -> WorkshopApp:
+    """Build the app: load the content and find the session first.
+
+    Raises:
+        WorkshopError: bad content, an unknown track or scenario, a session that cannot be
+            opened — before anything is drawn, so the command line prints one line.
+    """
+    return WorkshopApp(build(options))

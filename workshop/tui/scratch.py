@@ -1,0 +1,145 @@
+"""A session kept in memory only: what ``workshop play PATH --watch`` plays.
+
+An author's files change under a watched session, so its state is rebuilt on every reload
+(:func:`replay`) and never written to the records folder, where it would pile up as sessions
+against content versions that no longer exist. It offers the same methods as
+``workshop.record.Session`` so the screens do not care which one they drive.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from workshop.engine import ChoiceError, Journey, Run, Step
+from workshop.engine.run import Answer
+from workshop.scenario.model import Workshop
+
+
+class ScratchSession:
+    """An unsaved session over a :class:`~workshop.engine.Journey`."""
+
+    path: Path | None = None
+    """Never written: there is no file."""
+
+    def __init__(self, workshop: Workshop, journey: Journey, notes: str = "") -> None:
+        self.id = "scratch"
+        self.workshop = workshop
+        self.journey = journey
+        self.notes = notes
+        self.resume_problems: list[str] = []
+
+    @classmethod
+    def start(
+        cls, workshop: Workshop, track_id: str | None = None, scenario_id: str | None = None
+    ) -> ScratchSession:
+        """A fresh session at the start of a track (or of one scenario)."""
+        if scenario_id is not None:
+            return cls(workshop, Journey.single(workshop, scenario_id))
+        return cls(workshop, Journey.start(workshop, track_id))
+
+    @property
+    def finished(self) -> bool:
+        """True once the whole track has been played."""
+        return self.journey.finished
+
+    def _run(self) -> Run:
+        run = self.journey.run
+        if run is None:
+            raise ChoiceError("the track is finished")
+        return run
+
+    def choose(self, choice_id: str) -> Step:
+        """Take a choice in the current scene."""
+        return self._run().choose(choice_id)
+
+    def answer(self, ask_id: str, value: Answer) -> None:
+        """Answer the current scene's prompt."""
+        self._run().answer(ask_id, value)
+
+    def skip(self, ask_id: str) -> None:
+        """Skip the current scene's prompt."""
+        self._run().answer(ask_id, None)
+
+    def advance(self) -> None:
+        """Move on to the next scenario of the track."""
+        self.journey.advance()
+
+    def undo(self) -> bool:
+        """Take back the last choice of the current scenario (False: there is none)."""
+        journey = self.journey
+        run = journey.run
+        if run is None or not run.path:
+            # Like a saved session: step back into the previous scenario.
+            if journey.index == 0:
+                return False
+            journey.index -= 1
+            run = journey.run
+            if run is None or not run.path:
+                return run is not None
+        journey.runs[run.scenario.id] = run.undo()
+        return True
+
+    def set_notes(self, text: str) -> None:
+        """Keep the player's notes (in memory)."""
+        self.notes = text
+
+
+def replay(workshop: Workshop, old: Journey) -> tuple[Journey, list[str]]:
+    """Rebuild a journey on reloaded content by replaying the choices taken so far.
+
+    Every scenario played so far is started again and its choices taken in order; the answers
+    are given again where their prompt is still reached. A choice that no longer fits stops
+    that scenario's replay where it is.
+
+    Returns:
+        The new journey, and one line per step that could not be replayed.
+    """
+    problems: list[str] = []
+    track = old.track
+    if not track.id.startswith("scenario:"):
+        try:
+            track = workshop.track(track.id)
+        except KeyError:
+            problems.append(f"track '{track.id}' is gone; playing the first track")
+            track = workshop.track(None)
+    journey = Journey(workshop, track, 0, {})
+    for position, scenario_id in enumerate(track.scenarios):
+        if position > old.index:
+            break
+        scenario = workshop.scenarios.get(scenario_id)
+        old_run = old.runs.get(scenario_id)
+        if scenario is None:
+            problems.append(f"scenario '{scenario_id}' is gone")
+            break
+        run = Run.start(scenario)
+        if old_run is not None:
+            for step, (_scene, choice_id) in enumerate(old_run.path, start=1):
+                _give_answers(run, old_run)
+                try:
+                    run.choose(choice_id)
+                except ChoiceError as error:
+                    problems.append(f"{scenario_id}, step {step}: {error}")
+                    break
+            _give_answers(run, old_run)
+        journey.runs[scenario_id] = run
+        journey.index = position
+        if position < old.index and not run.finished:
+            problems.append(f"{scenario_id}: no longer reaches an ending the same way")
+            break
+    else:
+        journey.index = min(old.index, len(track.scenarios))
+    return journey, problems
+
+
+def _give_answers(run: Run, old_run: Run) -> None:
+    """Give the current scene's prompt the answer (or skip) it had before the reload."""
+    ask = run.ask
+    if ask is None:
+        return
+    if ask.id in old_run.answers:
+        # A prompt that changed kind (text to rating) is simply asked again.
+        with contextlib.suppress(ChoiceError):
+            run.answer(ask.id, old_run.answers[ask.id])
+    elif ask.id in old_run.skipped:
+        run.answer(ask.id, None)

@@ -1,0 +1,130 @@
+"""The home screen: what the workshop is, and where to go from here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workshop.tui.messages import ExportNotes, OpenSession, ShowHistory, StartTrack
+from workshop.tui.session import PlaySession
+
+if TYPE_CHECKING:
+    from workshop.scenario.model import Workshop
+
+
+def where_stopped(session: PlaySession) -> str:
+    """A line saying where an unfinished session stopped."""
+    journey = session.journey
+    index, total = journey.progress
+    scenario = journey.scenario
+    if scenario is None:
+        return f"{journey.track.title}: finished"
+    run = journey.run
+    scene = f", at “{run.scene.title}”" if run is not None and run.scene.title else ""
+    return (f"{journey.track.title}, scenario {index + 1} of {total}: "
+            f"{scenario.title}{scene}")
+
+
+class HomeScreen(Screen[None]):
+    """Title, promise, and a menu: continue, start a track or a scenario, history, export."""
+
+    CSS_PATH = "home.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)],
+    ]
+    """Digits pick a menu entry."""
+
+    def __init__(
+        self, workshop: Workshop, find_unfinished: Callable[[], PlaySession | None]
+    ) -> None:
+        super().__init__()
+        self.workshop = workshop
+        self.find_unfinished = find_unfinished
+        self.unfinished = find_unfinished()
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="home"), Vertical(id="card"):
+            yield Label(self.workshop.title, id="home-title")
+            yield Static(self.workshop.promise, id="promise")
+            yield OptionList(*self._entries(), id="menu")
+            yield Static("Your choices are saved as you go. Nothing is graded. "
+                         "Press ? for the keys.", id="home-hint")
+        yield Footer()
+
+    def _entries(self) -> list[Option]:
+        entries: list[Option] = []
+
+        def add(key: str, title: str, detail: str = "") -> None:
+            number = len(entries) + 1
+            text = Text.assemble((f"{number} ", "bold"), " ", (title, "bold"))
+            if detail:
+                text.append(f"\n    {detail}", style="dim")
+            entries.append(Option(text, id=key))
+
+        if self.unfinished is not None:
+            add("continue", "Continue where you stopped", where_stopped(self.unfinished))
+        for track in self.workshop.tracks or (self.workshop.track(None),):
+            count = len(track.scenarios)
+            minutes = f", about {track.minutes} minutes" if track.minutes else ""
+            add(f"track:{track.id}", f"Start the {track.title.lower()}",
+                f"{count} scenario{'s' if count != 1 else ''}{minutes}")
+        add("scenario", "Play one scenario…", "pick any scenario on its own")
+        add("history", "History", "your past sessions and their reflections")
+        add("export", "Export notes…", "write a session's notes to a Markdown file")
+        add("quit", "Quit", "q or ctrl+q, from anywhere")
+        return entries
+
+    def on_mount(self) -> None:
+        self.query_one("#menu", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from a session: what can be continued may have changed.
+        unfinished = self.find_unfinished()
+        if unfinished is not None or self.unfinished is not None:
+            self.unfinished = unfinished
+            menu = self.query_one("#menu", OptionList)
+            menu.clear_options()
+            menu.add_options(self._entries())
+            menu.highlighted = 0
+
+    def action_pick(self, number: int) -> None:
+        menu = self.query_one("#menu", OptionList)
+        if 1 <= number <= menu.option_count:
+            menu.highlighted = number - 1
+            menu.action_select()
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        key = event.option.id or ""
+        if key == "continue" and self.unfinished is not None:
+            self.post_message(OpenSession(self.unfinished.id))
+        elif key.startswith("track:"):
+            self.post_message(StartTrack(track_id=key.split(":", 1)[1]))
+        elif key == "scenario":
+            self._pick_scenario()
+        elif key == "history":
+            self.post_message(ShowHistory())
+        elif key == "export":
+            self.post_message(ExportNotes())
+        elif key == "quit":
+            await self.app.run_action("app.quit")
+
+    def _pick_scenario(self) -> None:
+        from workshop.tui.screens.dialogs import PickDialog
+
+        items = [(s.id, s.title, s.summary) for s in self.workshop.scenarios.values()]
+
+        def chosen(scenario_id: str | None) -> None:
+            if scenario_id:
+                self.post_message(StartTrack(scenario_id=scenario_id))
+
+        self.app.push_screen(PickDialog("Play one scenario", items), chosen)

@@ -1,0 +1,40 @@
+"""What the screens need from a session, whichever kind drives it.
+
+``workshop.record.Session`` (saved after every action) and
+:class:`~workshop.tui.scratch.ScratchSession` (``--watch``, in memory) both fit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from workshop.engine import Journey, Step
+from workshop.scenario.model import Workshop
+
+
+class PlaySession(Protocol):
+    """A session the screens can play."""
+
+    id: str
+    workshop: Workshop
+    journey: Journey
+    notes: str
+
+    @property
+    def path(self) -> Path | None: ...
+
+    @property
+    def finished(self) -> bool: ...
+
+    def choose(self, choice_id: str) -> Step: ...
+
+    def answer(self, ask_id: str, value: str | int) -> None: ...
+
+    def skip(self, ask_id: str) -> None: ...
+
+    def advance(self) -> object: ...
+
+    def undo(self) -> bool: ...
+
+    def set_notes(self, text: str) -> None: ...

@@ -1,0 +1,1 @@
+"""Widgets and Rich renderables the screens are built from."""
