@@ -1,0 +1,219 @@
+"""How the room chose, computed once and published for every reader.
+
+One process (the SSH server) owns an :class:`Aggregator`. It notices which participant records
+changed since the last look (by size and modification time), re-reads only those, subtracts
+each one's old contribution and adds the new one, then writes ``aggregates.json`` atomically.
+A refresh therefore costs one ``stat`` per participant plus the records that changed, and a
+reader (the facilitator's dashboard, each participant's screen) reads one small file instead
+of every record: the cost no longer grows with the square of the room.
+
+Free-text answers never enter the aggregates; ratings are counted per value; handles appear
+only when the room is not anonymous.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from workshop.record.atomic import TEMP_SUFFIX, write_atomic
+from workshop.rooms.room import Room
+
+AGGREGATES_SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one participant's record adds to the aggregates."""
+
+    handle: str
+    finished: bool = False
+    at: tuple[str, str] | None = None
+    """(scenario, scene) the participant is in now (None once finished)."""
+    done: frozenset[str] = frozenset()
+    """Scenarios the participant has finished."""
+    choices: frozenset[tuple[str, str, str]] = frozenset()
+    """(scenario, scene, choice) taken, each counted once per participant."""
+    ratings: tuple[tuple[str, str, int], ...] = ()
+    """(scenario, ask, rating) given."""
+
+
+def contribution(handle: str, data: dict[str, Any]) -> Contribution:
+    """Read one record's data (as parsed TOML) into its contribution; tolerant of oddities."""
+    journey = data.get("journey")
+    if not isinstance(journey, dict):
+        return Contribution(handle)
+    scenarios = [s for s in journey.get("scenarios", []) if isinstance(s, str)]
+    index = journey.get("index", 0)
+    index = index if isinstance(index, int) and not isinstance(index, bool) else 0
+    finished = data.get("status") == "finished"
+    runs = journey.get("runs", {})
+    runs = runs if isinstance(runs, dict) else {}
+    done = set(scenarios[:index])
+    choices: set[tuple[str, str, str]] = set()
+    ratings: list[tuple[str, str, int]] = []
+    for scenario_id, run in runs.items():
+        if not isinstance(run, dict):
+            continue
+        for step in run.get("path", []):
+            if isinstance(step, list) and len(step) == 2 and all(isinstance(s, str)
+                                                                 for s in step):
+                choices.add((scenario_id, step[0], step[1]))
+        answers = run.get("answers", {})
+        for ask_id, value in (answers.items() if isinstance(answers, dict) else ()):
+            # Ratings are whole numbers; text answers are private and never counted.
+            if isinstance(value, int) and not isinstance(value, bool):
+                ratings.append((scenario_id, str(ask_id), value))
+    at = None
+    if finished:
+        done.update(scenarios)
+    elif index < len(scenarios):
+        run = runs.get(scenarios[index])
+        scene = run.get("scene") if isinstance(run, dict) else None
+        at = (scenarios[index], scene if isinstance(scene, str) else "")
+    return Contribution(handle, finished, at, frozenset(done), frozenset(choices),
+                        tuple(sorted(ratings)))
+
+
+@dataclass
+class _Totals:
+    participants: int = 0
+    finished: int = 0
+    at: Counter[tuple[str, str]] = field(default_factory=Counter)
+    done: Counter[str] = field(default_factory=Counter)
+    done_by: dict[str, set[str]] = field(default_factory=dict)
+    choices: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    ratings: Counter[tuple[str, str, int]] = field(default_factory=Counter)
+
+    def apply(self, part: Contribution, sign: int) -> None:
+        self.participants += sign
+        self.finished += sign * part.finished
+        if part.at is not None:
+            self.at[part.at] += sign
+        for scenario in part.done:
+            self.done[scenario] += sign
+            names = self.done_by.setdefault(scenario, set())
+            if sign > 0:
+                names.add(part.handle)
+            else:
+                names.discard(part.handle)
+        for key in part.choices:
+            self.choices[key] += sign
+        for rating in part.ratings:
+            self.ratings[rating] += sign
+
+
+class Aggregator:
+    """Keeps a room's aggregates up to date; the one writer of ``aggregates.json``."""
+
+    def __init__(self, room: Room, track: list[str] | None = None) -> None:
+        self.room = room
+        self.track = list(track or [])
+        """Scenario order for the published file (scenarios not in it follow)."""
+        self._seen: dict[str, tuple[int, int]] = {}
+        self._parts: dict[str, Contribution] = {}
+        self._totals = _Totals()
+
+    def refresh(self) -> bool:
+        """Look at the participants folder; fold in what changed. Returns True on a change."""
+        folder = self.room.participants_dir
+        current: dict[str, tuple[int, int]] = {}
+        try:
+            entries = list(os.scandir(folder))
+        except FileNotFoundError:
+            entries = []
+        for entry in entries:
+            name = entry.name
+            if not name.endswith(".toml") or name.startswith(".") or name.endswith(TEMP_SUFFIX):
+                continue
+            try:
+                stat = entry.stat()
+            except OSError:
+                continue
+            current[name[:-5]] = (stat.st_mtime_ns, stat.st_size)
+        changed = False
+        for handle in list(self._seen):
+            if handle not in current:
+                self._replace(handle, None)
+                changed = True
+        for handle, stamp in current.items():
+            if self._seen.get(handle) == stamp:
+                continue
+            try:
+                data = tomllib.loads((folder / f"{handle}.toml").read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue  # being replaced or broken: look again next time
+            self._replace(handle, contribution(handle, data))
+            self._seen[handle] = stamp
+            changed = True
+        return changed
+
+    def _replace(self, handle: str, part: Contribution | None) -> None:
+        old = self._parts.pop(handle, None)
+        if old is not None:
+            self._totals.apply(old, -1)
+        if part is None:
+            self._seen.pop(handle, None)
+        else:
+            self._parts[handle] = part
+            self._totals.apply(part, +1)
+
+    def to_data(self) -> dict[str, Any]:
+        """The published aggregates as plain JSON data."""
+        totals = self._totals
+        named = not self.room.settings.anonymous
+        order = list(self.track)
+        seen_ids = {key[0] for key in totals.choices} | {key[0] for key in totals.at} \
+            | set(totals.done) | {key[0] for key in totals.ratings}
+        order += sorted(seen_ids - set(order))
+        scenarios: list[dict[str, Any]] = []
+        for scenario_id in order:
+            entry: dict[str, Any] = {
+                "id": scenario_id,
+                "done": totals.done.get(scenario_id, 0),
+                "here": sum(n for (s, _), n in totals.at.items() if s == scenario_id),
+                "at": {scene: n for (s, scene), n in sorted(totals.at.items())
+                       if s == scenario_id and n > 0},
+                "choices": {},
+                "ratings": {},
+            }
+            if named:
+                entry["done_by"] = sorted(totals.done_by.get(scenario_id, ()))
+            for (s, scene, choice), n in sorted(totals.choices.items()):
+                if s == scenario_id and n > 0:
+                    entry["choices"].setdefault(scene, {})[choice] = n
+            for (s, ask, value), n in sorted(totals.ratings.items()):
+                if s == scenario_id and n > 0:
+                    entry["ratings"].setdefault(ask, {})[str(value)] = n
+            scenarios.append(entry)
+        return {
+            "schema_version": AGGREGATES_SCHEMA,
+            "room": self.room.code,
+            "updated": datetime.now(UTC).replace(microsecond=0).isoformat()
+            .replace("+00:00", "Z"),
+            "anonymous": not named,
+            "participants": totals.participants,
+            "finished": totals.finished,
+            "scenarios": scenarios,
+        }
+
+    def publish(self) -> None:
+        """Write ``aggregates.json`` atomically."""
+        text = json.dumps(self.to_data(), indent=1, sort_keys=False)
+        write_atomic(self.room.aggregates_path, text.encode("utf-8"))
+
+
+def read_aggregates(room: Room) -> dict[str, Any] | None:
+    """The published aggregates (None before the server first published them)."""
+    path: Path = room.aggregates_path
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data
