@@ -1,0 +1,203 @@
+"""Plain mode: the workshop line by line, for screen readers, dumb terminals and quick runs.
+
+``workshop play --plain`` calls :func:`run_plain`. It plays the same content with the same
+records as the Textual app — questionary prompts (or numbered lines when the terminal cannot
+draw them) and Rich text — and every action is saved as it happens, so ``ctrl+c`` at any point
+stops cleanly and prints the command that continues where the player stopped.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from workshop.errors import UsageError
+from workshop.plain.player import QUIT, PlainPlayer
+from workshop.plain.prompts import Option, Prompter, default_prompter
+from workshop.plain.render import Renderer
+from workshop.scenario import load_workshop
+from workshop.scenario.model import Workshop
+
+INTERRUPTED = 130
+"""Exit code after ``ctrl+c`` (the shell's convention for an interrupt)."""
+
+LATEST = ""
+"""``resume`` value meaning "the latest unfinished session" (``workshop resume`` with no ID)."""
+
+
+@dataclass
+class PlainOptions:
+    """What plain mode needs; the Textual app's ``AppOptions`` has the same fields."""
+
+    content: Path | None = None
+    """A workshop folder to play (None: the bundled workshop)."""
+    data_dir: Path | None = None
+    """Where records are kept (None: ``WORKSHOP_HOME`` or the platform's data folder)."""
+    track: str | None = None
+    """Start this track straight away (skips the menu)."""
+    resume: str | None = None
+    """Continue this session id (``""``: the latest unfinished one)."""
+
+
+def resume_command(session_id: str, options: Any) -> str:
+    """The command that continues a session in plain mode, as the player should type it.
+
+    The record remembers a custom content folder, so the id (and the data folder, when it is
+    not the default one) is enough.
+    """
+    parts = ["workshop"]
+    data_dir = getattr(options, "data_dir", None)
+    if data_dir is not None:
+        parts += ["--data-dir", str(data_dir)]
+    parts += ["resume", session_id, "--plain"]
+    return shlex.join(parts)
+
+
+def run_plain(
+    options: Any, *, prompter: Prompter | None = None, out: Renderer | None = None,
+) -> int:
+    """Play in plain mode; returns the exit code.
+
+    With ``resume`` set, continues that session (``""``: the latest unfinished one); with
+    ``track`` or ``scenario``, starts it at once; otherwise offers a menu: continue the
+    unfinished session, start a track, play one scenario.
+
+    Args:
+        options: :class:`PlainOptions` or anything with the same attributes (``AppOptions``).
+        prompter: How to ask (default: questionary, or numbered lines in a dumb terminal).
+        out: Where to print (default: standard output).
+
+    Raises:
+        UsageError: an unknown track, scenario or session id.
+        ContentError: the workshop does not load.
+        RecordError: the session record cannot be read or continued.
+    """
+    from workshop.record import SessionStore
+
+    store = SessionStore.default(getattr(options, "data_dir", None))
+    prompter = prompter or default_prompter()
+    out = out or Renderer()
+    session: Any = None
+    try:
+        session = _open_session(store, options, prompter, out)
+        if session is None:
+            return 0
+        finished = PlainPlayer(session.workshop, session, prompter, out).play()
+    except KeyboardInterrupt:
+        out.blank()
+        if session is None:
+            out.note("Stopped before anything started; nothing to save.")
+        else:
+            _stopped(session, options, out)
+        return INTERRUPTED
+    if not finished:
+        _stopped(session, options, out)
+        return 0
+    _finish(session, store, out)
+    return 0
+
+
+def _open_session(store: Any, options: Any, prompter: Prompter, out: Renderer) -> Any:
+    """The session to play: resumed, started on the given track, or picked from a menu."""
+    content = getattr(options, "content", None)
+    resume = getattr(options, "resume", None)
+    if resume is not None:
+        # A record knows the workshop it was played with; load content only if it was named.
+        workshop = load_workshop(content) if content is not None else None
+        if resume == LATEST:
+            session = store.latest_unfinished(workshop.id if workshop else None)
+            if session is None:
+                raise UsageError("there is no unfinished session to resume",
+                                 hint="start one with 'workshop play --plain'")
+        else:
+            session = store.open(resume, workshop)
+        _welcome(session.workshop, out)
+        return _resumed(session, out)
+    workshop = load_workshop(content)
+    track = getattr(options, "track", None)
+    scenario = getattr(options, "scenario", None)
+    if track is not None or scenario is not None:
+        session = store.create(workshop, track, scenario_id=scenario)
+        _welcome(workshop, out)
+        return session
+    _welcome(workshop, out)
+    return _menu(workshop, store, prompter, out)
+
+
+def _welcome(workshop: Workshop, out: Renderer) -> None:
+    out.heading(workshop.title)
+    if workshop.promise:
+        out.note(workshop.promise)
+
+
+def _resumed(session: Any, out: Renderer) -> Any:
+    for problem in getattr(session, "resume_problems", []):
+        # The store already rebuilt what it could; the player should know what changed.
+        out.note(f"Note: {problem}")
+    journey = session.journey
+    if journey.finished:
+        out.note(f"Session {session.id} is finished; here is its reflection again.")
+    else:
+        out.note(f"Continuing session {session.id}: {_where(session)}.")
+    return session
+
+
+def _where(session: Any) -> str:
+    journey = session.journey
+    done, total = journey.progress
+    scenario = journey.scenario
+    title = f" — {scenario.title}" if scenario is not None else ""
+    return f"{journey.track.title}, scenario {done + 1} of {total}{title}"
+
+
+def _menu(workshop: Workshop, store: Any, prompter: Prompter, out: Renderer) -> Any:
+    options: list[Option] = []
+    unfinished = store.latest_unfinished(workshop.id)
+    if unfinished is not None:
+        options.append(Option(f"Continue where you stopped: {_where(unfinished)}", "resume"))
+    tracks = workshop.tracks or (workshop.track(None),)
+    for track in tracks:
+        minutes = f", about {track.minutes} minutes" if track.minutes else ""
+        about = f" — {track.description}" if track.description else ""
+        options.append(Option(f"{track.title}{minutes}{about}", f"track:{track.id}"))
+    options.append(Option("Play one scenario", "single"))
+    options.append(Option("Quit", QUIT, key="q"))
+    out.blank()
+    picked = prompter.select("Where do you want to start?", options)
+    if picked == QUIT:
+        return None
+    if picked == "resume":
+        return _resumed(unfinished, out)
+    if picked == "single":
+        scenarios = [
+            Option(f"{s.title} ({s.minutes} min) — {s.summary}", s.id)
+            for s in workshop.scenarios.values()
+        ]
+        scenarios.append(Option("Back", QUIT, key="b"))
+        chosen = prompter.select("Which scenario?", scenarios)
+        if chosen == QUIT:
+            return _menu(workshop, store, prompter, out)
+        return store.create(workshop, None, scenario_id=chosen)
+    track_id = picked.split(":", 1)[1]
+    return store.create(workshop, track_id if workshop.tracks else None)
+
+
+def _stopped(session: Any, options: Any, out: Renderer) -> None:
+    out.note(f"Saved. Your session is {session.id}.")
+    out.note(f"Continue with: {resume_command(session.id, options)}")
+    out.note(f"(or in the full app: workshop resume {session.id})")
+
+
+def _finish(session: Any, store: Any, out: Renderer) -> None:
+    """The reflection, as text, and where the notes can be exported."""
+    from workshop.plain.reflect import show_reflection
+
+    show_reflection(session, store, out)
+    out.blank()
+    out.note(f"Your record is saved as {session.path}.")
+    out.note(f"Export your notes with: workshop export {session.id} > notes.md")
+
+
+__all__ = ["INTERRUPTED", "LATEST", "PlainOptions", "resume_command", "run_plain"]

@@ -1,0 +1,172 @@
+"""The plain-mode flow: pick a track (or continue), play scene by scene, reflect, say where
+the notes are.
+
+It holds no rules of its own: the engine decides what is offered, the record saves after every
+action (``workshop.record.Session``), the reflection module says what it means. This module only
+asks and prints, in the same order as the Textual app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from workshop.engine import CONTINUE, ChoiceView
+from workshop.plain.prompts import Option, Prompter
+from workshop.plain.render import Renderer
+from workshop.scenario.model import Ask, Workshop
+
+QUIT = "\x00quit"
+NOTE = "\x00note"
+UNDO = "\x00undo"
+SKIP = "\x00skip"
+NEXT = "\x00next"
+
+
+class StopPlaying(Exception):
+    """The player asked to stop (saved already); the session can be resumed."""
+
+
+@dataclass
+class PlainPlayer:
+    """Plays one session to its end (or until the player stops)."""
+
+    workshop: Workshop
+    session: Any
+    """A ``workshop.record.Session``: every action goes through it and is saved at once."""
+    prompter: Prompter
+    out: Renderer
+
+    # -- the loop ---------------------------------------------------------------------------
+
+    def play(self) -> bool:
+        """Play until the track is finished (True) or the player stops (False).
+
+        ``KeyboardInterrupt`` propagates: the caller prints the resume command.
+        """
+        journey = self.session.journey
+        announced: str | None = None
+        try:
+            while not journey.finished:
+                scenario = journey.scenario
+                run = journey.run
+                assert scenario is not None and run is not None
+                if announced != scenario.id:
+                    self._announce(journey)
+                    announced = scenario.id
+                self._scene(run)
+                self._ask(run)
+                if run.finished:
+                    if not self._end_of_scenario(journey):
+                        return False
+                    continue
+                self._choose(run)
+        except StopPlaying:
+            return False
+        return True
+
+    # -- pieces -----------------------------------------------------------------------------
+
+    def _announce(self, journey: Any) -> None:
+        done, total = journey.progress
+        scenario = journey.scenario
+        self.out.blank()
+        self.out.heading(f"Scenario {done + 1} of {total}: {scenario.title}")
+        if scenario.summary:
+            self.out.note(scenario.summary)
+
+    def _scene(self, run: Any) -> None:
+        scene = run.scene
+        self.out.blank()
+        if scene.title:
+            self.out.heading(scene.title)
+        self.out.markdown(run.text())
+
+    def _ask(self, run: Any) -> None:
+        ask: Ask | None = run.ask
+        if ask is None or ask.id in run.answers or ask.id in run.skipped:
+            return
+        self.out.blank()
+        if ask.kind == "rating":
+            self._rating(ask)
+        else:
+            self._text(ask)
+
+    def _rating(self, ask: Ask) -> None:
+        low = f"1 = {ask.low}" if ask.low else "1 = low"
+        high = f"5 = {ask.high}" if ask.high else "5 = high"
+        labels = {1: ask.low, 5: ask.high}
+        options = [
+            Option(f"{n}" + (f" — {labels[n]}" if labels.get(n) else ""), str(n), key=str(n))
+            for n in range(1, 6)
+        ]
+        options.append(Option("Skip this question", SKIP, key="s"))
+        answer = self.prompter.select(f"{ask.question} ({low}, {high})", options)
+        if answer == SKIP:
+            self.session.skip(ask.id)
+        else:
+            self.session.answer(ask.id, int(answer))
+
+    def _text(self, ask: Ask) -> None:
+        hint = ask.placeholder or "Press Enter on an empty line to skip."
+        while True:
+            answer = self.prompter.text(ask.question, hint).strip()
+            if answer:
+                self.session.answer(ask.id, answer)
+                return
+            if self.prompter.confirm("Skip this question?", default=True):
+                self.session.skip(ask.id)
+                return
+
+    def _choose(self, run: Any) -> None:
+        while True:
+            views: list[ChoiceView] = run.choices()
+            options = [
+                Option(view.label, view.id, view.reason if not view.enabled else "",
+                       key=str(n) if n <= 9 else None)
+                for n, view in enumerate(views, start=1)
+            ]
+            options.append(Option("Write a private note", NOTE, key="n"))
+            if run.path:
+                options.append(Option("Take back the last choice", UNDO, key="u"))
+            options.append(Option("Save and stop for now", QUIT, key="q"))
+            question = "What do you do?" if views[:1] and views[0].id != CONTINUE else "Next"
+            picked = self.prompter.select(question, options)
+            if picked == QUIT:
+                raise StopPlaying
+            if picked == NOTE:
+                self._note()
+                continue
+            if picked == UNDO:
+                self.session.undo()
+                self.out.note("Taken back.")
+                return
+            step = self.session.choose(picked)
+            if step.consequence:
+                self.out.blank()
+                self.out.consequence(step.consequence)
+            return
+
+    def _note(self) -> None:
+        text = self.prompter.text("Your note (private, kept in your record):").strip()
+        if not text:
+            return
+        notes = self.session.notes.rstrip()
+        self.session.set_notes(f"{notes}\n\n{text}" if notes else text)
+        self.out.note("Note saved.")
+
+    def _end_of_scenario(self, journey: Any) -> bool:
+        """Say the scenario is over and move on; False when the player stops here."""
+        done, total = journey.progress
+        self.out.blank()
+        self.out.note(f"End of scenario {done + 1} of {total}.")
+        if done + 1 < total:
+            upcoming = self.workshop.scenarios[journey.track.scenarios[done + 1]]
+            picked = self.prompter.select("Go on?", [
+                Option(f"Next scenario: {upcoming.title}", NEXT, key="1"),
+                Option("Save and stop for now", QUIT, key="q"),
+            ])
+            if picked == QUIT:
+                return False
+        self.session.advance()
+        return True
