@@ -55,8 +55,11 @@ class Renderer:
             self.console.print(Markdown(text.strip(), justify="default"))
 
     def note(self, text: str) -> None:
-        """A quiet line: progress, where things were saved, how to resume."""
-        self.console.print(Text(text, style="dim"))
+        """A quiet line: progress, where things were saved, how to resume.
+
+        Never wrapped by us, so a command in it stays one line to copy.
+        """
+        self.console.print(Text(text, style="dim"), soft_wrap=True)
 
     def consequence(self, text: str) -> None:
         """What a choice led to, set apart from the scene text."""

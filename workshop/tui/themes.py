@@ -11,6 +11,8 @@ and the command line calls :func:`check_theme_option` before any screen starts, 
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.theme import BUILTIN_THEMES, Theme
 
@@ -54,7 +56,7 @@ def to_textual(spec: ThemeSpec) -> Theme:
     return theme
 
 
-def register_themes(app: App[object]) -> list[str]:
+def register_themes(app: App[Any]) -> list[str]:
     """Register the bundled and user themes on an app.
 
     Returns:
@@ -81,7 +83,7 @@ def check_theme_option(name: str | None) -> None:
         raise unknown_theme(name, known)
 
 
-def setup_themes(app: App[object], requested: str | None = None) -> list[str]:
+def setup_themes(app: App[Any], requested: str | None = None) -> list[str]:
     """Register themes, switch to the right one, and remember the user's later changes.
 
     The theme is ``requested`` (``--theme``, used for this run only), else the one saved in
