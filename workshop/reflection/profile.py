@@ -1,0 +1,294 @@
+"""From a record and the workshop's axes to a profile and the evidence behind it.
+
+Scale: every axis reading is on −1..1. For each decision the player took, the choice's signal
+on an axis is added to the axis's *raw* sum, and the largest signal any choice of that scene
+carries on the axis (in absolute value) is added to its *reach*; a rating ask adds
+``(rating − 3) × weight`` to raw and ``2 × |weight|`` to reach. The reading is ``raw / reach``:
+−1 means every chance to lean on that axis went the senior way, +1 every chance went the staff
+way, 0 even or unseen. A group (doing, wanting) is the sum of its axes' raw over the sum of
+their reach. ``None`` means the path gave no chance to lean at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from workshop.engine import CONTINUE
+from workshop.engine.run import interpolate
+from workshop.record import Record
+from workshop.reflection.content import GROUPS, ReflectionContent
+from workshop.scenario.model import Axis, Choice, Scenario, Scene, Workshop
+
+_MARKUP = re.compile(r"[*_`>#\[\]]")
+_SENTENCE = re.compile(r"(?<=[.!?])\s")
+
+
+@dataclass(frozen=True, slots=True)
+class AxisReading:
+    """Where the player stands on one axis."""
+
+    axis: Axis
+    raw: float
+    reach: float
+    count: int
+    """How many decisions and ratings spoke to this axis."""
+
+    @property
+    def score(self) -> float | None:
+        """−1..1, or None when nothing on the path spoke to this axis."""
+        if self.reach <= 0:
+            return None
+        return max(-1.0, min(1.0, self.raw / self.reach))
+
+    @property
+    def reading(self) -> str:
+        """The axis's own words for where the score falls (low, mid or high)."""
+        score = self.score
+        if score is None:
+            return ""
+        if score <= -1 / 3:
+            return self.axis.low
+        if score >= 1 / 3:
+            return self.axis.high
+        return self.axis.mid
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One thing the player did or said, with what the article says about it."""
+
+    kind: str
+    """``"choice"``, ``"rating"`` or ``"answer"`` (free text)."""
+    scenario_id: str
+    scenario_title: str
+    scene_id: str
+    situation: str
+    """The scene's situation in one line."""
+    label: str
+    """The choice's label, or the question asked."""
+    value: str | int | None = None
+    """The rating or the text answer."""
+    note: str = ""
+    """What the article says about it (from content)."""
+    reason: str = ""
+    """The player's own reason for a choice, when they gave one."""
+    signals: dict[str, float] = field(default_factory=dict)
+    """Axis -> how far this leaned (for ratings, already ``(rating − 3) × weight``)."""
+    choice_id: str = ""
+    ask_id: str = ""
+    low: str = ""
+    """For ratings: the words of 1 and 5."""
+    high: str = ""
+
+    def weight(self, axes: dict[str, str], group: str) -> float:
+        """How strongly this speaks to a group (signed): the sum of its signals there."""
+        return sum(v for k, v in self.signals.items() if axes.get(k) == group)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Readings per axis and per group, and the stated want."""
+
+    axes: tuple[AxisReading, ...]
+    doing: float | None
+    """The doing group's reading (signals only), −1..1."""
+    wanting_signals: float | None
+    """The wanting group's reading from choices and ratings, −1..1."""
+    want_start: int | None
+    want_end: int | None
+    wanting: float | None
+    """The wanting reading used for placement: signals blended with the stated want."""
+    decisions: int
+    """Decisions and ratings on the path that spoke to at least one axis."""
+
+    @property
+    def stated_want(self) -> int | None:
+        """The last answer to 'how much do I want the staff job?' (end, else start)."""
+        return self.want_end if self.want_end is not None else self.want_start
+
+    def axis(self, axis_id: str) -> AxisReading:
+        """The reading of one axis.
+
+        Raises:
+            KeyError: no such axis.
+        """
+        for reading in self.axes:
+            if reading.axis.id == axis_id:
+                return reading
+        raise KeyError(axis_id)
+
+    def group(self, group: str) -> list[AxisReading]:
+        """The readings of one group's axes."""
+        return [r for r in self.axes if r.axis.group == group]
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain data for the JSON and TOML exports (no None: TOML has none)."""
+
+        def num(value: float | None) -> dict[str, float]:
+            return {} if value is None else {"score": round(value, 3)}
+
+        data: dict[str, Any] = {"scale": "-1 (senior end) .. 1 (staff end)",
+                                "decisions": self.decisions}
+        for key in ("doing", "wanting_signals", "wanting"):
+            value = getattr(self, key)
+            if value is not None:
+                data[key] = round(value, 3)
+        for key in ("want_start", "want_end"):
+            value = getattr(self, key)
+            if value is not None:
+                data[key] = value
+        data["axes"] = {
+            r.axis.id: {"group": r.axis.group, "label": r.axis.label, **num(r.score),
+                        "raw": round(r.raw, 3), "reach": round(r.reach, 3), "count": r.count}
+            for r in self.axes
+        }
+        return data
+
+
+def one_line(text: str, limit: int = 160) -> str:
+    """The first sentence of Markdown text, plain and at most ``limit`` characters."""
+    plain = " ".join(_MARKUP.sub("", text).split())
+    first = _SENTENCE.split(plain, maxsplit=1)[0] if plain else ""
+    if len(first) > limit:
+        first = first[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return first
+
+
+def is_decision(scene: Scene, choice: Choice | None) -> bool:
+    """A choice the reflection counts: one of several, or one that carries a signal or note."""
+    if choice is None:
+        return False
+    return len(scene.choices) > 1 or bool(choice.signals) or "note" in choice.meta
+
+
+def _note(content: ReflectionContent, scenario: Scenario, scene: Scene, choice: Choice) -> str:
+    for source in (choice.meta.get("note"), content.notes.get(f"{scenario.id}/{choice.id}"),
+                   scene.meta.get("note")):
+        if isinstance(source, str) and source.strip():
+            return source.strip()
+    if choice.signals:
+        axis_id, value = max(choice.signals.items(), key=lambda kv: abs(kv[1]))
+        notes = content.axes.get(axis_id)
+        if notes is not None:
+            return notes.toward if value > 0 else notes.away
+    return ""
+
+
+def _scene_line(scene: Scene, variables: dict[str, Any]) -> str:
+    situation = scene.meta.get("situation")
+    if isinstance(situation, str) and situation.strip():
+        return situation.strip()
+    line = one_line(interpolate(scene.text, variables))
+    if scene.title:
+        return f"{scene.title}: {line}" if line else scene.title
+    return line
+
+
+def _ordered_runs(record: Record) -> list[tuple[str, dict[str, Any]]]:
+    runs: dict[str, Any] = dict(record.journey.get("runs", {}))
+    order = [s for s in record.journey.get("scenarios", []) if s in runs]
+    order += [s for s in runs if s not in order]
+    return [(s, runs[s]) for s in order if isinstance(runs[s], dict)]
+
+
+def gather(record: Record, workshop: Workshop,
+           content: ReflectionContent) -> tuple[Profile, list[Evidence]]:
+    """Compute the profile and list the evidence, in the order the player met it.
+
+    Choices and scenes that are no longer in the content are skipped (the record keeps them).
+    """
+    axis_group: dict[str, str] = {axis.id: axis.group for axis in workshop.axes}
+    raw = dict.fromkeys(axis_group, 0.0)
+    reach = dict.fromkeys(axis_group, 0.0)
+    count = dict.fromkeys(axis_group, 0)
+    evidence: list[Evidence] = []
+    decisions = 0
+    reasons = record.reasons
+    for scenario_id, run in _ordered_runs(record):
+        scenario = workshop.scenarios.get(scenario_id)
+        if scenario is None:
+            continue
+        variables = dict(run.get("variables", {}))
+        answers: dict[str, Any] = dict(run.get("answers", {}))
+        seen_asks: set[str] = set()
+        visited = [scene for scene, _ in run.get("path", [])] + [run.get("scene", "")]
+        for position, scene_id in enumerate(visited):
+            scene = scenario.scenes.get(scene_id)
+            if scene is None:
+                continue
+            ask = scene.ask
+            if ask is not None and ask.id in answers and ask.id not in seen_asks:
+                seen_asks.add(ask.id)
+                value = answers[ask.id]
+                signals: dict[str, float] = {}
+                if ask.kind == "rating" and isinstance(value, int):
+                    for axis_id, weight in ask.signals.items():
+                        if axis_id in raw:
+                            signals[axis_id] = (value - 3) * weight
+                            raw[axis_id] += (value - 3) * weight
+                            reach[axis_id] += 2 * abs(weight)
+                            count[axis_id] += 1
+                    decisions += bool(signals)
+                note = ""
+                if signals:
+                    axis_id, lean = max(signals.items(), key=lambda kv: abs(kv[1]))
+                    notes = content.axes.get(axis_id)
+                    if notes is not None and lean:
+                        note = notes.toward if lean > 0 else notes.away
+                evidence.append(Evidence(
+                    kind="rating" if ask.kind == "rating" else "answer",
+                    scenario_id=scenario.id, scenario_title=scenario.title, scene_id=scene.id,
+                    situation=_scene_line(scene, variables), label=ask.question, value=value,
+                    note=note, signals=signals, ask_id=ask.id, low=ask.low, high=ask.high,
+                ))
+            if position >= len(visited) - 1:
+                continue
+            choice_id = run["path"][position][1]
+            choice = next((c for c in scene.choices if c.id == choice_id), None)
+            if choice_id == CONTINUE or choice is None or not is_decision(scene, choice):
+                continue
+            spoke = False
+            for axis_id in raw:
+                top = max((abs(c.signals.get(axis_id, 0.0)) for c in scene.choices), default=0)
+                if top > 0:
+                    raw[axis_id] += choice.signals.get(axis_id, 0.0)
+                    reach[axis_id] += top
+                    count[axis_id] += 1
+                    spoke = True
+            decisions += spoke
+            evidence.append(Evidence(
+                kind="choice", scenario_id=scenario.id, scenario_title=scenario.title,
+                scene_id=scene.id, situation=_scene_line(scene, variables),
+                label=interpolate(choice.label, variables),
+                note=_note(content, scenario, scene, choice),
+                reason=reasons.get(scenario.id, {}).get(f"{scene.id}/{choice.id}", ""),
+                signals={k: v for k, v in choice.signals.items() if k in raw},
+                choice_id=choice.id,
+            ))
+    readings = tuple(AxisReading(axis, raw[axis.id], reach[axis.id], count[axis.id])
+                     for axis in workshop.axes)
+    groups: dict[str, float | None] = {}
+    for group in GROUPS:
+        total = sum(reach[a] for a, g in axis_group.items() if g == group)
+        value = sum(raw[a] for a, g in axis_group.items() if g == group)
+        groups[group] = max(-1.0, min(1.0, value / total)) if total > 0 else None
+    all_answers = record.answers()
+    want_start = _rating(all_answers.get(content.want_start))
+    want_end = _rating(all_answers.get(content.want_end))
+    stated = want_end if want_end is not None else want_start
+    wanting = groups["wanting"]
+    if stated is not None:
+        said = (stated - 3) / 2
+        k = content.stated_want_weight
+        wanting = said if wanting is None else (1 - k) * wanting + k * said
+    profile = Profile(readings, groups["doing"], groups["wanting"], want_start, want_end,
+                      wanting, decisions)
+    return profile, evidence
+
+
+def _rating(value: object) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
+        return value
+    return None
