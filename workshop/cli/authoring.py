@@ -31,6 +31,11 @@ def register(sub: Any) -> None:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.set_defaults(handler=cmd_validate)
 
+    # graph, explore and schema live in their own module to keep this one small.
+    from workshop.cli import authoring_tools
+
+    authoring_tools.register(sub)
+
 
 def _sort_key(d: Diagnostic) -> tuple[str, int]:
     return (str(d.path or ""), d.lineno)
