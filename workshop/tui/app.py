@@ -62,7 +62,11 @@ class AppOptions:
 class WorkshopApp(App[str | None]):
     """The workshop player. Its return value is the line to print on exit."""
 
-    CSS_PATH = "global.tcss"
+    # Every sheet is read once at start: a screen's own CSS_PATH would make Textual re-parse
+    # all styles whenever that screen first appears. Each screen's rules start with its type.
+    CSS_PATH: ClassVar[list[str | Path]] = [  # type: ignore[misc]
+        "global.tcss", "screens/home.tcss", "screens/scene.tcss", "screens/reflection.tcss",
+    ]
     TITLE = "Staff Path Workshop"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -76,17 +80,18 @@ class WorkshopApp(App[str | None]):
         super().__init__()
         self.context = context
         self.watcher: ContentWatcher | None = None
+        from workshop.tui.themes import setup_themes
+
+        # Themes are set before the first frame: a later switch would restyle everything.
+        try:
+            self._theme_problems = setup_themes(self, context.options.theme)  # type: ignore[arg-type]
+        except WorkshopError as error:
+            self._theme_problems = [str(error)]
 
     # -- start-up ---------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        from workshop.tui.themes import setup_themes
-
-        try:
-            problems = setup_themes(self, self.context.options.theme)  # type: ignore[arg-type]
-        except WorkshopError as error:
-            problems = [str(error)]
-        for line in [*problems, *self.context.start_problems]:
+        for line in [*self._theme_problems, *self.context.start_problems]:
             self.notify(line, severity="warning", timeout=8)
         self.push_screen(self._home())
         options = self.context.options

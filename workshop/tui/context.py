@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from workshop.errors import RecordError, UsageError
 from workshop.scenario import load_workshop
 from workshop.scenario.model import Workshop
-from workshop.tui.scratch import ScratchSession
 from workshop.tui.session import PlaySession
 
 if TYPE_CHECKING:
@@ -27,23 +26,36 @@ class Context:
 
     options: AppOptions
     workshop: Workshop
-    store: Any
-    """A ``workshop.record.SessionStore`` (None in ``--watch`` mode: nothing is saved)."""
     session: PlaySession | None = None
     """The session being played (or the one just finished)."""
     start_problems: list[str] = field(default_factory=list)
     """Lines to show once the app is up (e.g. why the resumed session cannot continue)."""
 
+    _store: Any = None
+
     @property
     def saving(self) -> bool:
         """True when sessions are saved to disk (not in ``--watch`` mode)."""
-        return self.store is not None
+        return not self.options.watch
+
+    @property
+    def store(self) -> Any:
+        """The ``workshop.record.SessionStore`` (None in ``--watch`` mode: nothing is saved).
+
+        Opened on first use, so the home screen draws before the records are imported.
+        """
+        if self._store is None and self.saving:
+            from workshop.record import SessionStore
+
+            self._store = SessionStore.default(self.options.data_dir, workshops=[self.workshop])
+        return self._store
 
     def new_session(
         self, track_id: str | None = None, scenario_id: str | None = None
     ) -> PlaySession:
         """Start a session on a track (or one scenario) and make it the current one."""
         if self.store is None:
+            
             session: PlaySession = ScratchSession.start(self.workshop, track_id, scenario_id)
         else:
             session = self.store.create(
@@ -117,14 +129,9 @@ def build(options: AppOptions) -> Context:
         known = ", ".join(workshop.scenarios)
         raise UsageError(f"no scenario '{options.scenario}' in {workshop.title}",
                          hint=f"scenarios: {known}")
-    store = None
-    if not options.watch:
-        from workshop.record import SessionStore
-
-        store = SessionStore.default(options.data_dir, workshops=[workshop])
-    context = Context(options, workshop, store)
+    context = Context(options, workshop)
     if options.resume is not None:
-        if store is None:
+        if not context.saving:
             raise UsageError("--watch cannot resume a saved session")
         if options.resume:
             context.open_session(options.resume)

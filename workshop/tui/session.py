@@ -7,10 +7,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from workshop.engine import Journey, Step
-from workshop.scenario.model import Workshop
+if TYPE_CHECKING:
+    from workshop.engine import Journey, Step
+    from workshop.scenario.model import Workshop
 
 
 class PlaySession(Protocol):

@@ -36,8 +36,6 @@ def where_stopped(session: PlaySession) -> str:
 class HomeScreen(Screen[None]):
     """Title, promise, and a menu: continue, start a track or a scenario, history, export."""
 
-    CSS_PATH = "home.tcss"
-
     BINDINGS: ClassVar[list[BindingType]] = [
         *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)],
     ]
@@ -49,7 +47,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.workshop = workshop
         self.find_unfinished = find_unfinished
-        self.unfinished = find_unfinished()
+        self.unfinished: PlaySession | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="home"), Vertical(id="card"):
@@ -87,7 +85,12 @@ class HomeScreen(Screen[None]):
         self.query_one("#menu", OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        # Back from a session: what can be continued may have changed.
+        # Reading the records waits until the screen is up (start-up time), and runs again
+        # when the player comes back from a session: what can be continued may have changed.
+        self.call_after_refresh(self.refresh_menu)
+
+    def refresh_menu(self) -> None:
+        """Offer to continue the latest unfinished session, if there is one."""
         unfinished = self.find_unfinished()
         if unfinished is not None or self.unfinished is not None:
             self.unfinished = unfinished

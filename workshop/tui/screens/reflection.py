@@ -1,36 +1,144 @@
-"""The reflection at the end of a track (placeholder until workshop.reflection lands)."""
+"""The reflection at the end of a track: where the player stands, why, and what next.
+
+Everything shown comes from ``workshop.reflection.reflect``; this screen only lays it out: the
+doing × wanting plot and a bar per axis, the situation the player landed in, the evidence from
+their own choices, next steps, and how it moved since earlier sessions.
+"""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Footer, Label, Markdown, Static
 
+from workshop.errors import WorkshopError
 from workshop.tui.messages import ExportNotes, GoHome
 from workshop.tui.session import PlaySession
+from workshop.tui.widgets.plot import AxisBars, TwoAxisPlot
+
+if TYPE_CHECKING:
+    from workshop.reflection import Evidence, Reflection
+
+
+def _evidence_line(item: Evidence) -> str:
+    if item.kind == "rating":
+        said = f"you rated “{item.label}” {item.value} of 5"
+    elif item.kind == "answer":
+        said = f"you wrote “{item.value}” to “{item.label}”"
+    else:
+        said = f"you chose “{item.label}”"
+    note = f" — {item.note}" if item.note else ""
+    return f"- **{item.scenario_title}**: {said}{note}"
+
+
+def reflection_markdown(reflection: Reflection) -> str:
+    """The reflection's words as Markdown: situation, evidence, next steps, comparison."""
+    situation = reflection.situation
+    parts = [f"## {situation.title}", f"*{situation.summary}*", situation.text.strip()]
+    if reflection.thin:
+        parts.append("_Few of your decisions spoke to these questions, so read this lightly._")
+    if reflection.key_evidence:
+        parts.append("### What your choices say")
+        parts += [_evidence_line(e) for e in reflection.key_evidence]
+    if reflection.against:
+        parts.append("### What pulls the other way")
+        parts += [_evidence_line(e) for e in reflection.against]
+    steps = reflection.next_steps
+    lines: list[str] = []
+    for label, items in (("Next 30 days", steps.days30), ("Next 60 days", steps.days60),
+                         ("Next 90 days", steps.days90)):
+        lines += [f"- **{label}**: {item}" for item in items]
+    for label, text in (("The problem to own", steps.own), ("The artifact to write",
+                        steps.artifact), ("The question for your manager",
+                        steps.manager_question)):
+        if text:
+            lines.append(f"- **{label}**: {text}")
+    if lines:
+        parts.append("### Next steps")
+        parts += lines
+    comparison = reflection.comparison
+    if comparison is not None:
+        parts.append("### Since last time")
+        parts.append(f"Last time ({comparison.previous_date[:10]}) you landed in "
+                     f"*{comparison.previous_situation.title}*.")
+        for move in comparison.groups:
+            if move.delta is not None:
+                parts.append(f"- {move.label}: {move.before:+.1f} → {move.now:+.1f}")
+        for move in comparison.moved:
+            parts.append(f"- moved most: {move.label} ({move.before:+.1f} → {move.now:+.1f})")
+    answers = reflection.answers
+    if answers:
+        parts.append("### In your own words")
+        parts += [f"- {e.label} — “{e.value}”" for e in answers]
+    return "\n\n".join(p for p in parts if p)
 
 
 class ReflectionScreen(Screen[None]):
     """Where the player stands on doing and wanting, with evidence and next steps."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (118, "-wide")]  # noqa: RUF012
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export", "Export notes"),
         Binding("h", "home", "Home"),
     ]
+    """e writes the notes to a Markdown file; h goes back home."""
 
     def __init__(self, session: PlaySession, history: list[Any]) -> None:
         super().__init__()
         self.session = session
         self.history = history
 
+    def _reflect(self) -> Reflection | None:
+        from workshop.reflection import reflect
+
+        records = [s.record for s in self.history if getattr(s, "record", None) is not None]
+        try:
+            return reflect(self.session, self.session.workshop, records)  # type: ignore[arg-type]
+        except WorkshopError as error:
+            self.problem = str(error)
+            return None
+
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Label("Your reflection", id="reflection-title")
+        self.problem = ""
+        reflection = self._reflect()
+        journey = self.session.journey
+        yield Label(f"Your reflection · {journey.track.title}", id="reflection-header")
+        with VerticalScroll(id="reflection-body"):
+            if reflection is None:
+                yield Static(f"The reflection cannot be shown: {self.problem}",
+                             id="reflection-problem", markup=False)
+            else:
+                profile = reflection.profile
+                earlier = self._earlier(reflection)
+                with Horizontal(id="pictures"):
+                    with Vertical(id="plot-box"):
+                        yield Static(TwoAxisPlot(profile.doing, profile.wanting, earlier),
+                                     id="plot")
+                    with Vertical(id="bars-box"):
+                        yield Label("Doing the staff work", classes="bars-title")
+                        yield Static(AxisBars([(r.axis.label, r.score)
+                                               for r in profile.group("doing")]),
+                                     classes="bars")
+                        yield Label("Wanting the staff job", classes="bars-title")
+                        yield Static(AxisBars([(r.axis.label, r.score)
+                                               for r in profile.group("wanting")]),
+                                     classes="bars")
+                yield Markdown(reflection_markdown(reflection), id="reflection-text")
+            yield Static("[b]e[/b] exports your notes to a Markdown file · "
+                         "[b]h[/b] goes home · [b]q[/b] quits", id="reflection-hint")
         yield Footer()
+
+    def _earlier(self, reflection: Reflection) -> list[tuple[float | None, float | None]]:
+        """The previous session's point (the comparison's doing and wanting moves)."""
+        if reflection.comparison is None:
+            return []
+        moves = {move.key: move for move in reflection.comparison.groups}
+        return [(moves["doing"].before, moves["wanting"].before)]
 
     def action_export(self) -> None:
         self.post_message(ExportNotes(self.session.id))

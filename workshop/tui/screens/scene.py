@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 class SceneScreen(Screen[None]):
     """One scenario of the track, scene by scene."""
 
-    CSS_PATH = "scene.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -1,0 +1,153 @@
+"""Start-up and response time of the workshop's Textual app.
+
+1. Wall time from process start to the home screen's first frame, in a real pseudo-terminal,
+   beside a minimal Textual app (Header, Static, Footer) started the same way: the median of
+   ``--runs`` runs each, interleaved, and the ratio (target ≤ 1.15).
+2. The median time from a choice key press to the next view (consequence or scene) being
+   rendered, measured with Textual's pilot.
+
+Run it from the repository: ``python benchmarks/startup.py [--runs 9]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "docs" / "examples" / "first-workshop"
+SIZE = (24, 80)
+TIMEOUT = 30.0
+
+MINIMAL_APP = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Minimal(App):
+    def compose(self):
+        yield Header()
+        yield Static("Minimal app ready")
+        yield Footer()
+
+Minimal().run()
+"""
+
+
+def first_frame(argv: list[str], marker: bytes, env: dict[str, str]) -> float:
+    """Seconds from fork to the marker text appearing on the pseudo-terminal."""
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # The child: become the program.
+        os.execvpe(argv[0], argv, env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[0], SIZE[1], 0, 0))
+    seen = b""
+    elapsed = float("nan")
+    try:
+        while time.perf_counter() - start < TIMEOUT:
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if marker in seen:
+                elapsed = time.perf_counter() - start
+                break
+            seen = seen[-4096:]
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    if elapsed != elapsed:  # NaN: the marker never came.
+        raise RuntimeError(f"no first frame from {argv!r}; last output: {seen[-300:]!r}")
+    return elapsed
+
+
+def _workshop_command() -> tuple[list[str], bytes]:
+    """``workshop`` on the bundled content, or on the example while the bundle is broken."""
+    from workshop.errors import WorkshopError
+    from workshop.scenario import load_workshop
+
+    command = [sys.executable, "-m", "workshop"]
+    try:
+        return command, load_workshop().title.encode()
+    except WorkshopError as error:
+        print(f"(bundled workshop does not load: {error}; timing the example instead)")
+        return [*command, "--content", str(EXAMPLE)], load_workshop(EXAMPLE).title.encode()
+
+
+def startup(runs: int) -> tuple[float, float]:
+    """Median first-frame times (workshop, minimal app), runs interleaved."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor",
+                   WORKSHOP_HOME=str(Path(tmp) / "data"),
+                   WORKSHOP_CONFIG=str(Path(tmp) / "config"))
+        workshop, title = _workshop_command()
+        minimal = [sys.executable, "-c", MINIMAL_APP]
+        # Warm the file cache (and .pyc files) once; not counted.
+        first_frame(workshop, title, env)
+        first_frame(minimal, b"Minimal app ready", env)
+        ours: list[float] = []
+        theirs: list[float] = []
+        for _ in range(runs):
+            ours.append(first_frame(workshop, title, env))
+            theirs.append(first_frame(minimal, b"Minimal app ready", env))
+    return statistics.median(ours), statistics.median(theirs)
+
+
+async def choice_latency(runs: int) -> float:
+    """Median seconds from a digit key press to the next view being rendered (pilot)."""
+    from workshop.tui.app import AppOptions, make_app
+
+    times: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["WORKSHOP_CONFIG"] = str(Path(tmp) / "config")
+        for _ in range(runs):
+            app = make_app(AppOptions(content=EXAMPLE, data_dir=Path(tmp), track="quick",
+                                      play=True))
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                # 03:12 → "join their channel" (a consequence), continue, then "move on".
+                for key, view in (("3", "consequence"), ("enter", "scene"),
+                                  ("2", "scene")):
+                    start = time.perf_counter()
+                    await pilot.press(key)
+                    await pilot.pause()
+                    if key != "enter":
+                        times.append(time.perf_counter() - start)
+                    assert app.screen.view in (view, "ending"), app.screen.view
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9, help="runs of each (at least 7)")
+    args = parser.parse_args()
+    runs = max(7, args.runs)
+    ours, theirs = startup(runs)
+    print(f"first frame, median of {runs}: workshop {ours * 1000:.0f} ms, "
+          f"minimal Textual app {theirs * 1000:.0f} ms, ratio {ours / theirs:.2f} "
+          f"(target ≤ 1.15)")
+    latency = asyncio.run(choice_latency(runs))
+    print(f"choice key → next view rendered, median of {runs * 2}: {latency * 1000:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
