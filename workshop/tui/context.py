@@ -55,7 +55,8 @@ class Context:
     ) -> PlaySession:
         """Start a session on a track (or one scenario) and make it the current one."""
         if self.store is None:
-            
+            from workshop.tui.scratch import ScratchSession
+
             session: PlaySession = ScratchSession.start(self.workshop, track_id, scenario_id)
         else:
             session = self.store.create(
