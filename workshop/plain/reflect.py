@@ -50,6 +50,12 @@ def _signed(value: float | None) -> str:
     return f"{value:+.2f} on a scale from −1 to +1"
 
 
+def _quoted(text: str) -> str:
+    """The player's words in quotes, ending the sentence once (not “Done.”.)."""
+    text = text.strip()
+    return f"“{text}”" if text[-1:] in ".!?" else f"“{text}”."
+
+
 def _quote(item: Any) -> str:
     """One piece of evidence in the player's words."""
     where = f"In *{item.scenario_title}*"
@@ -59,9 +65,9 @@ def _quote(item: Any) -> str:
         scale = f" (1 = {item.low}, 5 = {item.high})" if item.low or item.high else ""
         line = f"{where}, to “{item.label}” you answered {item.value} of 5{scale}."
     else:
-        line = f"{where}, to “{item.label}” you wrote: “{item.value}”."
+        line = f"{where}, to “{item.label}” you wrote: {_quoted(str(item.value))}"
     if item.reason:
-        line += f" Your reason: “{item.reason}”."
+        line += f" Your reason: {_quoted(item.reason)}"
     if item.note:
         line += f" {item.note}"
     return f"- {line}"
