@@ -74,6 +74,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     summary = (f"{totals['scenarios']} scenarios, {totals['scenes']} scenes, "
               f"{totals['choices']} choices, {totals['endings']} endings")
     verdict = "[red]invalid[/]" if failed else "[green]valid[/]"
-    console.print(f"{verdict}: {summary}; {len(errors)} error(s), {len(warnings)} warning(s)")
+    console.print(
+        f"{verdict}: {summary}; {len(errors)} error(s), {len(warnings)} warning(s)",
+        soft_wrap=True,
+    )
     sys.stdout.flush()
     return 1 if failed else 0
