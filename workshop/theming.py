@@ -328,21 +328,29 @@ def unknown_theme(name: str, known: Iterable[str]) -> UsageError:
                       hint=hint)
 
 
+def broken_names(errors: Iterable[ThemeError]) -> set[str]:
+    """The names the broken theme files probably meant (their file names without .toml)."""
+    return {error.path.stem for error in errors if error.path is not None}
+
+
 def choose_theme(
     requested: str | None, saved: str | None, known: Collection[str],
+    broken: Collection[str] = (),
 ) -> str:
     """Pick the theme to start with: ``--theme``, then the remembered one, then the default.
 
-    A remembered theme that no longer loads (its file was removed or broke) is passed over
-    quietly; the default is used instead.
+    A theme that no longer loads (its file was removed or broke) is passed over: the default
+    is used instead, and the broken file has its own error line to show.
 
     Raises:
-        UsageError: ``requested`` is not one of ``known``.
+        UsageError: ``requested`` is neither known nor the name of a broken theme file.
     """
     if requested is not None:
-        if requested not in known:
-            raise unknown_theme(requested, known)
-        return requested
+        if requested in known:
+            return requested
+        if requested in broken:
+            return DEFAULT_THEME
+        raise unknown_theme(requested, known)
     if saved is not None and saved in known:
         return saved
     return DEFAULT_THEME

@@ -84,3 +84,17 @@ def test_unknown_theme_option_lists_the_themes(config: Path) -> None:
     assert message.startswith("--theme: unknown theme 'hi-contrast'; known themes: staff-dark, ")
     assert "high-contrast" in message and "(did you mean 'high-contrast'?)" in message
     assert "\n" not in message
+
+
+async def test_theme_flag_naming_a_broken_file_falls_back(config: Path) -> None:
+    """--theme dusk with a broken dusk.toml: the default theme and the file's error, no exit."""
+    (config / "themes").mkdir()
+    broken = config / "themes" / "dusk.toml"
+    broken.write_text('name = "dusk"\ndark = true\n', encoding="utf-8")
+    check_theme_option("dusk")  # not a usage error: the file exists, it is just broken
+    app = _App("dusk")
+    assert app.theme == "staff-dark"
+    assert app.errors == [
+        f"{broken}: missing key 'primary' (a theme needs name, dark, primary, foreground, "
+        "background)"
+    ]

@@ -20,6 +20,7 @@ from workshop.settings import Settings, SettingsError, load_settings, save_setti
 from workshop.theming import (
     DEFAULT_THEME,
     ThemeSpec,
+    broken_names,
     choose_theme,
     known_names,
     load_themes,
@@ -77,9 +78,11 @@ def check_theme_option(name: str | None) -> None:
     """
     if name is None:
         return
-    specs, _errors = load_themes()
+    specs, errors = load_themes()
     known = known_names(specs, BUILTIN_THEMES)
-    if name not in known:
+    # A theme whose file is broken is not a usage error: the app starts with the default
+    # theme and shows the file's own error line.
+    if name not in known and name not in broken_names(errors):
         raise unknown_theme(name, known)
 
 
@@ -96,7 +99,10 @@ def setup_themes(app: App[Any], requested: str | None = None) -> list[str]:
     Returns:
         Lines for the app to show: broken theme files and an unreadable settings file.
     """
-    errors = register_themes(app)
+    specs, theme_errors = load_themes()
+    for spec in specs.values():
+        app.register_theme(to_textual(spec))
+    errors = [str(error) for error in theme_errors]
     try:
         settings: Settings | None = load_settings()
     except SettingsError as error:
@@ -104,7 +110,8 @@ def setup_themes(app: App[Any], requested: str | None = None) -> list[str]:
         errors.append(str(error))
         settings = None
     known = list(app.available_themes)
-    name = choose_theme(requested, settings.theme if settings else None, known)
+    name = choose_theme(requested, settings.theme if settings else None, known,
+                        broken_names(theme_errors))
     if name not in known:
         name = FALLBACK_THEME
     app.theme = name
