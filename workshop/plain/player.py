@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from workshop.engine import CONTINUE, ChoiceView
+from workshop.engine import CONTINUE, ChoiceError, ChoiceView
 from workshop.plain.prompts import Option, Prompter
 from workshop.plain.render import Renderer
 from workshop.scenario.model import Ask, Workshop
@@ -138,7 +138,12 @@ class PlainPlayer:
                 self._note()
                 continue
             if picked == UNDO:
-                self.session.undo()
+                try:
+                    self.session.undo()
+                except ChoiceError as error:
+                    # The content changed since the choice was made; nothing was undone.
+                    self.out.error(f"Cannot take it back: {error}")
+                    continue
                 self.out.note("Taken back.")
                 return
             step = self.session.choose(picked)
