@@ -1,0 +1,160 @@
+"""What every export format draws from: the record, its reflection and small text helpers."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from workshop.record import Record
+from workshop.reflection import Reflection, reflect
+from workshop.scenario.model import Workshop
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!#])")
+_LINE_START = re.compile(r"^([-+=]|\d+[.)])")
+
+
+class SessionLike(Protocol):
+    """A live session: it has a record and the workshop it plays."""
+
+    @property
+    def record(self) -> Record: ...
+
+    @property
+    def workshop(self) -> Workshop: ...
+
+
+@dataclass(frozen=True)
+class Document:
+    """One export's inputs, computed once."""
+
+    record: Record
+    workshop: Workshop
+    reflection: Reflection
+    shareable: bool = False
+    """Only the part meant for a manager."""
+
+    @property
+    def date(self) -> str:
+        """The session's last activity, as ``YYYY-MM-DD``."""
+        return self.record.updated[:10]
+
+    @property
+    def long_date(self) -> str:
+        """The session's last activity in words: ``5 January 2026``."""
+        try:
+            moment = datetime.fromisoformat(self.record.updated.replace("Z", "+00:00"))
+        except ValueError:
+            return self.date
+        return f"{moment.day} {moment:%B %Y}"
+
+    @property
+    def track_title(self) -> str:
+        """The title of the track played (its id when it is gone)."""
+        track_id = self.record.track
+        if track_id.startswith("scenario:"):
+            scenario = self.workshop.scenarios.get(track_id.split(":", 1)[1])
+            return f"Scenario: {scenario.title}" if scenario else track_id
+        for track in self.workshop.tracks:
+            if track.id == track_id:
+                return track.title
+        return track_id
+
+    @property
+    def missing_scenarios(self) -> list[str]:
+        """Scenarios in the record that the workshop no longer has."""
+        runs = self.record.journey.get("runs", {})
+        return [s for s in runs if s not in self.workshop.scenarios]
+
+    def label(self, key: str, default: str) -> str:
+        """A heading from the reflection content's ``[labels]``, or the default."""
+        return self.reflection.content.label(key, default)
+
+
+def build(source: SessionLike | Record, *, workshop: Workshop | None = None,
+          history: Iterable[SessionLike | Record] = (), shareable: bool = False) -> Document:
+    """Gather the record, the workshop and the reflection for an export.
+
+    Raises:
+        ValueError: a bare record was given without its workshop.
+        ContentError: the reflection content cannot be loaded.
+    """
+    if isinstance(source, Record):
+        if workshop is None:
+            raise ValueError("exporting a bare record needs its workshop")
+        record = source
+    else:
+        record = source.record
+        workshop = workshop or source.workshop
+    others = [h if isinstance(h, Record) else h.record for h in history]
+    reflection = reflect(record, workshop, others)
+    return Document(record, workshop, reflection, shareable)
+
+
+def _escape_line(line: str) -> str:
+    line = _INLINE_SPECIAL.sub(r"\\\1", line.strip())
+    # What would start a list, a heading underline or a thematic break at the start of a line.
+    match = _LINE_START.match(line)
+    if match:
+        at = match.end() - 1
+        line = line[:at] + "\\" + line[at:]
+    return line
+
+
+def escape(text: str) -> str:
+    """Text as Markdown that renders back to the same words (line breaks become soft)."""
+    return "\n".join(_escape_line(line) for line in text.split("\n"))
+
+
+def cell(text: str) -> str:
+    """Text for one table cell: escaped, on one line."""
+    return escape(" ".join(text.split()))
+
+
+def quote(text: str) -> str:
+    """Free text as a Markdown block quote that keeps every word and line break of it."""
+    lines = [_escape_line(line) for line in text.strip("\n").split("\n")]
+    out = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        # A backslash at the end of a line is a hard line break inside the paragraph.
+        out.append(f"> {line}\\" if line and following else (f"> {line}" if line else ">"))
+    return "\n".join(out)
+
+
+def signed(value: float | None) -> str:
+    """A reading as ``+0.40`` / ``-0.25`` / ``n/a``."""
+    if value is None:
+        return "n/a"
+    return f"{value:+.2f}"
+
+
+def bar(value: float | None, half: int = 5) -> str:
+    """A text bar for a −1..1 reading: ``·····│███··``."""
+    if value is None:
+        return "·" * half + "│" + "·" * half
+    cells = round(abs(value) * half)
+    if value < 0:
+        return "·" * (half - cells) + "█" * cells + "│" + "·" * half
+    return "·" * half + "│" + "█" * cells + "·" * (half - cells)
+
+
+def dots(rating: int) -> str:
+    """A 1–5 rating as ``●●●○○``."""
+    return "●" * rating + "○" * (5 - rating)
+
+
+def private_record(data: dict[str, Any]) -> dict[str, Any]:
+    """Record data with everything private removed: notes, reasons and free-text answers."""
+    shared = copy.deepcopy(data)
+    shared["notes"] = ""
+    shared.pop("reasons", None)
+    runs = list(shared.get("journey", {}).get("runs", {}).values())
+    runs += shared.get("superseded", [])
+    for run in runs:
+        answers = run.get("answers", {})
+        run["answers"] = {k: v for k, v in answers.items() if isinstance(v, int)}
+    return shared

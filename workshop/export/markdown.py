@@ -1,0 +1,345 @@
+"""The Markdown export: notes to keep, with a part to share and a private part.
+
+The document is built as a list of :class:`Section` so the HTML export can render the same
+content and add its charts between sections.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from workshop.export.document import Document, bar, cell, dots, escape, quote, signed
+from workshop.reflection import Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One part of the document."""
+
+    key: str
+    """A stable name (``bottom-line``, ``lean``, ``decisions``...)."""
+    markdown: str
+    private: bool = False
+    """True for what belongs to the player only (left out with ``--shareable``)."""
+
+
+def front_matter(doc: Document) -> str:
+    """YAML front matter: the facts a notes tool indexes."""
+    record = doc.record
+    fields: list[tuple[str, str | int]] = [
+        ("title", f"{doc.workshop.title}: reflection notes"),
+        ("date", doc.date),
+        ("session", record.id),
+        ("workshop", record.workshop_id),
+        ("workshop_version", record.workshop_version),
+        ("track", record.track),
+        ("schema_version", record.schema_version),
+        ("status", record.status),
+        ("situation", doc.reflection.situation.id),
+    ]
+    if doc.shareable:
+        fields.append(("part", "shareable"))
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def _rating(value: int | None) -> str:
+    return "not given" if value is None else f"{value} / 5"
+
+
+def _change(before: int | None, after: int | None) -> str:
+    if before is None or after is None:
+        return ""
+    if after == before:
+        return " (unchanged)"
+    return f" (up {after - before})" if after > before else f" (down {before - after})"
+
+
+def _title(doc: Document) -> str:
+    done, total = doc.record.progress
+    lines = [
+        f"# {escape(doc.workshop.title)}: my reflection notes",
+        "",
+        f"Played until {doc.long_date} · {escape(doc.track_title)} · {done} of {total} "
+        f"scenarios · session `{doc.record.id}`",
+        "",
+    ]
+    if doc.shareable:
+        lines.append("> This is the part of my notes I chose to share.")
+    else:
+        lines.append("> Notes to keep and to read again in three months. Part 1 is written "
+                     "to share with my manager; Part 2 is private.")
+    return "\n".join(lines)
+
+
+def _bottom_line(doc: Document) -> str:
+    reflection = doc.reflection
+    profile = reflection.profile
+    situation = reflection.situation
+    question = doc.label("want_question", "How much do I want the staff job?")
+    lines = [
+        f"## {doc.label('bottom_line', 'The bottom line')}",
+        "",
+        f"“{escape(question)}” I rated it at the start of the track and again at the end "
+        "(1 = not at all, 5 = very much).",
+        "",
+        "| | |",
+        "| --- | --- |",
+        f"| {doc.label('want_start', 'Want, at the start')} | {_rating(profile.want_start)} |",
+        f"| {doc.label('want_end', 'Want, at the end')} | {_rating(profile.want_end)}"
+        f"{_change(profile.want_start, profile.want_end)} |",
+        f"| {doc.label('placed', 'Where the reflection placed me')} | "
+        f"**{cell(situation.title)}** |",
+        "",
+        f"**{escape(situation.summary)}**",
+        "",
+        situation.text.strip(),
+    ]
+    if reflection.thin:
+        lines += ["", f"_Only {profile.decisions} of my decisions spoke to the axes, so this "
+                  "is a tentative reading, not a placement._"]
+    return "\n".join(lines)
+
+
+def _lean(doc: Document) -> str:
+    profile = doc.reflection.profile
+    lines = [
+        f"## {doc.label('lean', 'Where my choices lean')}",
+        "",
+        "Each reading runs from -1 (every chance went the senior way) to +1 (every chance went "
+        "the staff way); n/a means the path I played never asked.",
+        "",
+        f"- **{doc.label('doing', 'Doing the staff work')}:** {signed(profile.doing)}",
+        f"- **{doc.label('wanting', 'Wanting the staff job')}:** {signed(profile.wanting)} "
+        f"(choices and ratings {signed(profile.wanting_signals)}, with the last want rating "
+        "counted in)",
+        "",
+        "| Axis | Group | Reading | | What it says |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for reading in profile.axes:
+        lines.append(f"| {cell(reading.axis.label)} | {reading.axis.group} | "
+                     f"{signed(reading.score)} | `{bar(reading.score)}` | "
+                     f"{cell(reading.reading)} |")
+    return "\n".join(lines)
+
+
+def _inventory(doc: Document) -> str:
+    content = doc.reflection.content
+    lines = [
+        f"## {doc.label('inventory', 'Evidence inventory (to fill in)')}",
+        "",
+        "What a promotion committee reads is artifacts, not claims. Fill in one line per "
+        "piece of work, in the past tense, each with a link to the document that proves it.",
+    ]
+    answers = {e.ask_id: e for e in doc.reflection.answers}
+    for part in content.inventory:
+        lines += ["", f"### {escape(part.title)}", ""]
+        if part.why:
+            lines += [f"_{escape(part.why)}_", ""]
+        lines += [f"- {escape(prompt)}" for prompt in part.prompts]
+        seeds = [answers[a] for a in part.seed_asks if a in answers]
+        if seeds and not doc.shareable:
+            lines += ["", "Started from what I wrote in the workshop:", ""]
+            for seed in seeds:
+                lines += [f"- {escape(' '.join(str(seed.value).split()))}"]
+    if not content.inventory:
+        lines += ["", "- I led ___, which changed ___ for ___. Artifact: ___"]
+    return "\n".join(lines)
+
+
+def _next_steps(doc: Document) -> str:
+    steps = doc.reflection.next_steps
+    lines = [f"## {doc.label('next_steps', 'Next steps')}"]
+    for title, items in (("Next 30 days", steps.days30), ("By 60 days", steps.days60),
+                         ("By 90 days", steps.days90)):
+        if items:
+            lines += ["", f"### {title}", ""]
+            lines += [f"- [ ] {escape(item)}" for item in items]
+    extras = [
+        (doc.label("own", "The one cross-team problem to own"), steps.own),
+        (doc.label("artifact", "The artifact to write"), steps.artifact),
+    ]
+    lines.append("")
+    for title, text in extras:
+        if text:
+            lines += [f"**{title}:** {escape(text)}", ""]
+    if steps.manager_question:
+        lines += [f"**{doc.label('manager_question', 'The question for my manager')}:**", "",
+                  quote(steps.manager_question)]
+    return "\n".join(lines).rstrip()
+
+
+def _evidence_line(item: Evidence) -> str:
+    if item.kind == "rating":
+        return f"rated “{cell(item.label)}” {item.value} / 5"
+    return f"chose “{cell(item.label)}”"
+
+
+def _weighed(doc: Document) -> str:
+    reflection = doc.reflection
+    lines = [f"## {doc.label('weighed', 'What weighed most')}", ""]
+    if not reflection.key_evidence:
+        lines.append("Nothing on my path leaned clearly either way.")
+    for item in reflection.key_evidence:
+        lines.append(f"- In *{cell(item.scenario_title)}*, I {_evidence_line(item)}.")
+    if reflection.against:
+        lines += ["", doc.label("against", "And what pulls the other way:"), ""]
+        for item in reflection.against:
+            lines.append(f"- In *{cell(item.scenario_title)}*, I {_evidence_line(item)}.")
+    return "\n".join(lines)
+
+
+def _decisions(doc: Document) -> str:
+    lines = [f"## {doc.label('decisions', 'Decision log')}"]
+    current = ""
+    for number, item in enumerate(doc.reflection.decisions, start=1):
+        if item.scenario_title != current:
+            current = item.scenario_title
+            lines += ["", f"### {escape(current)}"]
+        lines += ["", f"{number}. **{escape(item.situation)}**", "",
+                  f"   - I chose: {escape(item.label)}"]
+        if item.reason:
+            lines.append(f"   - My reason: {escape(' '.join(item.reason.split()))}")
+        if item.note:
+            lines.append(f"   - What the article says: {escape(item.note)}")
+    if not doc.reflection.decisions:
+        lines += ["", "No decisions yet."]
+    missing = doc.missing_scenarios
+    if missing:
+        lines += ["", f"_Choices in {', '.join(missing)} are kept in the record, but those "
+                  "scenarios are no longer in the workshop, so they are not described here._"]
+    return "\n".join(lines)
+
+
+def _energy(doc: Document) -> str:
+    content = doc.reflection.content
+    skip = {content.want_start, content.want_end}
+    ratings = [r for r in doc.reflection.ratings if r.ask_id not in skip
+               and isinstance(r.value, int)]
+    lines = [
+        f"## {doc.label('energy', 'Energy map')}",
+        "",
+        "What my ratings say gives me energy (4–5) and what drains me (1–2).",
+        "",
+    ]
+    if not ratings:
+        return "\n".join([*lines, "No ratings yet."])
+    lines += ["| Question | My rating | Leans to |", "| --- | --- | --- |"]
+    gives, drains = [], []
+    for item in ratings:
+        assert isinstance(item.value, int)
+        side = item.high if item.value >= 4 else item.low if item.value <= 2 else "neither side"
+        lines.append(f"| {cell(item.label)} | {dots(item.value)} {item.value} | {cell(side)} |")
+        line = f"- {escape(' '.join(item.label.split()))} _({escape(side)})_"
+        if item.value >= 4:
+            gives.append(line)
+        elif item.value <= 2:
+            drains.append(line)
+    lines += ["", "**Gives me energy:**", ""]
+    lines += gives or ["- nothing I rated high"]
+    lines += ["", "**Drains me:**", ""]
+    lines += drains or ["- nothing I rated low"]
+    return "\n".join(lines)
+
+
+def _answers(doc: Document) -> str:
+    lines = [f"## {doc.label('answers', 'My answers, in my own words')}"]
+    answers = doc.reflection.answers
+    for item in answers:
+        lines += ["", f"### {escape(item.label)}", "",
+                  f"_{escape(item.scenario_title)}_", "", quote(str(item.value))]
+    if not answers:
+        lines += ["", "No written answers yet."]
+    return "\n".join(lines)
+
+
+def _notes(doc: Document) -> str:
+    return "\n".join([f"## {doc.label('notes', 'My notes')}", "", quote(doc.record.notes)])
+
+
+def _since(doc: Document) -> str:
+    comparison = doc.reflection.comparison
+    assert comparison is not None
+    lines = [
+        f"## {doc.label('since', 'Since last time')}",
+        "",
+        f"Compared with my session of {comparison.previous_date[:10]} "
+        f"(`{comparison.previous_id}`), placed then as "
+        f"**{escape(comparison.previous_situation.title)}**; now as "
+        f"**{escape(doc.reflection.situation.title)}**.",
+        "",
+        "| Reading | Then | Now |",
+        "| --- | --- | --- |",
+    ]
+    for move in comparison.groups:
+        whole = move.key.startswith("want_")
+        then = "n/a" if move.before is None else (f"{move.before:.0f} / 5" if whole
+                                                   else signed(move.before))
+        now = "n/a" if move.now is None else (f"{move.now:.0f} / 5" if whole
+                                               else signed(move.now))
+        lines.append(f"| {cell(move.label)} | {then} | {now} |")
+    lines.append("")
+    if comparison.moved:
+        lines.append("What moved most:")
+        lines.append("")
+        for move in comparison.moved:
+            lines.append(f"- {escape(move.label)}: {signed(move.before)} → {signed(move.now)}")
+    else:
+        lines.append("No axis moved much.")
+    if len(comparison.earlier) > 1:
+        lines += ["", "Every earlier session:", ""]
+        for session_id, created, title in comparison.earlier:
+            lines.append(f"- {created[:10]} `{session_id}`: {escape(title)}")
+    return "\n".join(lines)
+
+
+def sections(doc: Document) -> list[Section]:
+    """The document's sections in order; private ones are left out when shareable."""
+    shared = [
+        Section("title", _title(doc)),
+        Section("bottom-line", _bottom_line(doc)),
+        Section("lean", _lean(doc)),
+        Section("inventory", _inventory(doc)),
+        Section("next-steps", _next_steps(doc)),
+    ]
+    if doc.shareable:
+        return shared
+    private = [
+        Section("weighed", _weighed(doc), True),
+        Section("decisions", _decisions(doc), True),
+        Section("energy", _energy(doc), True),
+        Section("answers", _answers(doc), True),
+    ]
+    if doc.record.notes.strip():
+        private.append(Section("notes", _notes(doc), True))
+    if doc.reflection.comparison is not None:
+        private.append(Section("since", _since(doc), True))
+    return shared + private
+
+
+PART_ONE = "# Part 1 · To share"
+PART_TWO = "# Part 2 · Private"
+
+
+def render(doc: Document) -> str:
+    """The whole Markdown document."""
+    parts = sections(doc)
+    out = [front_matter(doc), parts[0].markdown]
+    shared = [s for s in parts[1:] if not s.private]
+    private = [s for s in parts[1:] if s.private]
+    out.append(f"{PART_ONE}\n\n{_part_note(doc, False)}")
+    out += [s.markdown for s in shared]
+    if private:
+        out.append(f"{PART_TWO}\n\n{_part_note(doc, True)}")
+        out += [s.markdown for s in private]
+    return "\n\n".join(out).rstrip() + "\n"
+
+
+def _part_note(doc: Document, private: bool) -> str:
+    if private:
+        return ("_For me only: my decisions, my reasons, what drains me and everything I wrote. "
+                "Export with `--shareable` to leave this part out._")
+    return "_Written so I can bring it to a 1:1 with my manager as it is._"
+
