@@ -32,7 +32,7 @@ def test_tree_marks_endings_conditions_once_sticky_detours(outage: Scenario) -> 
     assert "⤷ detour: gossip" in text
     assert "[thanks]  ⤶ return → page" in text
     assert "then: ↩ back to page" in text
-    assert "Legend:" in text and "○ once-only choice" in text
+    assert "Legend" in text and "○ once-only choice" in text
 
 
 def test_tree_draws_each_scene_once_and_refers_back(outage: Scenario) -> None:

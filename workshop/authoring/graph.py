@@ -28,14 +28,14 @@ REVISIT = "↩"
 LEGEND: tuple[tuple[str, str], ...] = (
     (START, "start scene"),
     (ENDING, "ending"),
-    (ONCE, "once-only choice (gone after it is taken)"),
+    (ONCE, "once-only choice"),
     (STICKY, "sticky choice (offered again)"),
-    (IF, "hidden unless the condition holds"),
-    (REQUIRES, "greyed out unless the condition holds"),
-    (FALLBACK, "fallback (offered only when nothing else is)"),
-    (DETOUR, "detour: visit a scene, then come back"),
-    (RETURN, "return: end the detour"),
-    (REVISIT, "back to a scene already drawn"),
+    (IF, "hidden unless (if)"),
+    (REQUIRES, "greyed out unless (requires)"),
+    (FALLBACK, "fallback (when nothing else is)"),
+    (DETOUR, "detour, then come back"),
+    (RETURN, "return from a detour"),
+    (REVISIT, "scene drawn above"),
 )
 """Every symbol the renderers use and what it means."""
 

@@ -6,6 +6,7 @@ show ``↩ back to X`` instead, so loops and shared scenes never recurse.
 
 from __future__ import annotations
 
+from rich.columns import Columns
 from rich.console import Group, RenderableType
 from rich.text import Text
 from rich.tree import Tree
@@ -113,8 +114,7 @@ def render(scenario: Scenario, *, legend: bool = True) -> RenderableType:
     return Group(*parts)
 
 
-def legend_text() -> Text:
-    """One line per symbol."""
-    text = Text("\nLegend: ", _DIM)
-    text.append("  ".join(f"{symbol} {meaning}" for symbol, meaning in graph.LEGEND), _DIM)
-    return text
+def legend_text() -> RenderableType:
+    """The symbols and their meanings, laid out in columns."""
+    entries = [Text(f"{symbol} {meaning}", _DIM) for symbol, meaning in graph.LEGEND]
+    return Group(Text(""), Text("Legend", _DIM), Columns(entries, padding=(0, 3)))
