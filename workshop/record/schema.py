@@ -63,6 +63,9 @@ class Record:
     """Why the player took a choice: ``{scenario: {"scene/choice": text}}``."""
     superseded: list[dict[str, Any]] = field(default_factory=list)
     """Runs that had to start again after a content change, kept so nothing is lost."""
+    shared: list[str] = field(default_factory=list)
+    """Ask ids of text answers the participant chose to share, anonymously, with their room
+    (room exports quote only these; every other text answer stays private)."""
     schema_version: int = SCHEMA_VERSION
 
     @property
@@ -118,6 +121,8 @@ class Record:
             data["reasons"] = {k: dict(v) for k, v in self.reasons.items()}
         if self.superseded:
             data["superseded"] = [dict(run) for run in self.superseded]
+        if self.shared:
+            data["shared"] = sorted(self.shared)
         return data
 
     @classmethod
@@ -166,6 +171,9 @@ class Record:
                 isinstance(v, str) for v in table.values()
             ):
                 read.fail(f"reasons.{scenario_id}", "must be a table of text")
+        shared = read.array("shared", required=False)
+        if not all(isinstance(ask_id, str) for ask_id in shared):
+            read.fail("shared", "must be a list of prompt ids")
         return cls(
             id=read.string("id"),
             workshop_id=wread.string("id"),
@@ -184,6 +192,7 @@ class Record:
             reasons={str(k): dict(v) for k, v in reasons.items()},
             superseded=[dict(r) for r in read.array("superseded", required=False)
                         if isinstance(r, dict)],
+            shared=[str(ask_id) for ask_id in shared],
             schema_version=SCHEMA_VERSION,
         )
 

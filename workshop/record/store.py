@@ -218,6 +218,21 @@ class Session:
         self.save()
         return True
 
+    @property
+    def shared(self) -> set[str]:
+        """Ask ids of text answers the participant shares, anonymously, with their room."""
+        return set(self._record.shared)
+
+    def share(self, ask_id: str, shared: bool = True) -> None:
+        """Share (or stop sharing) a text answer anonymously with the room, and save."""
+        chosen = set(self._record.shared)
+        if shared:
+            chosen.add(ask_id)
+        else:
+            chosen.discard(ask_id)
+        self._record.shared = sorted(chosen)
+        self.save()
+
     def set_notes(self, text: str) -> None:
         """Replace the player's free notes and save."""
         self._record.notes = text
