@@ -65,6 +65,9 @@ def _title(doc: Document) -> str:
         f"scenarios · session `{doc.record.id}`",
         "",
     ]
+    if not doc.record.finished:
+        lines += [f"_This session is not finished: the reflection covers the {done} of {total} "
+                  "scenarios played so far._", ""]
     if doc.shareable:
         lines.append("> This is the part of my notes I chose to share.")
     else:

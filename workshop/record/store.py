@@ -314,11 +314,11 @@ class SessionSummary:
         return self.record is None
 
     @property
-    def sort_key(self) -> float:
-        """Newest first: the record's creation time, or the file's time when broken."""
+    def sort_key(self) -> tuple[float, float]:
+        """Newest first: the record's creation (then last save) time, or the file's time."""
         if self.record is not None:
-            return _epoch(self.record.created)
-        return self.modified
+            return _epoch(self.record.created), _epoch(self.record.updated)
+        return self.modified, self.modified
 
 
 class SessionStore:
