@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from tests.authoring.conftest import EXAMPLE, load_one, scenario_file
+from tests.authoring.conftest import EXAMPLE, ROOT, load_one, scenario_file
 from tests.authoring.syntax import parse_dot, parse_mermaid
 from workshop.authoring import dot, mermaid, tree
 from workshop.cli import main
@@ -203,3 +203,10 @@ def test_errors_in_another_scenario_do_not_block_a_valid_one(
     assert run_cli(capsys, "graph", "the-outage", "--workshop", str(tmp_path))[0] == 0
     code, _, err = run_cli(capsys, "graph", "check-in", "--workshop", str(tmp_path))
     assert code == 1 and "check-in.toml" in err
+
+
+def test_docs_embed_the_current_mermaid_of_the_outage(outage: Scenario) -> None:
+    """docs/authoring-tools.md shows `the-outage` as Mermaid; it must be what graph prints."""
+    doc = (ROOT / "docs" / "authoring-tools.md").read_text(encoding="utf-8")
+    block = doc.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert block == mermaid.render(outage)
