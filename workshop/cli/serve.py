@@ -1,0 +1,120 @@
+"""``workshop serve`` (the room's SSH server) and ``workshop ssh-session`` (the same
+participant session behind the system's OpenSSH server)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from workshop.errors import UsageError
+from workshop.paths import data_dir as resolve_data_dir
+
+
+def register(sub: Any) -> None:
+    """Add ``serve`` and ``ssh-session``."""
+    p = sub.add_parser(
+        "serve", help="run a room's SSH server: participants join with 'ssh -p PORT HANDLE@HOST'",
+        description="Serve a room over SSH. Each participant gets their own workshop session "
+        "on their own terminal; 'ssh -p PORT HANDLE@HOST export > notes.md' prints their "
+        "notes. Nothing else is offered: no shell, no commands, no file transfer, no "
+        "forwarding. Prints the host key fingerprint at start; ctrl+c stops it, every "
+        "session saved. See docs/deploy.md.",
+    )
+    p.add_argument("--room", required=True, metavar="CODE", help="the room code "
+                   "('workshop room create' prints it)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1, this machine only; "
+                   "0.0.0.0 for the network)")
+    p.add_argument("--port", type=int, default=2222, help="port to listen on (default: 2222)")
+    p.add_argument("--data-dir", type=Path, metavar="DIR",
+                   help="where rooms and the host key are kept (default: WORKSHOP_HOME or the "
+                   "platform's data folder)")
+    p.add_argument("--max-sessions", type=int, default=100, metavar="N",
+                   help="participants connected at once (default: 100)")
+    p.add_argument("--public-host", metavar="NAME",
+                   help="the host name participants type, for the messages they read")
+    p.add_argument("--idle-timeout", type=float, default=1800, metavar="SECONDS",
+                   help="close a session after this long without a key press (default: 1800)")
+    p.set_defaults(handler=cmd_serve)
+
+    s = sub.add_parser(
+        "ssh-session",
+        help="a participant's session, for sshd's ForceCommand (see docs/deploy.md)",
+        description="Run one participant's room session on this terminal, as the system's "
+        "OpenSSH server's ForceCommand. The handle is --handle or the login name. "
+        "SSH_ORIGINAL_COMMAND may be empty (play) or 'export' (print the notes); anything "
+        "else is refused.",
+    )
+    s.add_argument("--room", required=True, metavar="CODE", help="the room code")
+    s.add_argument("--handle", help="the participant's handle (default: the login name)")
+    s.add_argument("--data-dir", type=Path, metavar="DIR", help="where rooms are kept")
+    s.set_defaults(handler=cmd_ssh_session)
+
+
+def _check_port(port: int) -> None:
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port {port} is not a port number", hint="use 1-65535")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``workshop serve``."""
+    from workshop.rooms import open_room
+    from workshop.ssh import hostkey
+    from workshop.ssh.server import ServeOptions, run
+
+    _check_port(args.port)
+    if args.max_sessions < 1:
+        raise UsageError(f"--max-sessions {args.max_sessions} is below 1")
+    if args.idle_timeout <= 0:
+        raise UsageError("--idle-timeout must be above 0")
+    data_dir = resolve_data_dir(args.data_dir)
+    room = open_room(args.room, data_dir)
+    room.workshop()  # fail now, in one line, if the content no longer loads
+    key = hostkey.load_or_create(hostkey.host_key_path(data_dir))
+    options = ServeOptions(room=room, data_dir=data_dir, host=args.host, port=args.port,
+                           max_sessions=args.max_sessions, public_host=args.public_host,
+                           idle_timeout=args.idle_timeout)
+    try:
+        return run(options, key)
+    except OSError as error:
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: "
+                         f"{error.strerror or error}",
+                         hint="pick another --port, or stop what uses it") from None
+
+
+def cmd_ssh_session(args: argparse.Namespace) -> int:
+    """``workshop ssh-session``: what sshd's ForceCommand runs for a participant."""
+    from workshop.rooms import normalize_handle, open_room, read_participant
+    from workshop.ssh.participant import run_participant
+    from workshop.ssh.terminal import validate_term
+
+    data_dir = resolve_data_dir(args.data_dir)
+    room = open_room(args.room, data_dir)
+    handle = normalize_handle(args.handle or os.environ.get("USER")
+                              or os.environ.get("LOGNAME") or "")
+    command = os.environ.get("SSH_ORIGINAL_COMMAND", "").strip()
+    if command == "export":
+        session = read_participant(room, handle)
+        try:
+            from workshop.export import render  # type: ignore[attr-defined,unused-ignore]
+        except ImportError:
+            sys.stdout.write(f"# Notes of {handle}\n\n{session.notes}\n")
+            return 0
+        sys.stdout.write(render(session, "md"))
+        return 0
+    if command:
+        print("This workshop runs no commands; the only one it accepts is 'export'.",
+              file=sys.stderr)
+        return 2
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print("This workshop is interactive: connect from a terminal (try 'ssh -t').",
+              file=sys.stderr)
+        return 1
+    # Textual would take COLUMNS/LINES over the real window size; TERM comes from the client.
+    for name in ("COLUMNS", "LINES"):
+        os.environ.pop(name, None)
+    os.environ["TERM"] = validate_term(os.environ.get("TERM"))
+    return run_participant(room.path, handle, data_dir=data_dir, log_path=room.log_path)

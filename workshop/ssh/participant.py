@@ -1,0 +1,137 @@
+"""One participant's session in room mode: the Textual app on this process's terminal.
+
+This runs in a child forked by the zygote (``workshop serve``) after ``os.login_tty``, and in
+``workshop ssh-session`` under the system's OpenSSH. Either way stdin, stdout and stderr are
+the participant's terminal. Crash output goes to the room's log, never to the participant: a
+traceback with local variables would show other people's data and the server's internals.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+SORRY = ("\r\nSomething went wrong on the workshop server. Everything up to your last "
+         "choice is saved: connect again to continue.\r\n")
+
+
+def _log(log_path: Path | None, handle: str, text: str) -> None:
+    if log_path is None:
+        return
+    stamp = datetime.now(UTC).replace(microsecond=0).isoformat()
+    with contextlib.suppress(OSError), open(log_path, "a", encoding="utf-8") as log:
+        log.write(f"{stamp} [{handle} pid {os.getpid()}] {text.rstrip()}\n")
+
+
+def participant_environment(term: str, *, truecolor: bool, config_dir: Path,
+                            data_dir: Path | None) -> dict[str, str]:
+    """The whole environment a participant's app runs with (never the client's)."""
+    env = {
+        "TERM": term,
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(config_dir),
+        "WORKSHOP_CONFIG": str(config_dir),
+        "XDG_CONFIG_HOME": str(config_dir),
+    }
+    if truecolor:
+        env["COLORTERM"] = "truecolor"
+    if data_dir is not None:
+        env["WORKSHOP_HOME"] = str(data_dir)
+    return env
+
+
+def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None,
+                    log_path: Path | None = None) -> int:
+    """Run the app in room mode for a handle on the current terminal; returns an exit status.
+
+    Raises nothing: every failure is logged and the participant gets one polite line.
+    """
+    out: TextIO = sys.__stdout__ or sys.stdout
+    log_file: TextIO | None = None
+    try:
+        if log_path is not None:
+            log_file = open(log_path, "a", encoding="utf-8")  # noqa: SIM115
+            # Textual draws on sys.__stderr__ (the terminal); its crash report and anything
+            # printed to sys.stderr go to the log instead.
+            sys.stderr = log_file
+        app = build_app(room_dir, handle, data_dir)
+        if log_file is not None:
+            from rich.console import Console
+
+            app.error_console = Console(file=log_file, markup=False, highlight=False,
+                                        width=120)
+        result = app.run()
+        if app.return_code:
+            _log(log_path, handle, f"the app ended with status {app.return_code}")
+            out.write(SORRY)
+            out.flush()
+            return 1
+        if result:
+            out.write(f"{result}\r\n")
+            out.flush()
+        return 0
+    except Exception as error:
+        _log(log_path, handle, "".join(traceback.format_exception(error)))
+        with contextlib.suppress(OSError):
+            message = getattr(error, "message", None)
+            from workshop.errors import WorkshopError
+
+            if isinstance(error, WorkshopError):
+                out.write(f"\r\nThe workshop cannot start your session: {message}\r\n")
+            else:
+                out.write(SORRY)
+            out.flush()
+        return 1
+    finally:
+        if log_file is not None:
+            sys.stderr = sys.__stderr__
+            log_file.close()
+
+
+def build_app(room_dir: Path, handle: str, data_dir: Path | None) -> Any:
+    """The real app in room mode, its participant record opened (created on first join)."""
+    from workshop.rooms import open_room, participant_session
+    from workshop.tui.app import AppOptions, make_app
+
+    room = open_room(room_dir)
+    workshop = room.workshop()
+    session = participant_session(room, handle, workshop)
+    content = Path(room.settings.content) if room.settings.content else None
+    # room + handle select room mode; resume names the record itself, so the app opens
+    # exactly where the participant stopped whichever store it builds.
+    return make_app(AppOptions(content=content, data_dir=data_dir, room=room.path,
+                               handle=session.handle or handle, resume=str(session.path)))
+
+
+def child_main(request: dict[str, Any]) -> int:
+    """What a zygote child runs: the participant's environment, then the app."""
+    room_dir = Path(request["room"])
+    handle = str(request["handle"])
+    data_dir = Path(request["data_dir"]) if request.get("data_dir") else None
+    log_path = Path(request["log"]) if request.get("log") else None
+    config_dir = room_dir / "config" / handle
+    with contextlib.suppress(OSError):
+        config_dir.mkdir(parents=True, exist_ok=True)
+    os.environ.clear()
+    os.environ.update(participant_environment(
+        str(request["term"]), truecolor=bool(request.get("truecolor")),
+        config_dir=config_dir, data_dir=data_dir))
+    return run_participant(room_dir, handle, data_dir=data_dir, log_path=log_path)
+
+
+def preload() -> None:
+    """Import everything a session needs, once, in the zygote (children share the pages)."""
+    import textual.app
+    import textual.drivers.linux_driver
+    import textual.widgets  # noqa: F401
+
+    import workshop.record
+    import workshop.rooms
+    import workshop.tui.app  # noqa: F401

@@ -1,0 +1,386 @@
+"""``workshop serve``: the room's SSH server, its sessions, and an orderly shutdown.
+
+One :class:`RoomServer` per process. It owns the room's bindings file and aggregates file (their
+one writer), counts connections and sessions, and asks the zygote (:mod:`workshop.ssh.zygote`)
+for a child per interactive participant.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import os
+import signal
+import socket
+import sys
+import time
+from collections.abc import Coroutine
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import asyncssh
+
+from workshop.rooms import (
+    Aggregator,
+    Bindings,
+    Room,
+    hash_secret,
+    new_resume_code,
+    read_participant,
+    verify_secret,
+)
+from workshop.scenario.model import Workshop
+from workshop.ssh import zygote
+from workshop.ssh.hostkey import fingerprint
+from workshop.ssh.limits import FailureLimiter
+
+if TYPE_CHECKING:
+    from workshop.ssh.auth import Gate
+    from workshop.ssh.session import ParticipantSession
+
+
+@dataclass
+class ServeOptions:
+    """How ``workshop serve`` runs."""
+
+    room: Room
+    data_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 2222
+    max_sessions: int = 100
+    """Interactive participants at once; more are refused with a 'room is full' message."""
+    public_host: str | None = None
+    """The host name to print in join lines (default: the listening address or hostname)."""
+    login_timeout: float = 60.0
+    idle_timeout: float = 1800.0
+    keepalive_interval: float = 30.0
+    aggregate_interval: float = 1.0
+
+
+class RoomServer:
+    """Everything one ``workshop serve`` process knows about its room."""
+
+    def __init__(self, options: ServeOptions, workshop: Workshop,
+                 zygote_pid: int, zygote_sock: socket.socket) -> None:
+        self.options = options
+        self.room = options.room
+        self.workshop = workshop
+        self.bindings = Bindings.load(self.room.bindings_path)
+        self.limiter = FailureLimiter()
+        self.aggregator = Aggregator(self.room, list(workshop.track(self.room.settings.track)
+                                                     .scenarios))
+        self.zygote_pid = zygote_pid
+        self.zygote_sock = zygote_sock
+        self.active: dict[str, ParticipantSession] = {}
+        self.gates: set[Gate] = set()
+        self._spawning: dict[int, ParticipantSession] = {}
+        self._children: dict[int, ParticipantSession] = {}
+        self._next_id = 0
+        self._passcodes: set[str] = set()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._log = open(self.room.log_path, "a", encoding="utf-8")  # noqa: SIM115
+        self.stopping = False
+
+    # -- small services -----------------------------------------------------------------
+
+    def log(self, text: str) -> None:
+        """One line in the room's server log."""
+        stamp = datetime.now(UTC).replace(microsecond=0).isoformat()
+        with contextlib.suppress(OSError, ValueError):
+            self._log.write(f"{stamp} {text}\n")
+            self._log.flush()
+
+    def join_line(self, handle: str, command: str = "") -> str:
+        """The ssh command a participant types, for messages."""
+        host = self.options.public_host or self.options.host
+        if host in ("0.0.0.0", "::", ""):
+            host = socket.gethostname()
+        port = "" if self.options.port == 22 else f"-p {self.options.port} "
+        return f"ssh {port}{handle}@{host}" + (f" {command}" if command else "")
+
+    def create_task(self, coro: Coroutine[Any, Any, Any]) -> None:
+        """Run a coroutine, keeping a reference until it ends."""
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # -- connections and admission -------------------------------------------------------
+
+    def connection_opened(self, gate: Gate) -> bool:
+        """Count a connection; False when there are too many (the caller closes it)."""
+        if self.stopping or len(self.gates) >= self.options.max_sessions * 2 + 20:
+            return False
+        self.gates.add(gate)
+        return True
+
+    def connection_closed(self, gate: Gate) -> None:
+        """Forget a connection."""
+        self.gates.discard(gate)
+
+    def admission_problem(self, handle: str) -> str:
+        """Why this handle cannot join now ('' when it can)."""
+        if self.stopping:
+            return "The workshop server is shutting down."
+        if self.room.settings.locked and self.bindings.get(handle) is None:
+            return "This room is locked: only participants who already joined can come back."
+        if handle not in self.active and len(self.active) >= self.options.max_sessions:
+            return (f"This room is full ({self.options.max_sessions} participants are "
+                    "connected). Ask the facilitator, or try again later.")
+        return ""
+
+    async def check_passcode(self, answer: str) -> bool:
+        """Whether an answer is the room's passcode (scrypt off the event loop, once)."""
+        stored = self.room.settings.passcode_hash
+        if stored is None:
+            return True
+        if any(hmac.compare_digest(answer.encode(), known.encode())
+               for known in self._passcodes):
+            return True
+        ok = await asyncio.get_running_loop().run_in_executor(None, verify_secret, answer,
+                                                              stored)
+        if ok:
+            self._passcodes.add(answer)
+        return ok
+
+    def bind(self, handle: str, proven_key: str | None, via: str) -> tuple[bool, str | None]:
+        """After authentication: check or make the handle's binding.
+
+        Args:
+            handle: The authenticated handle.
+            proven_key: The fingerprint of a key whose signature was verified, if any.
+            via: How keyboard-interactive let the client in: "code", "free" or "".
+
+        Returns:
+            (whether this connection may act as the handle, a new resume code to show).
+        """
+        binding = self.bindings.get(handle)
+        if binding is not None:
+            if binding.key is not None:
+                return proven_key == binding.key, None
+            return via == "code", None
+        try:
+            if proven_key is not None:
+                self.bindings.bind(handle, key=proven_key)
+                self.log(f"bound {handle} to key {proven_key}")
+                return True, None
+            if via == "free":
+                code = new_resume_code()
+                self.bindings.bind(handle, code_hash=hash_secret(code))
+                self.log(f"bound {handle} to a resume code")
+                return True, code
+        except Exception as error:
+            self.log(f"cannot bind {handle}: {error}")
+        return False, None
+
+    async def admit(self, session: ParticipantSession) -> str:
+        """Make room for an interactive session; '' when it may start, else why not."""
+        handle = session.handle
+        old = self.active.get(handle)
+        if old is not None and old is not session:
+            # The same participant again (a dropped connection, a second window): the new
+            # connection takes over once the old app has stopped, so one process writes.
+            await old.stop("\r\nYou joined again from another connection; this one is "
+                           "closed.\r\n")
+        problem = self.admission_problem(handle)
+        if problem:
+            return problem
+        self.active[handle] = session
+        self.log(f"{handle} joined ({len(self.active)} connected)")
+        return ""
+
+    def release(self, session: ParticipantSession) -> None:
+        """A session ended."""
+        if self.active.get(session.handle) is session:
+            del self.active[session.handle]
+            self.log(f"{session.handle} left ({len(self.active)} connected)")
+
+    def welcome_with_code(self, handle: str, code: str) -> str:
+        """What a participant without an SSH key reads on their first join."""
+        return (f"\r\nWelcome to {self.room.settings.title}, {handle}.\r\n\r\n"
+                f"Your resume code is  {code}\r\n\r\n"
+                "Write it down: to come back as "
+                f"'{handle}' (after a dropped connection, or to take your notes home with\r\n"
+                f"'{self.join_line(handle, 'export')} > notes.md') you will be asked for it."
+                "\r\n\r\nPress Enter to start.\r\n")
+
+    # -- children ------------------------------------------------------------------------
+
+    def spawn(self, session: ParticipantSession, request: dict[str, Any], slave: int) -> None:
+        """Ask the zygote for a child on this terminal."""
+        self._next_id += 1
+        self._spawning[self._next_id] = session
+        zygote.send_message(self.zygote_sock, {
+            "op": "spawn", "id": self._next_id, **request,
+            "room": str(self.room.path), "data_dir": str(self.options.data_dir),
+            "log": str(self.room.log_path),
+        }, fd=slave)
+
+    def _zygote_readable(self) -> None:
+        try:
+            message, fd = zygote.receive_message(self.zygote_sock)
+        except BlockingIOError:
+            return
+        except OSError:
+            message, fd = None, None
+        if fd is not None:
+            os.close(fd)
+        if message is None:
+            asyncio.get_running_loop().remove_reader(self.zygote_sock.fileno())
+            if not self.stopping:
+                self.log("the session starter (zygote) died; stopping")
+                self.stop_event.set()
+            return
+        op = message.get("op")
+        if op == "spawned":
+            session = self._spawning.pop(int(message["id"]), None)
+            pid = int(message["pid"])
+            if session is not None:
+                self._children[pid] = session
+                session.spawned(pid)
+        elif op == "failed":
+            session = self._spawning.pop(int(message["id"]), None)
+            if session is not None:
+                session.spawn_failed()
+        elif op == "exited":
+            pid, status = int(message["pid"]), int(message["status"])
+            session = self._children.pop(pid, None)
+            if status:
+                self.log(f"session process {pid} ended with status {status}")
+            if session is not None:
+                session.child_exited(status)
+
+    # -- notes ---------------------------------------------------------------------------
+
+    def export_notes(self, handle: str) -> str:
+        """A participant's notes as Markdown (runs in a worker thread)."""
+        session = read_participant(self.room, handle, self.workshop)
+        try:
+            from workshop.export import render  # type: ignore[attr-defined,unused-ignore]
+        except ImportError:  # the export formats are not installed: the plain notes
+            return f"# {self.workshop.title}: notes of {handle}\n\n{session.notes}\n"
+        return str(render(session, "md"))
+
+    # -- background work -------------------------------------------------------------------
+
+    async def _aggregate_loop(self) -> None:
+        # Polling once a second costs one stat per participant; only changed records are
+        # re-read, and the file is written only when something changed (debounced).
+        while True:
+            try:
+                if self.aggregator.refresh():
+                    self.aggregator.publish()
+            except OSError as error:
+                self.log(f"cannot publish the aggregates: {error}")
+            await asyncio.sleep(self.options.aggregate_interval)
+
+    async def _idle_loop(self) -> None:
+        while True:
+            await asyncio.sleep(min(30.0, self.options.idle_timeout / 2))
+            now = time.monotonic()
+            for session in list(self.active.values()):
+                if now - session.last_input > self.options.idle_timeout:
+                    self.log(f"{session.handle} idle for too long; closing")
+                    self.create_task(session.stop(
+                        "\r\nClosed after a long time without a key press. Everything is "
+                        f"saved: {self.join_line(session.handle)} brings you back.\r\n"))
+
+    # -- running ---------------------------------------------------------------------------
+
+    async def serve(self, host_key: asyncssh.SSHKey, ready: Any = None) -> None:
+        """Listen until SIGINT/SIGTERM, then shut down in order."""
+        loop = asyncio.get_running_loop()
+        self.stop_event = asyncio.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, self.stop_event.set)
+        self.zygote_sock.setblocking(False)
+        loop.add_reader(self.zygote_sock.fileno(), self._zygote_readable)
+        from workshop.ssh.auth import Gate
+
+        listener = await asyncssh.create_server(
+            lambda: Gate(self), self.options.host, self.options.port,
+            server_host_keys=[host_key],
+            encoding=None,
+            line_editor=False,
+            agent_forwarding=False,
+            x11_forwarding=False,
+            allow_scp=False,
+            sftp_factory=None,
+            login_timeout=self.options.login_timeout,
+            keepalive_interval=self.options.keepalive_interval,
+            keepalive_count_max=4,
+            server_version="workshop",
+        )
+        self.aggregator.refresh()
+        self.aggregator.publish()
+        self.create_task(self._aggregate_loop())
+        self.create_task(self._idle_loop())
+        port = listener.get_port()
+        self.options.port = port
+        self.log(f"serving room {self.room.code} on {self.options.host}:{port}")
+        print(f"Serving room {self.room.code} ({self.room.settings.title}) on "
+              f"{self.options.host}:{port}", flush=True)
+        print(f"Host key fingerprint: {fingerprint(host_key)}", flush=True)
+        print(f"Participants join with: {self.join_line('HANDLE')}", flush=True)
+        print("Press ctrl+c to stop (every session is saved).", flush=True)
+        if ready is not None:
+            ready(port)
+        await self.stop_event.wait()
+        await self.shutdown(listener)
+
+    async def shutdown(self, listener: asyncssh.SSHAcceptor) -> None:
+        """Stop taking connections, let every app save and quit, then stop the zygote."""
+        self.stopping = True
+        print("Stopping: saving every session...", flush=True)
+        listener.close()
+        note = "\r\nThe workshop server stopped. Everything you did is saved.\r\n"
+        await asyncio.gather(*(s.stop(note) for s in list(self.active.values())),
+                             return_exceptions=True)
+        for gate in list(self.gates):
+            if gate.conn is not None:
+                gate.conn.close()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(listener.wait_closed(), 3)
+        for task in list(self._tasks):
+            task.cancel()
+        try:
+            if self.aggregator.refresh():
+                self.aggregator.publish()
+        except OSError:
+            pass
+        asyncio.get_running_loop().remove_reader(self.zygote_sock.fileno())
+        self.zygote_sock.close()  # the zygote hangs up what is left and exits
+        await asyncio.get_running_loop().run_in_executor(None, _wait_pid, self.zygote_pid)
+        self.log("stopped")
+        self._log.close()
+        print("Stopped.", flush=True)
+
+
+def _wait_pid(pid: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if done:
+            return
+        time.sleep(0.05)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
+def run(options: ServeOptions, host_key: asyncssh.SSHKey) -> int:
+    """Start the zygote, then the server; returns when the server has stopped."""
+    from workshop.ssh.participant import child_main, preload
+
+    workshop = options.room.workshop()
+    sys.stdout.flush()
+    pid, sock = zygote.start(preload, child_main)
+    server = RoomServer(options, workshop, pid, sock)
+    asyncio.run(server.serve(host_key))
+    return 0

@@ -1,0 +1,321 @@
+"""One SSH session channel: an interactive participant, ``export``, or a refusal.
+
+Interactive sessions relay bytes between the SSH channel (opened with ``encoding=None``: no
+line editor, no decoding) and the master side of a fresh pseudo-terminal; the slave side goes
+to a child forked by the zygote, which runs the app on it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import fcntl
+import os
+import signal
+import struct
+import termios
+import time
+import tty
+from typing import TYPE_CHECKING, Any
+
+import asyncssh
+
+from workshop.ssh.terminal import clamp_size, truecolor, validate_term
+
+if TYPE_CHECKING:
+    from workshop.ssh.auth import Gate
+    from workshop.ssh.server import RoomServer
+
+RESET_TERMINAL = (b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l"
+                  b"\x1b[?1049l\x1b[?25h\x1b[0m\r\n")
+"""Leave the alternate screen, mouse and paste modes: what a killed app cannot do itself."""
+
+_HIGH_WATER = 256 * 1024
+
+
+class ParticipantSession(asyncssh.SSHServerSession[bytes]):
+    """The server side of one session channel."""
+
+    def __init__(self, server: RoomServer, gate: Gate) -> None:
+        self.server = server
+        self.gate = gate
+        self.handle = gate.handle or "?"
+        self.chan: asyncssh.SSHServerChannel[bytes] | None = None
+        self.term: str | None = None
+        self.size = (80, 24)
+        self.command: str | None = None
+        self.subsystem: str | None = None
+        self.master: int | None = None
+        self.pid: int | None = None
+        self.exit_status: int | None = None
+        self.last_input = time.monotonic()
+        self.closed = asyncio.Event()
+        self._waiting_for_enter = False
+        self._pending_input = bytearray()
+        self._reading = False
+        self._output_done = False
+
+    # -- requests -----------------------------------------------------------------------
+
+    def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
+        self.chan = chan
+
+    def pty_requested(self, term_type: str, term_size: tuple[int, int, int, int],
+                      term_modes: Any) -> bool:
+        self.term = validate_term(term_type)
+        self.size = clamp_size(term_size[0], term_size[1])
+        return True
+
+    def shell_requested(self) -> bool:
+        return True
+
+    def exec_requested(self, command: str) -> bool:
+        self.command = command
+        return True
+
+    def subsystem_requested(self, subsystem: str) -> bool:
+        self.subsystem = subsystem
+        return True
+
+    def session_started(self) -> None:
+        if self.subsystem is not None:
+            what = "file transfer (SFTP/SCP)" if self.subsystem == "sftp" else \
+                f"the '{self.subsystem[:30]}' subsystem"
+            self.refuse(f"This workshop server offers no {what}. To take your notes home: "
+                        f"{self.server.join_line(self.handle, 'export > notes.md')}", 1)
+            return
+        if not self.gate.identity_ok:
+            self.refuse(f"The handle '{self.handle}' was just taken by someone else: pick "
+                        f"another one: {self.server.join_line('othername')}", 1)
+            return
+        if self.command is not None:
+            if self.command.strip() == "export":
+                self.server.create_task(self._export())
+            else:
+                self.refuse("This workshop server runs no commands; the only one it accepts "
+                            f"is 'export': {self.server.join_line(self.handle, 'export')}"
+                            " > notes.md", 2)
+            return
+        if self.term is None:
+            self.refuse("This workshop is interactive: connect from a terminal (a shell "
+                        f"needs a PTY; try 'ssh -t'): {self.server.join_line(self.handle)}", 1)
+            return
+        self.server.create_task(self._start_interactive())
+
+    def refuse(self, text: str, status: int) -> None:
+        """Tell the client why on stderr and close the channel."""
+        self.server.log(f"refused a session of {self.handle}: {text}")
+        if self.chan is not None:
+            self.chan.write_stderr((text + "\r\n").encode("utf-8"))
+            self.chan.exit(status)
+
+    # -- export -------------------------------------------------------------------------
+
+    async def _export(self) -> None:
+        assert self.chan is not None
+        try:
+            text = await asyncio.get_running_loop().run_in_executor(
+                None, self.server.export_notes, self.handle)
+        except Exception as error:
+            self.refuse(f"Cannot export your notes: {getattr(error, 'message', error)}", 1)
+            return
+        self.chan.write(text.encode("utf-8"))
+        self.chan.exit(0)
+
+    # -- interactive --------------------------------------------------------------------
+
+    async def _start_interactive(self) -> None:
+        assert self.chan is not None
+        problem = await self.server.admit(self)
+        if problem:
+            self.refuse(problem, 1)
+            return
+        code = self.gate.new_resume_code
+        if code is not None:
+            self._waiting_for_enter = True
+            self.chan.write(self.server.welcome_with_code(self.handle, code).encode("utf-8"))
+            return
+        self._spawn()
+
+    def _spawn(self) -> None:
+        assert self.chan is not None and self.term is not None
+        master, slave = os.openpty()
+        try:
+            self._set_size(slave, *self.size)
+            # Raw before the app starts: keys typed early are neither echoed nor held back.
+            tty.setraw(slave, termios.TCSANOW)
+        except OSError:
+            pass
+        os.set_blocking(master, False)
+        self.master = master
+        colorterm = self.chan.get_environment().get("COLORTERM")
+        request = {
+            "handle": self.handle,
+            "term": self.term,
+            "truecolor": truecolor(self.term, colorterm),
+        }
+        self.server.spawn(self, request, slave)
+        os.close(slave)
+        self._start_reading()
+
+    def spawned(self, pid: int) -> None:
+        """The zygote started our child."""
+        self.pid = pid
+
+    def spawn_failed(self) -> None:
+        """The zygote could not fork."""
+        self.refuse("The workshop server is too busy to start your session: try again in "
+                    "a minute.", 1)
+        self._close_master()
+
+    @staticmethod
+    def _set_size(fd: int, cols: int, rows: int) -> None:
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
+    def _start_reading(self) -> None:
+        if self.master is not None and not self._reading:
+            asyncio.get_running_loop().add_reader(self.master, self._read_master)
+            self._reading = True
+
+    def _stop_reading(self) -> None:
+        if self.master is not None and self._reading:
+            asyncio.get_running_loop().remove_reader(self.master)
+        self._reading = False
+
+    def _read_master(self) -> None:
+        assert self.master is not None and self.chan is not None
+        try:
+            data = os.read(self.master, 65536)
+        except BlockingIOError:
+            return
+        except OSError as error:
+            if error.errno != errno.EIO:
+                self.server.log(f"{self.handle}: terminal read failed: {error}")
+            data = b""
+        if not data:
+            # Every slave fd is closed: the app has exited.
+            self._output_done = True
+            self._close_master()
+            self._finish()
+            return
+        self.chan.write(data)
+        if self.chan.get_write_buffer_size() > _HIGH_WATER:
+            self._stop_reading()  # resume_writing() starts again once the client caught up
+
+    def pause_writing(self) -> None:
+        self._stop_reading()
+
+    def resume_writing(self) -> None:
+        self._start_reading()
+
+    def child_exited(self, status: int) -> None:
+        """The zygote saw our child end."""
+        self.exit_status = status
+        self.pid = None
+        if self._output_done or self.master is None:
+            self._finish()
+
+    def _finish(self) -> None:
+        if self.chan is None or self.closed.is_set():
+            return
+        if self.exit_status is None and self.pid is not None:
+            # Output ended first; the exit report follows within moments.
+            asyncio.get_running_loop().call_later(1.0, self._finish_anyway)
+            return
+        self._close_channel(self.exit_status or 0)
+
+    def _finish_anyway(self) -> None:
+        if not self.closed.is_set():
+            self._close_channel(self.exit_status or 0)
+
+    def _close_channel(self, status: int, note: bytes = b"") -> None:
+        self.closed.set()
+        self.server.release(self)
+        if self.chan is not None:
+            with contextlib.suppress(Exception):
+                if note:
+                    self.chan.write(RESET_TERMINAL + note)
+                self.chan.exit(status)
+
+    def _close_master(self) -> None:
+        self._stop_reading()
+        if self.master is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.master)
+            self.master = None
+
+    # -- input --------------------------------------------------------------------------
+
+    def data_received(self, data: bytes, datatype: Any) -> None:
+        self.last_input = time.monotonic()
+        if self._waiting_for_enter:
+            if b"\r" in data or b"\n" in data:
+                self._waiting_for_enter = False
+                self._spawn()
+            elif b"\x03" in data or b"\x04" in data:
+                self._close_channel(0)
+            return
+        self._write_master(data)
+
+    def _write_master(self, data: bytes) -> None:
+        if self.master is None:
+            return
+        self._pending_input += data
+        try:
+            written = os.write(self.master, bytes(self._pending_input))
+            del self._pending_input[:written]
+        except BlockingIOError:
+            pass
+        except OSError:
+            self._pending_input.clear()
+        if len(self._pending_input) > 65536:
+            self._pending_input.clear()  # a paste flood the app cannot take: drop it
+
+    def terminal_size_changed(self, width: int, height: int, pixwidth: int,
+                              pixheight: int) -> None:
+        self.size = clamp_size(width, height)
+        if self.master is not None:
+            with contextlib.suppress(OSError):
+                # The kernel sends SIGWINCH to the terminal's foreground group: the app.
+                self._set_size(self.master, *self.size)
+
+    def break_received(self, msec: int) -> bool:
+        return False
+
+    def signal_received(self, signal_name: str) -> None:
+        return None
+
+    def eof_received(self) -> bool:
+        # Stay half-open: `ssh ... export < /dev/null` sends EOF before the notes are out.
+        return True
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        # The client went away (or we closed): hang up the app's terminal. The app gets
+        # SIGHUP; what it did is already saved after every action.
+        self._close_master()
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGHUP)
+        self.closed.set()
+        self.server.release(self)
+
+    # -- server-driven ------------------------------------------------------------------
+
+    async def stop(self, note: str, grace: float = 2.5) -> None:
+        """Ask the app to quit (its own ctrl+q: it saves and leaves), then hang up."""
+        if self.master is not None:
+            with contextlib.suppress(OSError):
+                os.write(self.master, b"\x11")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._child_gone(), grace)
+        self._close_master()
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGHUP)
+        if not self.closed.is_set():
+            self._close_channel(0, note.encode("utf-8"))
+
+    async def _child_gone(self) -> None:
+        while self.pid is not None:
+            await asyncio.sleep(0.05)
