@@ -27,10 +27,13 @@ class Terminal:
     """A child process on its own pseudo-terminal."""
 
     def __init__(self, argv: Sequence[str], env: Mapping[str, str], *,
-                 rows: int = 40, cols: int = 120) -> None:
+                 rows: int = 40, cols: int = 120, cwd: str | os.PathLike[str] | None = None,
+                 ) -> None:
         pid, fd = pty.fork()
         if pid == 0:  # the child: it has the terminal as stdin, stdout and stderr
             try:
+                if cwd is not None:
+                    os.chdir(cwd)
                 os.execvpe(argv[0], list(argv), dict(env))
             finally:
                 os._exit(127)

@@ -12,6 +12,7 @@ from tests.plain.conftest import Output
 from workshop.plain import PlainOptions, run_plain
 from workshop.plain.player import NOTE, QUIT, SKIP, UNDO
 from workshop.plain.prompts import Option
+from workshop.plain.reflect import DONE
 from workshop.scenario import load_workshop
 
 WORKSHOP = load_workshop(None)
@@ -22,10 +23,15 @@ class FirstChoicePrompter:
 
     def __init__(self) -> None:
         self.steps = 0
+        self.exported = False
 
     def select(self, question: str, options: Sequence[Option]) -> str:
         self.steps += 1
         assert self.steps < 500, "the track never ends"
+        if question.startswith("Keep your notes?"):
+            # Export the Markdown notes once, then leave.
+            picked, self.exported = (DONE if self.exported else "md"), True
+            return picked
         for option in options:
             if not option.disabled and option.value not in (NOTE, QUIT, SKIP, UNDO):
                 return "4" if option.value == "1" and len(options) == 6 else option.value
@@ -39,7 +45,10 @@ class FirstChoicePrompter:
 
 
 @pytest.mark.parametrize("track", [t.id for t in WORKSHOP.tracks])
-def test_every_track_reaches_the_reflection(track: str, data_dir: Path) -> None:
+def test_every_track_reaches_the_reflection(
+    track: str, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
     out = Output()
     code = run_plain(PlainOptions(data_dir=data_dir, track=track),
                      prompter=FirstChoicePrompter(), out=out.renderer)
@@ -52,3 +61,6 @@ def test_every_track_reaches_the_reflection(track: str, data_dir: Path) -> None:
     assert "Doing the staff work" in reflection or "doing" in reflection.lower()
     assert "A few honest words." in reflection, "the player's own words come back"
     assert f"workshop export {record['id']}" in reflection
+    notes = tmp_path / f"staff-path-{record['id']}.md"
+    assert f"Written: {notes}" in text
+    assert "A few honest words." in notes.read_text(encoding="utf-8")

@@ -174,3 +174,24 @@ def test_markdown_is_drawn_by_rich_in_a_colour_terminal(data_dir: Path) -> None:
     run_plain(PlainOptions(content=EXAMPLE, data_dir=data_dir, track="quick"),
               prompter=ScriptedPrompter("^C"), out=plain.renderer)
     assert "**pricing**" in plain.text
+
+
+def test_export_offer_writes_notes_and_reports_a_bad_folder(data_dir: Path, tmp_path: Path) -> None:
+    from workshop.plain.reflect import DONE, offer_export
+    from workshop.record import SessionStore
+    from workshop.scenario import load_workshop
+
+    session = SessionStore.default(data_dir).create(load_workshop(EXAMPLE), "quick")
+    session.choose("join-their-channel")
+    session.choose("write-postmortem")
+    out = Output()
+    offer_export(session, SessionStore.default(data_dir), ScriptedPrompter("html", DONE),
+                 out.renderer, folder=tmp_path)
+    page = tmp_path / f"first-workshop-{session.id}.html"
+    assert page.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    assert f"Written: {page}" in out.text
+    missing = tmp_path / "missing"
+    out = Output()
+    offer_export(session, SessionStore.default(data_dir), ScriptedPrompter("md", DONE),
+                 out.renderer, folder=missing)
+    assert f"{missing / f'first-workshop-{session.id}.md'}: cannot write the export" in out.text

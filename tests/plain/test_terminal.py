@@ -49,7 +49,8 @@ def terminals() -> Iterator[list[Terminal]]:
 
 
 def _start(terminals: list[Terminal], tmp_path: Path, *args: str) -> Terminal:
-    terminal = Terminal([sys.executable, "-m", "workshop", *args], _env(tmp_path))
+    terminal = Terminal([sys.executable, "-m", "workshop", *args], _env(tmp_path),
+                        cwd=tmp_path)
     terminals.append(terminal)
     return terminal
 
@@ -76,8 +77,15 @@ def test_play_the_example_to_the_end(tmp_path: Path, terminals: list[Terminal]) 
     t.expect("What do you do?")
     t.send("1\r")                                   # write the postmortem
     t.expect("Reflection")
+    t.expect("Keep your notes?")
+    t.send("1\r")                                   # Markdown notes into the current folder
+    t.expect("Written:")
+    t.expect("Keep your notes?")
+    t.send("d\r")
     assert t.wait() == 0
     record = _record(data)
+    notes = tmp_path / f"first-workshop-{record['id']}.md"
+    assert "> Curiosity" in notes.read_text(encoding="utf-8"), "the player's answer is in it"
     assert record["status"] == "finished"
     assert record["journey"]["runs"]["check-in"]["answers"] == {
         "want-start": 4, "why-here": "Curiosity"}

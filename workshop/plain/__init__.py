@@ -95,7 +95,7 @@ def run_plain(
     if not finished:
         _stopped(session, options, out)
         return 0
-    _finish(session, store, out)
+    _finish(session, store, prompter, out, options)
     return 0
 
 
@@ -190,14 +190,22 @@ def _stopped(session: Any, options: Any, out: Renderer) -> None:
     out.note(f"(or in the full app: workshop resume {session.id})")
 
 
-def _finish(session: Any, store: Any, out: Renderer) -> None:
-    """The reflection, as text, and where the notes can be exported."""
-    from workshop.plain.reflect import show_reflection
+def _finish(session: Any, store: Any, prompter: Prompter, out: Renderer, options: Any) -> None:
+    """The reflection, as text, and the notes to keep."""
+    from workshop.plain.reflect import offer_export, show_reflection
 
     show_reflection(session, store, out)
     out.blank()
     out.note(f"Your record is saved as {session.path}.")
-    out.note(f"Export your notes with: workshop export {session.id} > notes.md")
+    data_dir = getattr(options, "data_dir", None)
+    where = f" --data-dir {shlex.quote(str(data_dir))}" if data_dir is not None else ""
+    out.note(f"Export your notes any time with: workshop export {session.id}{where} "
+             "-o notes.md")
+    try:
+        offer_export(session, store, prompter, out)
+    except KeyboardInterrupt:
+        # Everything is saved; stopping here only skips the export.
+        out.blank()
 
 
 __all__ = ["INTERRUPTED", "LATEST", "PlainOptions", "resume_command", "run_plain"]

@@ -7,10 +7,14 @@ choices quoted back, as in the app.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from workshop.errors import WorkshopError
+from workshop.plain.prompts import Option, Prompter
 from workshop.plain.render import Renderer
+
+DONE = "\x00done"
 
 
 def show_reflection(session: Any, store: Any, out: Renderer) -> None:
@@ -18,6 +22,37 @@ def show_reflection(session: Any, store: Any, out: Renderer) -> None:
     out.blank()
     out.heading("Reflection")
     out.markdown(reflection_markdown(session, store))
+
+
+def offer_export(session: Any, store: Any, prompter: Prompter, out: Renderer,
+                 folder: Path | None = None) -> None:
+    """Offer to write the notes (Markdown, or an HTML page) into ``folder`` (default: the
+    current folder), as ``workshop export ID -o FOLDER`` would."""
+    from workshop.export import FORMATS, render
+    from workshop.record import write_atomic
+
+    folder = Path.cwd() if folder is None else folder
+    stem = f"{session.workshop.id}-{session.id}"
+    options = [
+        Option(f"Save my notes as Markdown: {stem}.md", "md", key="1"),
+        Option(f"Save them as a web page with charts: {stem}.html", "html", key="2"),
+        Option("Done", DONE, key="d"),
+    ]
+    while True:
+        out.blank()
+        picked = prompter.select(f"Keep your notes? (into {folder})", options)
+        if picked == DONE:
+            return
+        target = folder / f"{stem}{FORMATS[picked].suffix}"
+        try:
+            text = render(session, picked, history=_history(session, store))
+            write_atomic(target, text.encode("utf-8"))
+        except WorkshopError as error:
+            out.error(f"Cannot export: {error}")
+        except OSError as error:
+            out.error(f"{target}: cannot write the export: {error.strerror or error}")
+        else:
+            out.note(f"Written: {target}")
 
 
 def _history(session: Any, store: Any) -> list[Any]:
