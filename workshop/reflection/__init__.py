@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from workshop.reflection.content import (
     AxisNotes,
+    InventorySection,
     NextSteps,
     ReflectionContent,
     SituationText,
@@ -24,6 +25,7 @@ __all__ = [
     "AxisReading",
     "Comparison",
     "Evidence",
+    "InventorySection",
     "Move",
     "NextSteps",
     "Profile",

@@ -55,6 +55,20 @@ class SituationText:
 
 
 @dataclass(frozen=True, slots=True)
+class InventorySection:
+    """One part of the evidence inventory the export leaves to fill in."""
+
+    id: str
+    title: str
+    why: str = ""
+    """Why a promotion committee reads this part."""
+    prompts: tuple[str, ...] = ()
+    """Past-tense sentence starters with ``___`` placeholders."""
+    seed_asks: tuple[str, ...] = ()
+    """Ask ids whose free-text answers seed this part, when the player gave them."""
+
+
+@dataclass(frozen=True, slots=True)
 class AxisNotes:
     """What the article says when a choice leans toward or away from one axis's staff end."""
 
@@ -83,6 +97,8 @@ class ReflectionContent:
     """What the article says about a choice, by ``"scenario/choice"``."""
     labels: dict[str, str] = field(default_factory=dict)
     """Headings and small words the exports use (keys documented in docs/records.md)."""
+    inventory: tuple[InventorySection, ...] = ()
+    """The evidence inventory's parts (staff-scale projects, influence, multiplier work)."""
 
     @property
     def fallback(self) -> SituationText:
@@ -192,7 +208,7 @@ def parse_content(path: Path, data: dict[str, Any]) -> ReflectionContent:
         ContentError: a key is missing, unknown or mistyped (the message names it).
     """
     read = _Reader(path, data)
-    read.known(("format", "scale", "axes", "notes", "labels", "situations"))
+    read.known(("format", "scale", "axes", "notes", "labels", "situations", "inventory"))
     if read.get("format", int, "a whole number", 1) != 1:
         raise read.fail("format", "must be 1 (the reflection format this version reads)")
     scale = _Reader(path, read.table("scale"), "scale.")
@@ -222,8 +238,20 @@ def parse_content(path: Path, data: dict[str, Any]) -> ReflectionContent:
     if sum(s.fallback for s in situations) != 1:
         raise read.fail("situations", "must have exactly one situation with fallback = true "
                         "(the honest middle)")
+    inventory = []
+    for index, table in enumerate(read.get("inventory", list, "an array of tables", [])):
+        if not isinstance(table, dict):
+            raise read.fail(f"inventory[{index}]", "must be a table")
+        part = _Reader(path, table, f"inventory[{index}].")
+        part.known(("id", "title", "why", "prompts", "seed_asks"))
+        inventory.append(InventorySection(
+            id=part.text("id", required=True), title=part.text("title", required=True),
+            why=part.text("why"), prompts=part.texts("prompts"),
+            seed_asks=part.texts("seed_asks"),
+        ))
     return ReflectionContent(
         path=path,
+        inventory=tuple(inventory),
         situations=situations,
         want_start=scale.text("want_start") or "want-start",
         want_end=scale.text("want_end") or "want-end",

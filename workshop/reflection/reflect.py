@@ -149,14 +149,21 @@ def place(profile: Profile, content: ReflectionContent) -> tuple[SituationText, 
     return content.fallback, False
 
 
-def _strongest(evidence: list[Evidence], sign: float, limit: int) -> tuple[Evidence, ...]:
-    scored = []
-    for item in evidence:
-        weight = sum(abs(v) for v in item.signals.values() if v * sign > 0)
-        if weight > 0:
-            scored.append((weight, item))
-    scored.sort(key=lambda pair: -pair[0])
-    return tuple(item for _, item in scored[:limit])
+def _strongest(evidence: list[Evidence], sign: float, choices: int,
+               ratings: int) -> tuple[Evidence, ...]:
+    # Choices and ratings are ranked apart so strong ratings cannot crowd out the choices.
+    picked: list[Evidence] = []
+    for kind, limit in (("choice", choices), ("rating", ratings)):
+        scored = []
+        for item in evidence:
+            if item.kind != kind:
+                continue
+            weight = sum(abs(v) for v in item.signals.values() if v * sign > 0)
+            if weight > 0:
+                scored.append((weight, item))
+        scored.sort(key=lambda pair: -pair[0])
+        picked += [item for _, item in scored[:limit]]
+    return tuple(picked)
 
 
 def _lean(profile: Profile) -> float:
@@ -184,8 +191,8 @@ def reflect(source: Source, workshop: Workshop, history: Iterable[Source] = (), 
     situation, thin = place(profile, content)
     groups: dict[str, str] = {axis.id: axis.group for axis in workshop.axes}
     lean = _lean(profile)
-    key = _strongest(evidence, lean, 6)
-    against = _strongest(evidence, -lean, 3)
+    key = _strongest(evidence, lean, 4, 2)
+    against = _strongest(evidence, -lean, 2, 1)
     comparison = _compare(record, profile, workshop, content, history)
     return Reflection(record, profile, situation, tuple(evidence), key, against, content,
                       comparison, thin, groups)
