@@ -40,6 +40,20 @@ def load_one(path: Path) -> Scenario:
     return scenario
 
 
+def chain(length: int, *, skips: bool) -> str:
+    """Scenes s0 → s1 → ... ending at the last; with ``skips`` each can also jump two ahead."""
+    parts = []
+    for i in range(length):
+        parts.append(f'[scenes.s{i}]\ntext = "Scene {i}"\n')
+        if i == length - 1:
+            parts.append("ending = true\n")
+            continue
+        parts.append(f'[[scenes.s{i}.choices]]\nid = "a"\nlabel = "A"\ngoto = "s{i + 1}"\n')
+        if skips and i + 2 < length:
+            parts.append(f'[[scenes.s{i}.choices]]\nid = "b"\nlabel = "B"\ngoto = "s{i + 2}"\n')
+    return "".join(parts)
+
+
 @pytest.fixture
 def outage() -> Scenario:
     """The example workshop's ``the-outage`` scenario (every feature of the format)."""

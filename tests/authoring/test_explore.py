@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.authoring.conftest import EXAMPLE, load_one, scenario_file
+from tests.authoring.conftest import EXAMPLE, chain, load_one, scenario_file
 from workshop.authoring.explore import explore
 from workshop.cli import main
 
@@ -249,3 +249,20 @@ def test_bad_numbers_are_usage_errors(args: list[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["explore", str(EXAMPLE), *args])
     assert exit_info.value.code == 2
+
+
+def test_once_only_choices_in_scenes_never_revisited_do_not_split_states(
+    tmp_path: Path,
+) -> None:
+    """200 scenes with two ways on each have 2^100+ paths, but only 200 states that matter."""
+    report = explore(load_one(scenario_file(tmp_path, chain(200, skips=True), start="s0")))
+    assert report.mode == "exhaustive" and report.states == 200
+    assert report.shortest is not None and report.shortest.scenes == 101
+    assert report.longest is not None and report.longest.scenes == 200
+
+
+def test_random_step_cap_grows_with_long_scenarios(tmp_path: Path) -> None:
+    """A 700-scene straight story is not a loop, even though it takes more than 500 steps."""
+    scenario = load_one(scenario_file(tmp_path, chain(700, skips=False), start="s0"))
+    report = explore(scenario, runs=2)
+    assert not report.looping and report.longest is not None and report.longest.scenes == 700

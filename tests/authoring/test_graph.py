@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from tests.authoring.conftest import EXAMPLE, ROOT, load_one, scenario_file
+from tests.authoring.conftest import EXAMPLE, ROOT, chain, load_one, scenario_file
 from tests.authoring.syntax import parse_dot, parse_mermaid
 from workshop.authoring import dot, mermaid, tree
 from workshop.cli import main
@@ -210,3 +210,10 @@ def test_docs_embed_the_current_mermaid_of_the_outage(outage: Scenario) -> None:
     doc = (ROOT / "docs" / "authoring-tools.md").read_text(encoding="utf-8")
     block = doc.split("```mermaid\n", 1)[1].split("```", 1)[0]
     assert block == mermaid.render(outage)
+
+
+def test_a_long_chain_draws_without_recursing_past_the_limit(tmp_path: Path) -> None:
+    scenario = load_one(scenario_file(tmp_path, chain(1200, skips=False), start="s0"))
+    text = tree_text(scenario)
+    assert "continued below" in text and "continued: s" in text
+    assert "◉ s1199" in text

@@ -21,6 +21,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from workshop.authoring import graph
 from workshop.engine import Run
 from workshop.scenario import expressions
 from workshop.scenario.model import Condition, Scenario, Workshop
@@ -32,7 +33,8 @@ MAX_STATES = 20_000
 RUNS = 200
 """Default number of random playthroughs."""
 MAX_STEPS = 500
-"""Default cap on choices in one random playthrough (more is taken to be a loop)."""
+"""Least cap on choices in one random playthrough (more is taken to be a loop); the
+default cap grows to ten choices per scene for long scenarios."""
 
 StateKey = tuple[Any, ...]
 
@@ -179,7 +181,7 @@ def explore_workshop(
     runs: int | None = None,
     seed: int = 0,
     max_states: int = MAX_STATES,
-    max_steps: int = MAX_STEPS,
+    max_steps: int | None = None,
 ) -> Report:
     """Explore every scenario: exhaustively, or by ``runs`` random plays when given."""
     return Report([
@@ -194,7 +196,7 @@ def explore(
     runs: int | None = None,
     seed: int = 0,
     max_states: int = MAX_STATES,
-    max_steps: int = MAX_STEPS,
+    max_steps: int | None = None,
 ) -> ScenarioReport:
     """Explore one scenario.
 
@@ -204,7 +206,8 @@ def explore(
             and play :data:`RUNS` random ones only if the search passes ``max_states``).
         seed: Seed of the random plays; the same seed gives the same report.
         max_states: Distinct states the exhaustive search may visit.
-        max_steps: Choices one random playthrough may take before it counts as a loop.
+        max_steps: Choices one random playthrough may take before it counts as a loop
+            (None: :data:`MAX_STEPS`, or ten per scene when that is more).
     """
     report = ScenarioReport(
         scenario=scenario.id,
@@ -224,6 +227,8 @@ def explore(
         report.exhausted.clear()
         report.looping.clear()
         runs = RUNS
+    if max_steps is None:
+        max_steps = max(MAX_STEPS, 10 * len(scenario.scenes))
     _play_random(scenario, report, runs, seed, max_steps)
     return report
 
@@ -242,6 +247,8 @@ class _Keyer:
         self.variables = sorted({n for c in conditions for n in expressions.names(c.node)})
         self.visits = sorted({n for c in conditions for n in _visited(c.node)})
         self.visit_cap = _visit_cap(conditions)
+        self.revisitable = _on_a_cycle(scenario)
+        """Scenes that can be entered twice; only their used-up choices matter later."""
 
     def key(self, run: Run) -> StateKey:
         cap = self.visit_cap
@@ -253,9 +260,61 @@ class _Keyer:
             run.scene_id,
             tuple(run.variables.get(name) for name in self.variables),
             visits,
-            frozenset(run.taken),
+            frozenset(t for t in run.taken if t[0] in self.revisitable),
             tuple(run.stack),
         )
+
+
+def _on_a_cycle(scenario: Scenario) -> set[str]:
+    """Scenes on a cycle of the scenario's graph (detour returns included): those a run can
+    enter more than once. A once-only choice used in any other scene can never be offered
+    again anyway, so leaving it out of the state merges paths that differ only there."""
+    targets: dict[str, set[str]] = {}
+    for edge in graph.edges(scenario):
+        targets.setdefault(edge.source, set()).add(edge.target)
+    # Tarjan's strongly connected components, iteratively (scenarios can be long chains).
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    cyclic: set[str] = set()
+    counter = 0
+    for root in scenario.scenes:
+        if root in index:
+            continue
+        work: list[tuple[str, list[str]]] = [(root, sorted(targets.get(root, ())))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, pending = work[-1]
+            if pending:
+                nxt = pending.pop()
+                if nxt not in index:
+                    index[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, sorted(targets.get(nxt, ()))))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in targets.get(node, ()):
+                    cyclic.update(component)
+    return cyclic
 
 
 def _visited(node: expressions.Node) -> set[str]:

@@ -28,7 +28,19 @@ def _mode(r: ScenarioReport) -> str:
 
 
 def _path(play: Playthrough) -> str:
-    return " → ".join(play.choices) if play.choices else "(at the start)"
+    """The choice ids of a path; a long one keeps its start and end (JSON has it all)."""
+    choices = list(play.choices)
+    if not choices:
+        return "(at the start)"
+    if len(choices) > 12:
+        choices = [*choices[:8], f"… {len(choices) - 11} more …", *choices[-3:]]
+    return " → ".join(choices)
+
+
+def _names(names: list[str], limit: int = 20) -> str:
+    if len(names) <= limit:
+        return ", ".join(names)
+    return ", ".join(names[:limit]) + f" and {len(names) - limit} more (see --format json)"
 
 
 def details(r: ScenarioReport) -> list[Text]:
@@ -39,17 +51,21 @@ def details(r: ScenarioReport) -> list[Text]:
         lines.append(Text.assemble(("  " + label, style), " ", body))
 
     if r.unreached_endings:
-        add("red", "endings never reached:", ", ".join(r.unreached_endings))
+        add("red", "endings never reached:", _names(r.unreached_endings))
     others = [s for s in r.unreached_scenes if s not in r.unreached_endings]
     if others:
-        add("red", "scenes never reached:", ", ".join(others))
+        add("red", "scenes never reached:", _names(others))
     if r.never_taken:
-        add("yellow", "choices never taken:", ", ".join(r.never_taken))
-    for f in r.exhausted:
+        add("yellow", "choices never taken:", _names(r.never_taken))
+    for f in r.exhausted[:10]:
         add("red", f"ran out of choices in '{f.scene}'", f"({f.count}×), e.g. {_path(f.example)}")
-    for f in r.looping:
+    if len(r.exhausted) > 10:
+        add("red", "…", f"and {len(r.exhausted) - 10} more scenes where runs ran out")
+    for f in r.looping[:10]:
         what = "no way to an end from" if r.mode == "exhaustive" else "hit the step cap in"
         add("red", f"{what} '{f.scene}'", f"({f.count}×), e.g. {_path(f.example)}")
+    if len(r.looping) > 10:
+        add("red", "…", f"and {len(r.looping) - 10} more scenes where runs got stuck")
     if r.gave_up:
         add("yellow", "note:", f"more than {r.states} play states; played {r.runs} random "
             "runs instead (raise --max-paths to search every path)")

@@ -71,9 +71,9 @@ def register(sub: Any) -> None:
     p.add_argument("--max-paths", type=_positive, metavar="M", default=explore.MAX_STATES,
                    help="distinct play states the search over every path may visit before it "
                    f"falls back to {explore.RUNS} random runs (default: {explore.MAX_STATES})")
-    p.add_argument("--max-steps", type=_positive, metavar="K", default=explore.MAX_STEPS,
+    p.add_argument("--max-steps", type=_positive, metavar="K", default=None,
                    help="choices one random run may take before it counts as stuck in a loop "
-                   f"(default: {explore.MAX_STEPS})")
+                   f"(default: {explore.MAX_STEPS}, or ten per scene in longer scenarios)")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="output format (default: text)")
     p.add_argument("--strict", action="store_true",
