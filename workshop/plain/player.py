@@ -122,8 +122,7 @@ class PlainPlayer:
         while True:
             views: list[ChoiceView] = run.choices()
             options = [
-                Option(view.label, view.id, view.reason if not view.enabled else "",
-                       key=str(n) if n <= 9 else None)
+                Option(view.label, view.id, view.reason if not view.enabled else "", key=str(n))
                 for n, view in enumerate(views, start=1)
             ]
             options.append(Option("Write a private note", NOTE, key="n"))

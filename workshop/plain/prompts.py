@@ -50,7 +50,9 @@ class QuestionaryPrompter:
 
         choices = [
             questionary.Choice(title=o.label, value=o.value, disabled=o.disabled or None,
-                               shortcut_key=o.key if o.key is not None else True)
+                               # One key press per shortcut: "10" and beyond are
+                               # left to questionary (and the arrow keys).
+                               shortcut_key=o.key if o.key and len(o.key) == 1 else True)
             for o in options
         ]
         answer = questionary.select(
