@@ -70,3 +70,27 @@ def test_able_but_not_wanting(tmp_path: Path, workshop: Workshop) -> None:
     session.save()
     reflection = reflect(read(session.path), workshop)
     assert reflection.situation.id == "able-not-wanting"
+
+
+def test_every_bundled_decision_says_what_the_article_says(workshop: Workshop) -> None:
+    """A choice with no signal and no note of its own needs a line in reflection.toml [notes]."""
+    from workshop.reflection.content import load_content
+    from workshop.reflection.profile import is_decision, note_for
+
+    content = load_content(workshop)
+    missing = [
+        f"{scenario.id}/{choice.id}"
+        for scenario in workshop.scenarios.values()
+        for scene in scenario.scenes.values()
+        for choice in scene.choices
+        if is_decision(scene, choice) and not note_for(content, scenario, scene, choice)
+    ]
+    assert missing == []
+
+
+def test_every_note_in_reflection_toml_names_a_real_choice(workshop: Workshop) -> None:
+    from workshop.reflection.content import load_content
+
+    choices = {f"{scenario.id}/{choice.id}" for scenario in workshop.scenarios.values()
+               for scene in scenario.scenes.values() for choice in scene.choices}
+    assert set(load_content(workshop).notes) - choices == set()

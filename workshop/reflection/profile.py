@@ -163,7 +163,10 @@ def is_decision(scene: Scene, choice: Choice | None) -> bool:
     return len(scene.choices) > 1 or bool(choice.signals) or "note" in choice.meta
 
 
-def _note(content: ReflectionContent, scenario: Scenario, scene: Scene, choice: Choice) -> str:
+def note_for(content: ReflectionContent, scenario: Scenario, scene: Scene,
+             choice: Choice) -> str:
+    """What the article says about a choice: its ``meta.note``, a ``[notes]`` line in the
+    reflection content, the scene's ``meta.note``, or the axis note of its strongest signal."""
     for source in (choice.meta.get("note"), content.notes.get(f"{scenario.id}/{choice.id}"),
                    scene.meta.get("note")):
         if isinstance(source, str) and source.strip():
@@ -262,7 +265,7 @@ def gather(record: Record, workshop: Workshop,
                 kind="choice", scenario_id=scenario.id, scenario_title=scenario.title,
                 scene_id=scene.id, situation=_scene_line(scene, variables),
                 label=interpolate(choice.label, variables),
-                note=_note(content, scenario, scene, choice),
+                note=note_for(content, scenario, scene, choice),
                 reason=reasons.get(scenario.id, {}).get(f"{scene.id}/{choice.id}", ""),
                 signals={k: v for k, v in choice.signals.items() if k in raw},
                 choice_id=choice.id,
