@@ -217,3 +217,8 @@ def test_a_long_chain_draws_without_recursing_past_the_limit(tmp_path: Path) -> 
     text = tree_text(scenario)
     assert "continued below" in text and "continued: s" in text
     assert "◉ s1199" in text
+
+
+def test_top_level_content_option_names_the_workshop(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "--content", str(EXAMPLE), "graph", "check-in")
+    assert code == 0 and "[check-in]" in out

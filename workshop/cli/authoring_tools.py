@@ -106,7 +106,8 @@ def _print_errors(error: InvalidContent) -> int:
 def cmd_graph(args: argparse.Namespace) -> int:
     """``workshop graph``."""
     try:
-        scenario = find_scenario(args.target, args.workshop)
+        # `workshop --content PATH graph ID` works too: the top-level option names a workshop.
+        scenario = find_scenario(args.target, args.workshop or getattr(args, "content", None))
     except InvalidContent as error:
         return _print_errors(error)
     if args.format == "mermaid":
@@ -121,7 +122,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
 def cmd_explore(args: argparse.Namespace) -> int:
     """``workshop explore``."""
     try:
-        workshop = load_valid(args.path)
+        workshop = load_valid(args.path or getattr(args, "content", None))
     except InvalidContent as error:
         return _print_errors(error)
     result = explore.explore_workshop(
