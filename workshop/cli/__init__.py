@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from workshop import __version__
 from workshop.errors import WorkshopError
 
-COMMAND_MODULES = ("authoring", "records", "player", "rooms", "serve")
+COMMAND_MODULES = ("authoring", "records", "player", "rooms", "serve", "facilitate")
 """Modules under ``workshop.cli`` that add sub-commands (missing ones are skipped)."""
 
 

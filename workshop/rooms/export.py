@@ -1,0 +1,245 @@
+"""Room exports for the facilitator: a Markdown summary, CSV or JSON of the room's aggregates.
+
+An export is anonymous by construction. It is built from the aggregates (counts per choice,
+ratings per value, how many finished each step), computed afresh from the records by the
+rooms' own :class:`~workshop.rooms.aggregates.Aggregator` so it works at any moment, with or
+without a server running. No handle appears in it, named room or not, and no free text except
+answers their authors chose to share — those are listed sorted, so their order says nothing
+about who wrote them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from workshop.errors import RecordError, UsageError
+from workshop.record import read as read_record
+from workshop.rooms.aggregates import Aggregator
+from workshop.rooms.room import Room
+from workshop.rooms.sanitize import sanitize
+from workshop.rooms.summary import Bar, Step, bar, participants, steps
+from workshop.scenario.model import Workshop
+
+FORMATS = ("md", "csv", "json")
+
+
+@dataclass(frozen=True)
+class Shared:
+    """The text answers shared with the room for one prompt (no author)."""
+
+    scenario_id: str
+    ask_id: str
+    question: str
+    answers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RoomSummary:
+    """Everything an export says about a room."""
+
+    code: str
+    title: str
+    workshop_title: str
+    track_title: str
+    exported: str
+    participants: int
+    finished: int
+    steps: tuple[Step, ...]
+    shared: tuple[Shared, ...]
+
+
+def fresh_aggregates(room: Room, track: tuple[str, ...]) -> dict[str, Any]:
+    """The room's aggregates computed now from its records (nothing is written)."""
+    aggregator = Aggregator(room, list(track))
+    aggregator.refresh()
+    return aggregator.to_data()
+
+
+def shared_answers(room: Room, workshop: Workshop) -> tuple[Shared, ...]:
+    """Text answers participants chose to share, per prompt, sorted; unreadable records are
+    skipped (they are not this export's to report)."""
+    found: dict[str, list[str]] = {}
+    for handle in room.handles():
+        try:
+            record = read_record(room.participant_path(handle))
+        except RecordError:
+            continue
+        answers = record.answers()
+        for ask_id in record.shared:
+            value = answers.get(ask_id)
+            if isinstance(value, str) and value.strip():
+                found.setdefault(ask_id, []).append(
+                    sanitize(value, multiline=True, limit=2000).strip())
+    result = []
+    for ask_id, texts in found.items():
+        try:
+            scenario, _scene, ask = workshop.ask(ask_id)
+        except KeyError:
+            continue
+        if ask.kind == "text":
+            result.append(Shared(scenario.id, ask_id, ask.question, tuple(sorted(texts))))
+    return tuple(sorted(result, key=lambda s: (s.scenario_id, s.ask_id)))
+
+
+def summarize(room: Room, workshop: Workshop | None = None,
+              aggregates: dict[str, Any] | None = None) -> RoomSummary:
+    """Build the summary of a room (aggregates computed afresh unless given)."""
+    workshop = workshop or room.workshop()
+    track = workshop.track(room.settings.track)
+    if aggregates is None:
+        aggregates = fresh_aggregates(room, track.scenarios)
+    joined, finished = participants(aggregates)
+    stamp = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return RoomSummary(room.code, room.settings.title, workshop.title, track.title, stamp,
+                       joined, finished, tuple(steps(aggregates, workshop, track.scenarios)),
+                       shared_answers(room, workshop))
+
+
+def render(summary: RoomSummary, fmt: str) -> str:
+    """The summary as ``md``, ``csv`` or ``json`` text.
+
+    Raises:
+        UsageError: an unknown format.
+    """
+    if fmt == "md":
+        return _markdown(summary)
+    if fmt == "csv":
+        return _csv(summary)
+    if fmt == "json":
+        return json.dumps(_json(summary), indent=2, ensure_ascii=False) + "\n"
+    raise UsageError(f"no export format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
+
+
+def _markdown(summary: RoomSummary) -> str:
+    out = [f"# {sanitize(summary.title)}", "",
+           f"Room `{summary.code}` · {summary.workshop_title}, {summary.track_title} · "
+           f"exported {summary.exported}", "",
+           f"{summary.participants} joined, {summary.finished} finished the track. "
+           "Counts only: this summary names nobody.", ""]
+    for item in summary.steps:
+        out += [f"## {item.index + 1}. {item.title}", "",
+                f"{item.done} finished this step, {item.here} still in it.", ""]
+        for dec in item.decisions:
+            out += [f"### {dec.title}", ""]
+            out += _table("Choice", dec.bars)
+            if dec.note:
+                out += [f"> Discuss: {dec.note}", ""]
+        for rate in item.ratings:
+            mean = f"mean {rate.mean:.1f}" if rate.mean is not None else "no ratings yet"
+            out += [f"### {rate.question}", "",
+                    f"1 = {rate.low or 'low'}, 5 = {rate.high or 'high'}; "
+                    f"{rate.total} rated, {mean}.", ""]
+            out += _table("Rating", rate.bars)
+        pending = [note for title, note in item.notes
+                   if note not in {d.note for d in item.decisions}]
+        if pending:
+            out += ["### Discussion questions", ""]
+            out += [f"- {note}" for note in pending]
+            out += [""]
+        for share in (s for s in summary.shared if s.scenario_id == item.scenario_id):
+            out += [f"### Shared answers: {share.question}", "",
+                    "Shared by their authors, anonymously.", ""]
+            out += ["- " + text.replace("\n", "\n  ") for text in share.answers]
+            out += [""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _table(head: str, bars: tuple[Bar, ...]) -> list[str]:
+    """A Markdown table with a text bar per option (readable rendered or as plain text)."""
+    total = sum(b.count for b in bars)
+    most = max((b.count for b in bars), default=0)
+    lines = [f"| {head} | Count | Share | |", "|---|--:|--:|---|"]
+    for item in bars:
+        label = item.label.replace("|", "\\|")
+        share = f"{item.count / total:.0%}" if total else "–"
+        chart = bar(item.count, most, 20)
+        lines.append(f"| {label} | {item.count} | {share} | {f'`{chart}`' if chart else ''} |")
+    return [*lines, ""]
+
+
+def _rows(summary: RoomSummary) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for item in summary.steps:
+        base = {"step": item.index + 1, "scenario": item.scenario_id}
+        rows.append({**base, "kind": "progress", "item": "", "option": "done",
+                     "label": "finished this step", "count": item.done})
+        rows.append({**base, "kind": "progress", "item": "", "option": "here",
+                     "label": "in this step now", "count": item.here})
+        for dec in item.decisions:
+            for b in dec.bars:
+                rows.append({**base, "kind": "choice", "item": dec.scene_id, "option": b.key,
+                             "label": b.label, "count": b.count})
+        for rate in item.ratings:
+            for b in rate.bars:
+                rows.append({**base, "kind": "rating", "item": rate.ask_id, "option": b.key,
+                             "label": rate.question, "count": b.count})
+        for share in (s for s in summary.shared if s.scenario_id == item.scenario_id):
+            for text in share.answers:
+                rows.append({**base, "kind": "shared", "item": share.ask_id, "option": "",
+                             "label": text, "count": 1})
+    return rows
+
+
+def _csv(summary: RoomSummary) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, ["step", "scenario", "kind", "item", "option", "label",
+                                     "count"], lineterminator="\n")
+    writer.writeheader()
+    for row in _rows(summary):
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def _json(summary: RoomSummary) -> dict[str, Any]:
+    return {
+        "room": summary.code,
+        "title": summary.title,
+        "workshop": summary.workshop_title,
+        "track": summary.track_title,
+        "exported": summary.exported,
+        "participants": summary.participants,
+        "finished": summary.finished,
+        "steps": [
+            {
+                "step": item.index + 1,
+                "scenario": item.scenario_id,
+                "title": item.title,
+                "done": item.done,
+                "here": item.here,
+                "decisions": [
+                    {"scene": d.scene_id, "title": d.title, "note": d.note,
+                     "choices": [{"id": b.key, "label": b.label, "count": b.count}
+                                 for b in d.bars]}
+                    for d in item.decisions
+                ],
+                "ratings": [
+                    {"ask": r.ask_id, "question": r.question,
+                     "counts": {b.key: b.count for b in r.bars},
+                     "mean": round(r.mean, 2) if r.mean is not None else None}
+                    for r in item.ratings
+                ],
+                "shared": [
+                    {"ask": s.ask_id, "question": s.question, "answers": list(s.answers)}
+                    for s in summary.shared if s.scenario_id == item.scenario_id
+                ],
+            }
+            for item in summary.steps
+        ],
+    }
+
+
+def export_room(room: Room, fmt: str, workshop: Workshop | None = None) -> str:
+    """A room's export as text, computed now.
+
+    Raises:
+        UsageError: an unknown format.
+        ContentError, RoomError: the room's content does not load.
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"no export format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
+    return render(summarize(room, workshop), fmt)

@@ -1,0 +1,288 @@
+"""The facilitator's dashboard: ``workshop facilitate CODE``.
+
+It shows the join command in large type, who is in and how far each step got, the current
+step's live counts (bar charts; ratings with their mean) and the content's discussion notes;
+its keys drive the room through the control file (:mod:`workshop.rooms.control`), which
+every participant's session polls. All the logic lives in the core; this is a shell.
+"""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer
+
+from workshop.errors import WorkshopError
+from workshop.rooms import open_room
+from workshop.rooms.control import Control
+from workshop.rooms.export import FORMATS, export_room
+from workshop.tui.dashboard.dialogs import LineDialog
+from workshop.tui.dashboard.model import JoinInfo, RoomView
+from workshop.tui.dashboard.widgets import (
+    JoinBanner,
+    LobbyPanel,
+    ProgressPanel,
+    StatusLine,
+    StepPanel,
+)
+
+
+@dataclass
+class DashboardOptions:
+    """What ``workshop facilitate`` (or the SSH server's facilitator session) passes."""
+
+    room: str | Path
+    """The room code, or its folder."""
+    data_dir: Path | None = None
+    host: str | None = None
+    """The host name participants type (None: this machine's name)."""
+    port: int = 2222
+    refresh: float = 1.0
+    """Seconds between looks at the room folder."""
+
+
+class DashboardApp(App[None]):
+    """The facilitator's view of one room."""
+
+    TITLE = "Staff Path Workshop: facilitator"
+
+    CSS = """
+    #main { height: 1fr; }
+    #left { width: 52; padding: 0 1; border-right: solid $panel-lighten-2; }
+    #progress { height: auto; padding-bottom: 1; }
+    #lobby { height: auto; }
+    #right { width: 1fr; padding: 0 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("h", "hold", "Hold/release"),
+        Binding("left", "step(-1)", "Step ←"),
+        Binding("right", "step(1)", "Step →"),
+        Binding("v", "reveal", "Reveal"),
+        Binding("t", "timer", "Timer"),
+        Binding("plus,equals_sign", "add_minute", "+1 min"),
+        Binding("s", "stop_timer", "Stop timer"),
+        Binding("b", "broadcast", "Broadcast"),
+        Binding("l", "lock", "Lock"),
+        Binding("x", "remove", "Remove"),
+        Binding("e", "export", "Export"),
+        Binding("q", "quit", "Quit"),
+    ]
+    """The facilitator's controls (each one writes the control file at once)."""
+
+    def __init__(self, view: RoomView, *, refresh: float = 1.0) -> None:
+        super().__init__()
+        self.view = view
+        self.refresh_seconds = refresh
+        self.exports: list[Path] = []
+        """Files written by the export key, newest last."""
+        try:
+            from workshop.tui.themes import setup_themes
+
+            setup_themes(self, None)
+        except WorkshopError:
+            pass  # a broken theme file must not stop the session: the default theme serves
+
+    def compose(self) -> ComposeResult:
+        yield JoinBanner(self.view.join.line(), id="join")
+        yield StatusLine(id="status")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield ProgressPanel(id="progress")
+                yield LobbyPanel(id="lobby")
+            with VerticalScroll(id="right"):
+                yield StepPanel(id="step")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.view.room.settings.title} ({self.view.room.code})"
+        self.refresh_room()
+        self.set_interval(self.refresh_seconds, self.refresh_room, name="room")
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def refresh_room(self) -> None:
+        """Look at the room folder and redraw what changed (the timer every time)."""
+        if self.view.refresh() or not getattr(self, "_drawn", False):
+            self._drawn = True
+            self.redraw()
+        else:
+            self.query_one(StatusLine).show(self.view)
+
+    def redraw(self) -> None:
+        """Redraw every panel from the view."""
+        self.query_one(StatusLine).show(self.view)
+        self.query_one(ProgressPanel).show(self.view)
+        self.query_one(LobbyPanel).show(self.view)
+        self.query_one(StepPanel).show(self.view)
+
+    def _write(self, change: Any, *args: Any) -> Control | None:
+        try:
+            control: Control = change(*args)
+        except WorkshopError as error:
+            self.notify(str(error), severity="error")
+            return None
+        self.view.set_control(control)
+        self.redraw()
+        return control
+
+    # -- controls -----------------------------------------------------------------------
+
+    def action_hold(self) -> None:
+        """Hold the room at the current step, or release it to free pace."""
+        writer = self.view.writer
+        if self.view.control.held:
+            self._write(writer.release)
+            self.notify("Released: everyone goes at their own pace.")
+        else:
+            control = self._write(writer.hold)
+            if control is not None:
+                self.notify(f"Holding the room at step {control.step + 1}.")
+
+    def action_step(self, delta: int) -> None:
+        """Move the current step (a hold moves with it)."""
+        self._write(self.view.writer.go_to, self.view.control.step + delta)
+
+    def action_reveal(self) -> None:
+        """Pick a decision of the current step to reveal (or hide again)."""
+        from workshop.tui.screens.dialogs import PickDialog
+
+        item = self.view.current()
+        control = self.view.control
+        entries = []
+        for dec in item.decisions:
+            shown = control.is_revealed(dec.scenario_id, dec.scene_id)
+            state = "revealed: pick to hide again" if shown else \
+                "hidden: pick to reveal to those who chose"
+            entries.append((f"{dec.scenario_id}/{dec.scene_id}", dec.title,
+                            f"{state} · {dec.total} chose"))
+        self.push_screen(PickDialog(f"Reveal a decision of step {item.index + 1}", entries,
+                                    empty="This step has no decisions to reveal."),
+                         self._reveal_picked)
+
+    def _reveal_picked(self, key: str | None) -> None:
+        if not key:
+            return
+        scenario_id, scene_id = key.split("/", 1)
+        shown = not self.view.control.is_revealed(scenario_id, scene_id)
+        self._write(self.view.writer.reveal, scenario_id, scene_id, shown)
+        self.notify("Revealed to everyone who chose there." if shown else "Hidden again.")
+
+    def action_timer(self) -> None:
+        """Start a timer (asks for minutes)."""
+        self.push_screen(LineDialog("Start a timer: how many minutes?", value="5",
+                                    hint="e.g. 5 or 2.5 · enter starts · esc cancels"),
+                         self._timer_set)
+
+    def _timer_set(self, text: str | None) -> None:
+        if text is None:
+            return
+        try:
+            minutes = float(text.strip().replace(",", "."))
+        except ValueError:
+            self.notify(f"'{text[:20]}' is not a number of minutes", severity="error")
+            return
+        self._write(self.view.writer.start_timer, round(minutes * 60))
+
+    def action_add_minute(self) -> None:
+        """One more minute on the timer."""
+        self._write(self.view.writer.add_minute)
+
+    def action_stop_timer(self) -> None:
+        """Take the timer away."""
+        self._write(self.view.writer.stop_timer)
+
+    def action_broadcast(self) -> None:
+        """Send a line to every participant (empty clears it)."""
+        from workshop.rooms.control import BROADCAST_LIMIT
+
+        self.push_screen(LineDialog("Broadcast a line to everyone", value=self.view.control
+                                    .broadcast, max_length=BROADCAST_LIMIT,
+                                    hint="enter sends · an empty line clears it · esc cancels"),
+                         self._broadcast_set)
+
+    def _broadcast_set(self, text: str | None) -> None:
+        if text is not None:
+            self._write(self.view.writer.say, text)
+
+    def action_lock(self) -> None:
+        """Lock joining (nobody already in is affected), or unlock it."""
+        locked = not self.view.control.locked
+        self._write(self.view.writer.lock, locked)
+        self.notify("Locked: nobody new can join; those in can come back." if locked
+                    else "Unlocked: new participants can join.")
+
+    def action_remove(self) -> None:
+        """Pick a participant to remove (or a removed one to let back in)."""
+        from workshop.tui.screens.dialogs import PickDialog
+
+        control = self.view.control
+        entries = [(handle, handle, "removed: pick to let back in"
+                    if control.is_removed(handle) else "pick to remove from the room")
+                   for handle in self.view.handles]
+        self.push_screen(PickDialog("Remove a participant", entries,
+                                    empty="Nobody has joined yet."), self._remove_picked)
+
+    def _remove_picked(self, handle: str | None) -> None:
+        if not handle:
+            return
+        if self.view.control.is_removed(handle):
+            self._write(self.view.writer.readmit, handle)
+            self.notify(f"{handle} may join again.")
+        else:
+            self._write(self.view.writer.remove, handle)
+            self.notify(f"Removed {handle}: their session ends; their record stays theirs.")
+
+    def action_export(self) -> None:
+        """Export the room (Markdown, CSV or JSON) into the room folder."""
+        from workshop.tui.screens.dialogs import PickDialog
+
+        entries = [("md", "Markdown summary", "charts and discussion questions"),
+                   ("csv", "CSV", "the anonymous counts, one row per option"),
+                   ("json", "JSON", "the anonymous counts")]
+        self.push_screen(PickDialog("Export the room", entries), self._export_picked)
+
+    def _export_picked(self, fmt: str | None) -> None:
+        if fmt not in FORMATS:
+            return
+        self.export(fmt)
+
+    def export(self, fmt: str) -> Path | None:
+        """Write an export of the room now; returns the file (None on failure)."""
+        room = self.view.room
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        path = room.path / "exports" / f"{room.code}-{stamp}.{fmt}"
+        try:
+            text = export_room(room, fmt, self.view.workshop)
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except WorkshopError as error:
+            self.notify(str(error), severity="error")
+            return None
+        except OSError as error:
+            self.notify(f"{path}: cannot be written: {error.strerror or error}",
+                        severity="error")
+            return None
+        self.exports.append(path)
+        self.notify(f"Exported to {path}", timeout=10)
+        return path
+
+
+def make_dashboard(options: DashboardOptions) -> DashboardApp:
+    """Build the dashboard: open the room and load its content first.
+
+    Raises:
+        WorkshopError: no such room, or its content does not load — before anything is drawn.
+    """
+    room = open_room(options.room, options.data_dir)
+    workshop = room.workshop()
+    host = options.host or socket.gethostname() or "HOST"
+    view = RoomView(room, workshop, JoinInfo(host, options.port))
+    return DashboardApp(view, refresh=options.refresh)

@@ -1,0 +1,63 @@
+"""The dashboard's one extra dialog: ask for a line of text (a broadcast, timer minutes)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+
+class LineDialog(ModalScreen[str | None]):
+    """A titled one-line input; returns the text on enter, None on escape."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    """escape cancels."""
+
+    DEFAULT_CSS = """
+    LineDialog {
+        align: center middle;
+    }
+    LineDialog #dialog {
+        width: 1fr;
+        max-width: 80;
+        height: auto;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    LineDialog #dialog-title {
+        text-style: bold;
+        padding-bottom: 1;
+    }
+    LineDialog #hint {
+        color: $text-muted;
+    }
+    """
+
+    def __init__(self, title: str, *, value: str = "", placeholder: str = "",
+                 hint: str = "", max_length: int = 0) -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+        self.hint = hint
+        self.max_length = max_length
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, id="dialog-title", markup=False)
+            yield Input(self.value, placeholder=self.placeholder, id="line",
+                        max_length=self.max_length)
+            yield Static(self.hint or "enter to confirm · esc to cancel", id="hint",
+                         markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)

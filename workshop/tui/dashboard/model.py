@@ -1,0 +1,107 @@
+"""What the dashboard shows, read from the room folder (no Textual here).
+
+Every refresh reads at most three small things: the room's published aggregates (only when the
+file changed), the control file (only when it changed) and the participants folder's listing.
+When no server publishes aggregates (a room served by the system's OpenSSH, or before
+``workshop serve`` starts) the dashboard keeps its own incremental
+:class:`~workshop.rooms.aggregates.Aggregator` in memory instead: it re-reads only the records
+that changed, so a refresh never costs one read per participant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from workshop.rooms import Aggregator, Room, read_aggregates
+from workshop.rooms.control import Control, ControlReader, ControlWriter
+from workshop.rooms.summary import Step, participants, step, steps
+from workshop.scenario.model import Track, Workshop
+
+
+@dataclass(frozen=True)
+class JoinInfo:
+    """How participants reach the room."""
+
+    host: str
+    port: int
+
+    def line(self, handle: str = "NAME") -> str:
+        """The command participants type."""
+        port = "" if self.port == 22 else f"-p {self.port} "
+        return f"ssh {port}{handle}@{self.host}"
+
+
+class RoomView:
+    """The room as the dashboard sees it, refreshed on demand."""
+
+    def __init__(self, room: Room, workshop: Workshop, join: JoinInfo) -> None:
+        self.room = room
+        self.workshop = workshop
+        self.join = join
+        self.track: Track = workshop.track(room.settings.track)
+        self.writer = ControlWriter(room, len(self.track.scenarios))
+        self._control = ControlReader(room)
+        self._control.poll()
+        self._agg_stamp: tuple[int, int] | None = None
+        self._private: Aggregator | None = None
+        self.aggregates: dict[str, Any] | None = None
+        self.handles: list[str] = []
+        self.source = "none"
+        """Where the counts come from: "server" (published) or "dashboard" (own)."""
+
+    @property
+    def control(self) -> Control:
+        """The control state as last read (or just written)."""
+        return self._control.control
+
+    def set_control(self, control: Control) -> None:
+        """Take a state the dashboard just wrote (the next poll may see it again; harmless)."""
+        self._control.control = control
+
+    def refresh(self) -> bool:
+        """Look at the room folder; True when something the dashboard shows changed."""
+        changed = self._control.poll() is not None
+        handles = self.room.handles()
+        if handles != self.handles:
+            self.handles = handles
+            changed = True
+        path: Path = self.room.aggregates_path
+        try:
+            stat = path.stat()
+            stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            stamp = None
+        if stamp is not None:
+            self._private = None
+            if stamp != self._agg_stamp:
+                data = read_aggregates(self.room)
+                if data is not None:
+                    self._agg_stamp = stamp
+                    self.aggregates = data
+                    self.source = "server"
+                    changed = True
+        else:
+            if self._private is None:
+                self._private = Aggregator(self.room, list(self.track.scenarios))
+                self._agg_stamp = None
+            if self._private.refresh() or self.source != "dashboard":
+                self.aggregates = self._private.to_data()
+                self.source = "dashboard"
+                changed = True
+        return changed
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """(participants with a record, finished the track)."""
+        return participants(self.aggregates)
+
+    def steps(self) -> list[Step]:
+        """Every step of the track with the room's counts."""
+        return steps(self.aggregates, self.workshop, self.track.scenarios)
+
+    def current(self) -> Step:
+        """The facilitator's current step."""
+        index = min(self.control.step, len(self.track.scenarios) - 1)
+        return step(self.aggregates, self.workshop, self.track.scenarios, index)

@@ -1,0 +1,201 @@
+"""The dashboard's panels. Each one draws from a :class:`RoomView` and holds no state."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Static
+
+from workshop.rooms.control import Control
+from workshop.rooms.summary import Bar, Step, bar
+from workshop.tui.dashboard import bigtext
+from workshop.tui.dashboard.model import RoomView
+
+
+def clock(seconds: int) -> str:
+    """``mm:ss`` (or ``h:mm:ss``) for a number of seconds."""
+    hours, rest = divmod(max(0, seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes:02}:{secs:02}"
+
+
+def timer_text(control: Control, now: datetime | None = None) -> str:
+    """The timer as a participant or facilitator reads it ("" without a timer)."""
+    left = control.remaining(now)
+    if left is None:
+        return ""
+    return "⏱ time is up" if left == 0 else f"⏱ {clock(left)} left"
+
+
+class JoinBanner(Widget):
+    """The join command, in large type when it fits, for reading out or projecting."""
+
+    DEFAULT_CSS = """
+    JoinBanner {
+        height: 5;
+        border: round $accent;
+        border-title-align: center;
+        content-align: center middle;
+        text-align: center;
+    }
+    """
+
+    def __init__(self, line: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.line = line
+        self.border_title = "Join with"
+
+    def render(self) -> RenderableType:
+        if bigtext.width(self.line) <= self.size.width:
+            return Text("\n".join(bigtext.render(self.line)), style="bold")
+        return Text(f"\n{self.line}", style="bold")
+
+
+class StatusLine(Static):
+    """Room, counts, pacing, timer, lock and the broadcast line."""
+
+    DEFAULT_CSS = """
+    StatusLine {
+        height: 2;
+        padding: 0 1;
+        background: $panel;
+    }
+    """
+
+    def show(self, view: RoomView, now: datetime | None = None) -> None:
+        """Redraw from the room."""
+        control = view.control
+        _joined, finished = view.counts
+        total = len(view.track.scenarios)
+        text = Text()
+        text.append(f"Room {view.room.code}", style="bold")
+        text.append(f" · {view.room.settings.title} · ")
+        text.append(f"{len(view.handles)} in, {finished} finished")
+        text.append(f" · step {min(control.step, total - 1) + 1}/{total} ")
+        if control.held:
+            text.append(" ⏸ HELD ", style="bold reverse")
+        else:
+            text.append(" free pace ", style="dim")
+        timer = timer_text(control, now)
+        if timer:
+            text.append(f" {timer} ", style="bold")
+        if control.locked:
+            text.append(" 🔒 locked ", style="bold")
+        if view.source == "dashboard":
+            text.append(" (counts by the dashboard: no server publishing)", style="dim")
+        text.append("\n")
+        if control.broadcast:
+            text.append("📣 ", style="bold")
+            text.append(control.broadcast)
+        else:
+            text.append("No broadcast line (b to send one).", style="dim")
+        self.update(text)
+
+
+def _bars(text: Text, bars: tuple[Bar, ...], width: int, label_width: int,
+          marked: str | None = None) -> None:
+    total = sum(b.count for b in bars)
+    most = max((b.count for b in bars), default=0)
+    for item in bars:
+        label = item.label if len(item.label) <= label_width \
+            else item.label[: label_width - 1] + "…"
+        text.append(f"  {label:<{label_width}} ", style="bold" if item.key == marked else "")
+        text.append(f"{bar(item.count, most, width):<{width}}", style="bold")
+        share = f"{item.count / total:4.0%}" if total else "    "
+        text.append(f" {item.count:>3} {share}\n", style="dim" if not item.count else "")
+
+
+class ProgressPanel(Static):
+    """Where the room is: one line per step, done and here."""
+
+    def show(self, view: RoomView) -> None:
+        """Redraw from the room."""
+        control = view.control
+        joined, _ = view.counts
+        text = Text("Progress per step\n", style="bold")
+        width = 12
+        for item in view.steps():
+            current = item.index == control.step
+            marker = "⏸" if current and control.held else ("▶" if current else " ")
+            title = item.title if len(item.title) <= 18 else item.title[:17] + "…"
+            text.append(f"{marker}{item.index + 1:>2} {title:<18} ",
+                        style="bold" if current else "")
+            text.append(f"{bar(item.done, max(1, joined), width):<{width}}", style="bold")
+            text.append(f" {item.done:>3} done", style="")
+            text.append(f" {item.here:>3} here\n", style="dim" if not item.here else "")
+        self.update(text)
+
+
+class LobbyPanel(Static):
+    """Who is in: every handle with a record (removed ones marked)."""
+
+    def show(self, view: RoomView) -> None:
+        """Redraw from the room."""
+        control = view.control
+        handles = view.handles
+        text = Text(f"In the room ({len(handles)})\n", style="bold")
+        if not handles:
+            text.append(f"Nobody yet. Read out: {view.join.line()}\n", style="dim")
+        named = not view.room.settings.anonymous
+        done: dict[str, int] = {}
+        if named:
+            for item in view.steps():
+                for handle in item.done_by:
+                    done[handle] = done.get(handle, 0) + 1
+        line = ""
+        for handle in handles:
+            label = handle + (f" ({done.get(handle, 0)})" if named else "")
+            if control.is_removed(handle):
+                label += " ✗"
+            if len(line) + len(label) + 2 > 40:
+                text.append(line.rstrip(", ") + "\n")
+                line = ""
+            line += label + ", "
+        if line:
+            text.append(line.rstrip(", ") + "\n")
+        if named and handles:
+            text.append("(n): steps done", style="dim")
+        self.update(text)
+
+
+class StepPanel(Static):
+    """The current step: live counts per decision, ratings with their mean, the notes."""
+
+    def show(self, view: RoomView, item: Step | None = None) -> None:
+        """Redraw from the room."""
+        item = item or view.current()
+        control = view.control
+        text = Text()
+        text.append(f"Step {item.index + 1}: {item.title}\n", style="bold")
+        text.append(f"{item.done} done, {item.here} here\n\n", style="dim")
+        width = max(10, min(30, (self.size.width or 80) - 50))
+        for index, dec in enumerate(item.decisions, start=1):
+            shown = control.is_revealed(dec.scenario_id, dec.scene_id)
+            text.append(f"{index}. {dec.title} ", style="bold")
+            text.append("[revealed]" if shown else "[hidden from participants]",
+                        style="bold reverse" if shown else "dim")
+            text.append(f"  {dec.total} chose\n")
+            _bars(text, dec.bars, width, 36)
+            if dec.note:
+                text.append(f"  Discuss: {dec.note}\n", style="italic")
+            text.append("\n")
+        for rate in item.ratings:
+            mean = f"mean {rate.mean:.1f}" if rate.mean is not None else "no ratings yet"
+            text.append(f"Rating: {rate.question}\n", style="bold")
+            text.append(f"  1 = {rate.low or 'low'} … 5 = {rate.high or 'high'} · "
+                        f"{rate.total} rated · {mean}\n", style="dim")
+            _bars(text, rate.bars, width, 3)
+            text.append("\n")
+        others = [(title, note) for title, note in item.notes
+                  if note not in {d.note for d in item.decisions}]
+        if others:
+            text.append("Discussion notes\n", style="bold")
+            for title, note in others:
+                text.append(f"  {title}: ", style="bold")
+                text.append(f"{note}\n", style="italic")
+        if not (item.decisions or item.ratings or others):
+            text.append("Nothing to count in this step.", style="dim")
+        self.update(text)
