@@ -153,8 +153,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     target = _target(args.output, session, args.format, args.shareable)
-    if not target.parent.is_dir():
-        raise WorkshopError("cannot write the export: no such folder", path=target.parent)
+    folder = target.parent
+    if not folder.is_dir():
+        problem = "it is not a folder" if folder.exists() else "no such folder"
+        raise WorkshopError(f"cannot write the export: {problem}", path=folder)
     try:
         write_atomic(target, text.encode("utf-8"))
     except OSError as error:

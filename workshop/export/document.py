@@ -110,8 +110,18 @@ def escape(text: str) -> str:
 
 
 def cell(text: str) -> str:
-    """Text for one table cell: escaped, on one line."""
+    """A player's text for one table cell: escaped, on one line."""
     return escape(" ".join(text.split()))
+
+
+def inline(text: str) -> str:
+    """Content text (trusted Markdown, written by the workshop's author) on one line."""
+    return " ".join(text.split())
+
+
+def ccell(text: str) -> str:
+    """Content text for one table cell: on one line, with its pipes escaped."""
+    return inline(text).replace("|", "\\|")
 
 
 def quote(text: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from workshop.export.document import Document, bar, cell, dots, escape, quote, signed
+from workshop.export.document import Document, bar, ccell, dots, escape, inline, quote, signed
 from workshop.reflection import Evidence
 
 
@@ -59,9 +59,9 @@ def _change(before: int | None, after: int | None) -> str:
 def _title(doc: Document) -> str:
     done, total = doc.record.progress
     lines = [
-        f"# {escape(doc.workshop.title)}: my reflection notes",
+        f"# {inline(doc.workshop.title)}: my reflection notes",
         "",
-        f"Played until {doc.long_date} · {escape(doc.track_title)} · {done} of {total} "
+        f"Played until {doc.long_date} · {inline(doc.track_title)} · {done} of {total} "
         f"scenarios · session `{doc.record.id}`",
         "",
     ]
@@ -84,7 +84,7 @@ def _bottom_line(doc: Document) -> str:
     lines = [
         f"## {doc.label('bottom_line', 'The bottom line')}",
         "",
-        f"“{escape(question)}” I rated it at the start of the track and again at the end "
+        f"“{inline(question)}” I rated it at the start of the track and again at the end "
         "(1 = not at all, 5 = very much).",
         "",
         "| | |",
@@ -93,9 +93,9 @@ def _bottom_line(doc: Document) -> str:
         f"| {doc.label('want_end', 'Want, at the end')} | {_rating(profile.want_end)}"
         f"{_change(profile.want_start, profile.want_end)} |",
         f"| {doc.label('placed', 'Where the reflection placed me')} | "
-        f"**{cell(situation.title)}** |",
+        f"**{ccell(situation.title)}** |",
         "",
-        f"**{escape(situation.summary)}**",
+        f"**{inline(situation.summary)}**",
         "",
         situation.text.strip(),
     ]
@@ -122,9 +122,9 @@ def _lean(doc: Document) -> str:
         "| --- | --- | --- | --- | --- |",
     ]
     for reading in profile.axes:
-        lines.append(f"| {cell(reading.axis.label)} | {reading.axis.group} | "
+        lines.append(f"| {ccell(reading.axis.label)} | {reading.axis.group} | "
                      f"{signed(reading.score)} | `{bar(reading.score)}` | "
-                     f"{cell(reading.reading)} |")
+                     f"{ccell(reading.reading)} |")
     return "\n".join(lines)
 
 
@@ -138,10 +138,10 @@ def _inventory(doc: Document) -> str:
     ]
     answers = {e.ask_id: e for e in doc.reflection.answers}
     for part in content.inventory:
-        lines += ["", f"### {escape(part.title)}", ""]
+        lines += ["", f"### {inline(part.title)}", ""]
         if part.why:
-            lines += [f"_{escape(part.why)}_", ""]
-        lines += [f"- {escape(prompt)}" for prompt in part.prompts]
+            lines += [f"_{inline(part.why)}_", ""]
+        lines += [f"- {inline(prompt)}" for prompt in part.prompts]
         seeds = [answers[a] for a in part.seed_asks if a in answers]
         if seeds and not doc.shareable:
             lines += ["", "Started from what I wrote in the workshop:", ""]
@@ -159,7 +159,7 @@ def _next_steps(doc: Document) -> str:
                          ("By 90 days", steps.days90)):
         if items:
             lines += ["", f"### {title}", ""]
-            lines += [f"- [ ] {escape(item)}" for item in items]
+            lines += [f"- [ ] {inline(item)}" for item in items]
     extras = [
         (doc.label("own", "The one cross-team problem to own"), steps.own),
         (doc.label("artifact", "The artifact to write"), steps.artifact),
@@ -167,7 +167,7 @@ def _next_steps(doc: Document) -> str:
     lines.append("")
     for title, text in extras:
         if text:
-            lines += [f"**{title}:** {escape(text)}", ""]
+            lines += [f"**{title}:** {inline(text)}", ""]
     if steps.manager_question:
         lines += [f"**{doc.label('manager_question', 'The question for my manager')}:**", "",
                   quote(steps.manager_question)]
@@ -176,8 +176,8 @@ def _next_steps(doc: Document) -> str:
 
 def _evidence_line(item: Evidence) -> str:
     if item.kind == "rating":
-        return f"rated “{cell(item.label)}” {item.value} / 5"
-    return f"chose “{cell(item.label)}”"
+        return f"rated “{ccell(item.label)}” {item.value} / 5"
+    return f"chose “{ccell(item.label)}”"
 
 
 def _weighed(doc: Document) -> str:
@@ -186,11 +186,11 @@ def _weighed(doc: Document) -> str:
     if not reflection.key_evidence:
         lines.append("Nothing on my path leaned clearly either way.")
     for item in reflection.key_evidence:
-        lines.append(f"- In *{cell(item.scenario_title)}*, I {_evidence_line(item)}.")
+        lines.append(f"- In *{ccell(item.scenario_title)}*, I {_evidence_line(item)}.")
     if reflection.against:
         lines += ["", doc.label("against", "And what pulls the other way:"), ""]
         for item in reflection.against:
-            lines.append(f"- In *{cell(item.scenario_title)}*, I {_evidence_line(item)}.")
+            lines.append(f"- In *{ccell(item.scenario_title)}*, I {_evidence_line(item)}.")
     return "\n".join(lines)
 
 
@@ -200,13 +200,13 @@ def _decisions(doc: Document) -> str:
     for number, item in enumerate(doc.reflection.decisions, start=1):
         if item.scenario_title != current:
             current = item.scenario_title
-            lines += ["", f"### {escape(current)}"]
-        lines += ["", f"{number}. **{escape(item.situation)}**", "",
-                  f"   - I chose: {escape(item.label)}"]
+            lines += ["", f"### {inline(current)}"]
+        lines += ["", f"{number}. **{inline(item.situation)}**", "",
+                  f"   - I chose: {inline(item.label)}"]
         if item.reason:
             lines.append(f"   - My reason: {escape(' '.join(item.reason.split()))}")
         if item.note:
-            lines.append(f"   - What the article says: {escape(item.note)}")
+            lines.append(f"   - What the article says: {inline(item.note)}")
     if not doc.reflection.decisions:
         lines += ["", "No decisions yet."]
     missing = doc.missing_scenarios
@@ -234,8 +234,8 @@ def _energy(doc: Document) -> str:
     for item in ratings:
         assert isinstance(item.value, int)
         side = item.high if item.value >= 4 else item.low if item.value <= 2 else "neither side"
-        lines.append(f"| {cell(item.label)} | {dots(item.value)} {item.value} | {cell(side)} |")
-        line = f"- {escape(' '.join(item.label.split()))} _({escape(side)})_"
+        lines.append(f"| {ccell(item.label)} | {dots(item.value)} {item.value} | {ccell(side)} |")
+        line = f"- {inline(' '.join(item.label.split()))} _({inline(side)})_"
         if item.value >= 4:
             gives.append(line)
         elif item.value <= 2:
@@ -251,8 +251,8 @@ def _answers(doc: Document) -> str:
     lines = [f"## {doc.label('answers', 'My answers, in my own words')}"]
     answers = doc.reflection.answers
     for item in answers:
-        lines += ["", f"### {escape(item.label)}", "",
-                  f"_{escape(item.scenario_title)}_", "", quote(str(item.value))]
+        lines += ["", f"### {inline(item.label)}", "",
+                  f"_{inline(item.scenario_title)}_", "", quote(str(item.value))]
     if not answers:
         lines += ["", "No written answers yet."]
     return "\n".join(lines)
@@ -270,8 +270,8 @@ def _since(doc: Document) -> str:
         "",
         f"Compared with my session of {comparison.previous_date[:10]} "
         f"(`{comparison.previous_id}`), placed then as "
-        f"**{escape(comparison.previous_situation.title)}**; now as "
-        f"**{escape(doc.reflection.situation.title)}**.",
+        f"**{inline(comparison.previous_situation.title)}**; now as "
+        f"**{inline(doc.reflection.situation.title)}**.",
         "",
         "| Reading | Then | Now |",
         "| --- | --- | --- |",
@@ -282,19 +282,19 @@ def _since(doc: Document) -> str:
                                                    else signed(move.before))
         now = "n/a" if move.now is None else (f"{move.now:.0f} / 5" if whole
                                                else signed(move.now))
-        lines.append(f"| {cell(move.label)} | {then} | {now} |")
+        lines.append(f"| {ccell(move.label)} | {then} | {now} |")
     lines.append("")
     if comparison.moved:
         lines.append("What moved most:")
         lines.append("")
         for move in comparison.moved:
-            lines.append(f"- {escape(move.label)}: {signed(move.before)} → {signed(move.now)}")
+            lines.append(f"- {inline(move.label)}: {signed(move.before)} → {signed(move.now)}")
     else:
         lines.append("No axis moved much.")
     if len(comparison.earlier) > 1:
         lines += ["", "Every earlier session:", ""]
         for session_id, created, title in comparison.earlier:
-            lines.append(f"- {created[:10]} `{session_id}`: {escape(title)}")
+            lines.append(f"- {created[:10]} `{session_id}`: {inline(title)}")
     return "\n".join(lines)
 
 
