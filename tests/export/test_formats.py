@@ -151,7 +151,7 @@ def test_data_exports_hold_the_record_and_the_profile(
 def test_an_unknown_format_is_a_usage_error(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     later, _ = _later(tmp_path, monkeypatch)
-    with pytest.raises(UsageError, match="unknown export format 'pdf'.*md, html, json, toml"):
+    with pytest.raises(UsageError, match=r"unknown export format 'pdf'.*md, html, json, toml"):
         render(later, "pdf")
 
 
