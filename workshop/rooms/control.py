@@ -222,7 +222,7 @@ class ControlReader:
 
     def __init__(self, room: Room | Path) -> None:
         self.path = (room if isinstance(room, Path) else room.path) / CONTROL_FILE
-        self._stamp: tuple[int, int] | None = None
+        self._stamp: tuple[int, int, int] | None = None
         self.control = Control()
         self.problem: str | None = None
         """Why the last read failed (the previous state is kept meanwhile)."""
@@ -231,7 +231,9 @@ class ControlReader:
         """The new state when the file changed since the last poll, else None."""
         try:
             stat = self.path.stat()
-            stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+            # Every write is a new file (atomic rename): the inode tells apart two writes
+            # of the same size within one tick of the file system's clock.
+            stamp: tuple[int, int, int] | None = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
         except OSError:
             stamp = None
         if stamp == self._stamp:
