@@ -48,10 +48,14 @@ def participant_environment(term: str, *, truecolor: bool, config_dir: Path,
 
 
 def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None,
-                    log_path: Path | None = None) -> int:
+                    log_path: Path | None = None,
+                    farewell: str = "Saved. Connect again to continue where you stopped.") \
+        -> int:
     """Run the app in room mode for a handle on the current terminal; returns an exit status.
 
     Raises nothing: every failure is logged and the participant gets one polite line.
+    ``farewell`` is printed after a normal quit, in place of the app's own line (which names
+    the local ``workshop resume`` command, meaningless to someone who came in over SSH).
     """
     out: TextIO = sys.__stdout__ or sys.stdout
     log_file: TextIO | None = None
@@ -67,14 +71,14 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
 
             app.error_console = Console(file=log_file, markup=False, highlight=False,
                                         width=120)
-        result = app.run()
+        app.run()
         if app.return_code:
             _log(log_path, handle, f"the app ended with status {app.return_code}")
             out.write(SORRY)
             out.flush()
             return 1
-        if result:
-            out.write(f"{result}\r\n")
+        if farewell:
+            out.write(f"{farewell}\r\n")
             out.flush()
         return 0
     except Exception as error:
@@ -123,7 +127,11 @@ def child_main(request: dict[str, Any]) -> int:
     os.environ.update(participant_environment(
         str(request["term"]), truecolor=bool(request.get("truecolor")),
         config_dir=config_dir, data_dir=data_dir))
-    return run_participant(room_dir, handle, data_dir=data_dir, log_path=log_path)
+    farewell = str(request.get("farewell") or "") or None
+    if farewell is None:
+        return run_participant(room_dir, handle, data_dir=data_dir, log_path=log_path)
+    return run_participant(room_dir, handle, data_dir=data_dir, log_path=log_path,
+                           farewell=farewell)
 
 
 def preload() -> None:

@@ -55,6 +55,8 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
         self._pending_input = bytearray()
         self._reading = False
         self._output_done = False
+        self._note = b""
+        """A line to show after the app has gone (set when the server closes the session)."""
 
     # -- requests -----------------------------------------------------------------------
 
@@ -152,6 +154,8 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
         colorterm = self.chan.get_environment().get("COLORTERM")
         request = {
             "handle": self.handle,
+            "farewell": "Saved. To continue where you stopped: "
+                        + self.server.join_line(self.handle),
             "term": self.term,
             "truecolor": truecolor(self.term, colorterm),
         }
@@ -229,13 +233,13 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
         if not self.closed.is_set():
             self._close_channel(self.exit_status or 0)
 
-    def _close_channel(self, status: int, note: bytes = b"") -> None:
+    def _close_channel(self, status: int) -> None:
         self.closed.set()
         self.server.release(self)
         if self.chan is not None:
             with contextlib.suppress(Exception):
-                if note:
-                    self.chan.write(RESET_TERMINAL + note)
+                if self._note:
+                    self.chan.write(RESET_TERMINAL + self._note)
                 self.chan.exit(status)
 
     def _close_master(self) -> None:
@@ -304,6 +308,7 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
 
     async def stop(self, note: str, grace: float = 2.5) -> None:
         """Ask the app to quit (its own ctrl+q: it saves and leaves), then hang up."""
+        self._note = note.encode("utf-8")
         if self.master is not None:
             with contextlib.suppress(OSError):
                 os.write(self.master, b"\x11")
@@ -314,7 +319,7 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGHUP)
         if not self.closed.is_set():
-            self._close_channel(0, note.encode("utf-8"))
+            self._close_channel(0)
 
     async def _child_gone(self) -> None:
         while self.pid is not None:
