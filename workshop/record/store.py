@@ -306,7 +306,7 @@ class SessionSummary:
     problem: str | None = None
     """Why the file cannot be read (None when it can)."""
     modified: float = 0.0
-    """The file's modification time (sorts broken files)."""
+    """When a broken file was made: the time in its name, else its modification time."""
 
     @property
     def broken(self) -> bool:
@@ -506,8 +506,10 @@ class SessionStore:
             try:
                 record = read(path)
             except RecordError as error:
+                # A broken record sorts by the time in its name (when it has one) so it stays
+                # where it was in the history, not at the top each time something touches it.
                 summaries.append(SessionSummary(path.stem, path, None, _problem(error, path),
-                                                modified))
+                                                _stamp_of(path.stem, modified)))
                 continue
             summaries.append(SessionSummary(path.stem, path, record, None, modified))
         summaries.sort(key=lambda s: (s.sort_key, s.id), reverse=True)
@@ -541,6 +543,13 @@ class SessionStore:
         candidates.sort(key=lambda s: _epoch(s.record.updated) if s.record else 0.0,
                         reverse=True)
         return self._open_path(candidates[0].path)
+
+
+def _stamp_of(stem: str, default: float) -> float:
+    try:
+        return datetime.strptime(stem[:15], "%Y%m%d-%H%M%S").replace(tzinfo=UTC).timestamp()
+    except ValueError:
+        return default
 
 
 def _problem(error: RecordError, path: Path) -> str:
