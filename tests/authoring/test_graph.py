@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -222,3 +224,12 @@ def test_a_long_chain_draws_without_recursing_past_the_limit(tmp_path: Path) -> 
 def test_top_level_content_option_names_the_workshop(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "--content", str(EXAMPLE), "graph", "check-in")
     assert code == 0 and "[check-in]" in out
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+def test_graphviz_itself_accepts_the_output(outage: Scenario, tmp_path: Path) -> None:
+    nasty = load_one(scenario_file(tmp_path, '[variables]\nx = "s"\n' + NASTY))
+    for scenario in (outage, nasty):
+        done = subprocess.run(["dot", "-Tsvg"], input=dot.render(scenario), text=True,
+                              capture_output=True, check=False)
+        assert done.returncode == 0 and done.stderr == "", done.stderr

@@ -6,6 +6,8 @@ joined by ``\\n``, so any text an author writes parses.
 
 from __future__ import annotations
 
+import textwrap
+
 from workshop.authoring import graph
 from workshop.scenario.model import Scenario
 
@@ -72,7 +74,9 @@ def _edge_attrs(edge: graph.Edge) -> str:
     if edge.kind == "return":
         marks.append(graph.RETURN)
     words = [" ".join(marks), graph.one_line(choice.label), f"[{choice.id}]"]
-    label = " ".join(words)
+    # Graphviz does not wrap labels; long ones would stretch the drawing sideways.
+    label = "\n".join(textwrap.wrap(" ".join(words), 36, break_on_hyphens=False,
+                                    break_long_words=False))
     conditions = graph.conditions(choice)
     if conditions:
         label += "\n" + "; ".join(conditions)
