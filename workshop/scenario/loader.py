@@ -8,6 +8,7 @@ need the whole scenario (targets, reachability, variables) live in
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 import tomllib
@@ -45,6 +46,9 @@ _TYPE_NAMES = {
     bool: "a boolean",
     dict: "a table",
     list: "an array",
+    datetime.datetime: "a date-time",
+    datetime.date: "a date",
+    datetime.time: "a time",
 }
 
 
@@ -227,11 +231,15 @@ def report_expression(
     error: expressions.ExpressionError,
     code: str,
 ) -> None:
-    """Report an expression problem with the column of the offending token in the file."""
-    line = source.line_of(path)
-    start = source.column_of(line, text)
-    column = start + error.column - 1 if start is not None else None
-    sink.add(code, f"{error.message} in '{text}'", source, path, line=line, column=column)
+    """Report an expression problem with the line and column of the offending token.
+
+    The position follows the string as written in the file (escapes, inline tables,
+    multi-line strings); the message shows the expression on one line.
+    """
+    where = source.string_position(path, error.column - 1)
+    line, column = where if where is not None else (source.line_of(path), None)
+    shown = " ".join(text.split())
+    sink.add(code, f"{error.message} in '{shown}'", source, path, line=line, column=column)
 
 
 def _numbers(table: _Table, key: str) -> dict[str, float]:
@@ -394,7 +402,9 @@ def parse_scene(
         seen[choice.id] = index
         choices.append(choice)
     ask_data = t.get("ask", dict)
-    ask = parse_ask(sink, source, ask_data, (*path, "ask"), scene_id) if ask_data else None
+    # An empty [scenes.x.ask] table is still a prompt, missing its keys.
+    ask = parse_ask(sink, source, ask_data, (*path, "ask"), scene_id) \
+        if ask_data is not None else None
     next_scene = t.get("next", str)
     if next_scene is not None and choices:
         sink.add(

@@ -116,6 +116,10 @@ class _Checker:
         for scene in scenario.scenes.values():
             self.check_scene(scene)
         self.check_graph()
+        # A condition that does not parse may read any variable: say nothing of unused ones
+        # until it is fixed, rather than warn about a variable the author did use.
+        if any(d.code == "E012" and d.source is self.source for d in self.sink.items):
+            return
         for name in scenario.variables:
             if name not in self.read:
                 self.add(
@@ -150,6 +154,8 @@ class _Checker:
                 code = "E006"
             if self.source is not None:
                 report_expression(self.sink, self.source, path, condition.source, error, code)
+            # Still count what it reads, so W005 does not pile onto the real problem.
+            self.read |= expressions.names(condition.node) & set(self.types)
             return
         self.read |= expressions.names(condition.node)
 
