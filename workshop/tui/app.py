@@ -64,7 +64,7 @@ class WorkshopApp(App[str | None]):
 
     # Every sheet is read once at start: a screen's own CSS_PATH would make Textual re-parse
     # all styles whenever that screen first appears. Each screen's rules start with its type.
-    CSS_PATH: ClassVar[list[str | Path]] = [  # type: ignore[misc]
+    CSS_PATH = [  # noqa: RUF012
         "global.tcss", "screens/home.tcss", "screens/scene.tcss", "screens/reflection.tcss",
     ]
     TITLE = "Staff Path Workshop"
@@ -84,7 +84,7 @@ class WorkshopApp(App[str | None]):
 
         # Themes are set before the first frame: a later switch would restyle everything.
         try:
-            self._theme_problems = setup_themes(self, context.options.theme)  # type: ignore[arg-type]
+            self._theme_problems = setup_themes(self, context.options.theme)
         except WorkshopError as error:
             self._theme_problems = [str(error)]
 

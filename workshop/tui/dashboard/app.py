@@ -177,12 +177,12 @@ class DashboardApp(App[None]):
 
     def action_timer(self) -> None:
         """Start a timer (asks for minutes)."""
-        self.push_screen(LineDialog("Start a timer: how many minutes?", value="5",
+        self.push_screen(LineDialog("Start a timer: how many minutes?", placeholder="5",
                                     hint="e.g. 5 or 2.5 · enter starts · esc cancels"),
                          self._timer_set)
 
     def _timer_set(self, text: str | None) -> None:
-        if text is None:
+        if not text or not text.strip():
             return
         try:
             minutes = float(text.strip().replace(",", "."))

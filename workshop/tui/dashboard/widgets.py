@@ -27,7 +27,7 @@ def timer_text(control: Control, now: datetime | None = None) -> str:
     left = control.remaining(now)
     if left is None:
         return ""
-    return "⏱ time is up" if left == 0 else f"⏱ {clock(left)} left"
+    return "Timer: time is up" if left == 0 else f"Timer: {clock(left)} left"
 
 
 class JoinBanner(Widget):
@@ -35,7 +35,7 @@ class JoinBanner(Widget):
 
     DEFAULT_CSS = """
     JoinBanner {
-        height: 5;
+        height: auto;
         border: round $accent;
         border-title-align: center;
         content-align: center middle;
@@ -49,12 +49,29 @@ class JoinBanner(Widget):
         self.border_title = "Join with"
 
     def render(self) -> RenderableType:
-        if bigtext.width(self.line) <= self.size.width:
+        room = (self.size.width or self.app.size.width) - 2
+        if bigtext.width(self.line) <= room:
             return Text("\n".join(bigtext.render(self.line)), style="bold")
-        return Text(f"\n{self.line}", style="bold")
+        # Too wide for one line of large type: the command, then the address, each large.
+        command, _, address = self.line.rpartition(" ")
+        if max(bigtext.width(command), bigtext.width(address)) <= room:
+            return Text("\n".join([*bigtext.render(command), *bigtext.render(address)]),
+                        style="bold")
+        return Text(self.line, style="bold")
 
 
-class StatusLine(Static):
+class Panel(Static):
+    """A panel drawn from one Rich text; :attr:`text` keeps it for readers and tests."""
+
+    text: Text = Text()
+
+    def draw(self, text: Text) -> None:
+        """Show a text."""
+        self.text = text
+        self.update(text)
+
+
+class StatusLine(Panel):
     """Room, counts, pacing, timer, lock and the broadcast line."""
 
     DEFAULT_CSS = """
@@ -76,23 +93,23 @@ class StatusLine(Static):
         text.append(f"{len(view.handles)} in, {finished} finished")
         text.append(f" · step {min(control.step, total - 1) + 1}/{total} ")
         if control.held:
-            text.append(" ⏸ HELD ", style="bold reverse")
+            text.append(" HELD ", style="bold reverse")
         else:
             text.append(" free pace ", style="dim")
         timer = timer_text(control, now)
         if timer:
             text.append(f" {timer} ", style="bold")
         if control.locked:
-            text.append(" 🔒 locked ", style="bold")
+            text.append(" LOCKED ", style="bold reverse")
         if view.source == "dashboard":
             text.append(" (counts by the dashboard: no server publishing)", style="dim")
         text.append("\n")
         if control.broadcast:
-            text.append("📣 ", style="bold")
+            text.append("Broadcast: ", style="bold")
             text.append(control.broadcast)
         else:
             text.append("No broadcast line (b to send one).", style="dim")
-        self.update(text)
+        self.draw(text)
 
 
 def _bars(text: Text, bars: tuple[Bar, ...], width: int, label_width: int,
@@ -108,7 +125,7 @@ def _bars(text: Text, bars: tuple[Bar, ...], width: int, label_width: int,
         text.append(f" {item.count:>3} {share}\n", style="dim" if not item.count else "")
 
 
-class ProgressPanel(Static):
+class ProgressPanel(Panel):
     """Where the room is: one line per step, done and here."""
 
     def show(self, view: RoomView) -> None:
@@ -116,20 +133,20 @@ class ProgressPanel(Static):
         control = view.control
         joined, _ = view.counts
         text = Text("Progress per step\n", style="bold")
-        width = 12
+        width = 10
         for item in view.steps():
             current = item.index == control.step
-            marker = "⏸" if current and control.held else ("▶" if current else " ")
-            title = item.title if len(item.title) <= 18 else item.title[:17] + "…"
-            text.append(f"{marker}{item.index + 1:>2} {title:<18} ",
+            marker = "‖" if current and control.held else ("▶" if current else " ")
+            title = item.title if len(item.title) <= 16 else item.title[:15] + "…"
+            text.append(f"{marker}{item.index + 1:>2} {title:<16} ",
                         style="bold" if current else "")
             text.append(f"{bar(item.done, max(1, joined), width):<{width}}", style="bold")
             text.append(f" {item.done:>3} done", style="")
-            text.append(f" {item.here:>3} here\n", style="dim" if not item.here else "")
-        self.update(text)
+            text.append(f" {item.here:>3} in it\n", style="dim" if not item.here else "")
+        self.draw(text)
 
 
-class LobbyPanel(Static):
+class LobbyPanel(Panel):
     """Who is in: every handle with a record (removed ones marked)."""
 
     def show(self, view: RoomView) -> None:
@@ -158,10 +175,10 @@ class LobbyPanel(Static):
             text.append(line.rstrip(", ") + "\n")
         if named and handles:
             text.append("(n): steps done", style="dim")
-        self.update(text)
+        self.draw(text)
 
 
-class StepPanel(Static):
+class StepPanel(Panel):
     """The current step: live counts per decision, ratings with their mean, the notes."""
 
     def show(self, view: RoomView, item: Step | None = None) -> None:
@@ -171,14 +188,17 @@ class StepPanel(Static):
         text = Text()
         text.append(f"Step {item.index + 1}: {item.title}\n", style="bold")
         text.append(f"{item.done} done, {item.here} here\n\n", style="dim")
-        width = max(10, min(30, (self.size.width or 80) - 50))
+        # The panel may not be laid out yet on the first draw: size it from the screen.
+        room = max(40, (self.size.width or self.app.size.width - 58) - 2)
+        label_width = min(40, room // 2)
+        width = max(6, min(30, room - label_width - 12))
         for index, dec in enumerate(item.decisions, start=1):
             shown = control.is_revealed(dec.scenario_id, dec.scene_id)
             text.append(f"{index}. {dec.title} ", style="bold")
             text.append("[revealed]" if shown else "[hidden from participants]",
                         style="bold reverse" if shown else "dim")
             text.append(f"  {dec.total} chose\n")
-            _bars(text, dec.bars, width, 36)
+            _bars(text, dec.bars, width, label_width)
             if dec.note:
                 text.append(f"  Discuss: {dec.note}\n", style="italic")
             text.append("\n")
@@ -198,4 +218,4 @@ class StepPanel(Static):
                 text.append(f"{note}\n", style="italic")
         if not (item.decisions or item.ratings or others):
             text.append("Nothing to count in this step.", style="dim")
-        self.update(text)
+        self.draw(text)

@@ -51,12 +51,18 @@ class SceneScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ProgressHeader(id="header")
-        yield Static("", id="reload-errors")
+        yield Static("", id="reload-errors", markup=False)
         with Horizontal(id="main"):
             with VerticalScroll(id="body"):
-                yield Label("", id="scene-title")
+                yield Label("", id="scene-title", markup=False)
                 yield Markdown("", id="scene-text")
-                yield Vertical(id="interaction")
+                # These stay mounted and are shown or hidden: mounting and removing widgets
+                # on every step would cost a player a visible pause.
+                yield Vertical(id="ask-slot")
+                yield Static("", id="answered", markup=False)
+                yield Static("", id="ending-note")
+                yield ChoiceList([], id="choices")
+                yield Button("Continue ⏎", id="continue", variant="primary", compact=True)
             yield NotesPane(self.session.notes, id="notes")
         yield Footer()
 
@@ -80,6 +86,17 @@ class SceneScreen(Screen[None]):
             scenario.title if scenario else "", index, total, journey.track.title
         )
 
+    def _show_only(self, *shown: str) -> None:
+        for name in ("ask-slot", "answered", "ending-note", "choices", "continue"):
+            self.query_one(f"#{name}").display = name in shown
+
+    async def _clear_ask(self) -> None:
+        slot = self.query_one("#ask-slot", Vertical)
+        if slot.children:
+            # Hidden first: a text area drawn while it is being removed fails in Textual.
+            slot.display = False
+            await slot.remove_children()
+
     async def show_scene(self) -> None:
         """Show the current scene: its text, then its prompt or its choices (or its ending)."""
         if self.session.journey.finished:
@@ -88,70 +105,66 @@ class SceneScreen(Screen[None]):
         self._update_header()
         run = self.run
         scene = run.scene
-        self.query_one("#scene-title", Label).update(scene.title)
-        self.query_one("#scene-title").display = bool(scene.title)
+        title = self.query_one("#scene-title", Label)
+        title.update(scene.title)
+        title.display = bool(scene.title)
         await self.query_one("#scene-text", Markdown).update(run.text())
-        interaction = self.query_one("#interaction", Vertical)
-        await interaction.remove_children()
+        await self._clear_ask()
         if run.finished:
             self.view = "ending"
-            await interaction.mount_all(self._ending_widgets(run))
-            self.query_one("#continue", Button).focus()
+            self._show_ending(run)
         else:
             self.view = "scene"
             ask = run.ask
             if ask is not None and ask.id not in run.answers and ask.id not in run.skipped:
                 panel = AskPanel(ask, id="ask")
-                await interaction.mount(panel)
+                await self.query_one("#ask-slot", Vertical).mount(panel)
+                self._show_only("ask-slot")
                 panel.focus_input()
             else:
-                await self._mount_choices(interaction)
+                self._show_choices()
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 
-    def _answer_line(self) -> Static | None:
+    def _answer_text(self) -> str:
         run = self.run
         ask = run.ask
         if ask is None:
-            return None
+            return ""
         if ask.id in run.skipped:
-            return Static(f"[dim]{ask.question} — skipped[/]", id="answered", markup=True)
+            return f"{ask.question} — skipped"
         value = run.answers.get(ask.id)
         shown = f"{value} of 5" if ask.kind == "rating" else str(value)
-        line = Static(id="answered", markup=False)
-        line.update(f"✓ {ask.question}  {shown}")
-        return line
+        return f"✓ {ask.question}  {shown}"
 
-    async def _mount_choices(self, interaction: Vertical) -> None:
-        answered = self._answer_line()
-        if answered is not None:
-            await interaction.mount(answered)
-        choices = ChoiceList(self.run.choices(), id="choices")
-        await interaction.mount(choices)
+    def _show_choices(self) -> None:
+        answered = self._answer_text()
+        self.query_one("#answered", Static).update(answered)
+        choices = self.query_one(ChoiceList)
+        choices.set_views(self.run.choices())
+        self._show_only("choices", *(["answered"] if answered else []))
         choices.focus()
-        choices.highlighted = next(
-            (i for i, view in enumerate(choices.views) if view.enabled), None
-        )
 
-    def _ending_widgets(self, run: Run) -> list[Static | Button]:
+    def _show_ending(self, run: Run) -> None:
         last = self.session.journey.index + 1 >= len(self.session.journey.track.scenarios)
         note = "This is an ending." if run.ended else "Nothing more to choose in this scenario."
-        label = "See your reflection ⏎" if last else "Next scenario ⏎"
-        return [
-            Static(f"[b]{note}[/b] [dim]End of “{run.scenario.title}”.[/]", id="ending-note"),
-            Button(label, id="continue", variant="primary", compact=True),
-        ]
+        ending = self.query_one("#ending-note", Static)
+        ending.update(f"[b]{note}[/b] [dim]End of “{run.scenario.title}”.[/]")
+        button = self.query_one("#continue", Button)
+        button.label = "See your reflection ⏎" if last else "Next scenario ⏎"
+        self._show_only("ending-note", "continue")
+        button.focus()
 
     async def show_consequence(self, label: str, consequence: str) -> None:
         """Show what the choice just taken led to, with a Continue button."""
         self.view = "consequence"
-        self.query_one("#scene-title", Label).update(f"You chose: {label}")
-        self.query_one("#scene-title").display = True
+        title = self.query_one("#scene-title", Label)
+        title.update(f"You chose: {label}")
+        title.display = True
         await self.query_one("#scene-text", Markdown).update(consequence)
-        interaction = self.query_one("#interaction", Vertical)
-        await interaction.remove_children()
-        button = Button("Continue ⏎", id="continue", variant="primary", compact=True)
-        await interaction.mount(button)
+        button = self.query_one("#continue", Button)
+        button.label = "Continue ⏎"
+        self._show_only("continue")
         button.focus()
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
@@ -202,9 +215,8 @@ class SceneScreen(Screen[None]):
         await self._after_prompt()
 
     async def _after_prompt(self) -> None:
-        interaction = self.query_one("#interaction", Vertical)
-        await interaction.remove_children()
-        await self._mount_choices(interaction)
+        self._show_choices()
+        await self._clear_ask()
         self.refresh_bindings()
 
     @on(Button.Pressed, "#continue")
@@ -225,9 +237,7 @@ class SceneScreen(Screen[None]):
         if panels:
             panels.first().rate(number)
             return
-        choices = self.query(ChoiceList)
-        if choices:
-            choices.first().pick(number)
+        self.query_one(ChoiceList).pick(number)
 
     def action_toggle_notes(self) -> None:
         pane = self.query_one(NotesPane)
@@ -247,7 +257,7 @@ class SceneScreen(Screen[None]):
         """Give the keyboard back to the prompt, the choices or the Continue button."""
         for selector in ("#ask", "#choices", "#continue"):
             found = self.query(selector)
-            if found:
+            if found and found.first().display:
                 target = found.first()
                 if isinstance(target, AskPanel):
                     target.focus_input()

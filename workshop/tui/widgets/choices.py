@@ -51,6 +51,13 @@ class ChoiceList(OptionList):
         self.views = views
         super().__init__(*[self._option(n, view) for n, view in enumerate(views, 1)], id=id)
 
+    def set_views(self, views: list[ChoiceView]) -> None:
+        """Show these choices instead, the first enabled one highlighted."""
+        self.views = views
+        self.clear_options()
+        self.add_options([self._option(n, view) for n, view in enumerate(views, 1)])
+        self.highlighted = next((i for i, view in enumerate(views) if view.enabled), None)
+
     @staticmethod
     def _option(number: int, view: ChoiceView) -> Option:
         key = f"{number}" if number <= 9 else " "
