@@ -266,3 +266,11 @@ def test_random_step_cap_grows_with_long_scenarios(tmp_path: Path) -> None:
     scenario = load_one(scenario_file(tmp_path, chain(700, skips=False), start="s0"))
     report = explore(scenario, runs=2)
     assert not report.looping and report.longest is not None and report.longest.scenes == 700
+
+
+def test_a_folder_without_scenarios_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["explore", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "holds no scenario" in err

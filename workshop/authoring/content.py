@@ -34,9 +34,13 @@ def load_valid(path: Path | str | None) -> Workshop:
         UsageError: the path does not exist (exit 2).
         InvalidContent: the content has errors (exit 1, every error printed).
     """
-    result = _load(resolve(path))
+    root = resolve(path)
+    result = _load(root)
     if result.errors or result.workshop is None:
         raise InvalidContent(result.errors)
+    if not result.workshop.scenarios:
+        raise UsageError("holds no scenario", path=root,
+                         hint="give a workshop folder, a workshop.toml or a scenario file")
     return result.workshop
 
 
