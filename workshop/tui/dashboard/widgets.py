@@ -133,16 +133,16 @@ class ProgressPanel(Panel):
         control = view.control
         joined, _ = view.counts
         text = Text("Progress per step\n", style="bold")
-        width = 10
+        width = 8
         for item in view.steps():
             current = item.index == control.step
             marker = "‖" if current and control.held else ("▶" if current else " ")
-            title = item.title if len(item.title) <= 16 else item.title[:15] + "…"
-            text.append(f"{marker}{item.index + 1:>2} {title:<16} ",
+            title = item.title if len(item.title) <= 14 else item.title[:13] + "…"
+            text.append(f"{marker}{item.index + 1:>2} {title:<14} ",
                         style="bold" if current else "")
             text.append(f"{bar(item.done, max(1, joined), width):<{width}}", style="bold")
             text.append(f" {item.done:>3} done", style="")
-            text.append(f" {item.here:>3} in it\n", style="dim" if not item.here else "")
+            text.append(f" {item.here:>3} now\n", style="dim" if not item.here else "")
         self.draw(text)
 
 
