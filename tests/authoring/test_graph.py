@@ -12,6 +12,7 @@ from rich.console import Console
 from tests.authoring.conftest import EXAMPLE, ROOT, chain, load_one, scenario_file
 from tests.authoring.syntax import parse_dot, parse_mermaid
 from workshop.authoring import dot, mermaid, tree
+from workshop.authoring.graph import revisitable
 from workshop.cli import main
 from workshop.scenario.model import Scenario
 
@@ -233,3 +234,8 @@ def test_graphviz_itself_accepts_the_output(outage: Scenario, tmp_path: Path) ->
         done = subprocess.run(["dot", "-Tsvg"], input=dot.render(scenario), text=True,
                               capture_output=True, check=False)
         assert done.returncode == 0 and done.stderr == "", done.stderr
+
+
+def test_revisitable_scenes_follow_loops_and_detour_returns(outage: Scenario) -> None:
+    # page loops on itself (wait) and through the gossip detour; morning is met once at most.
+    assert revisitable(outage) == {"page", "gossip"}

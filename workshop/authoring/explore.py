@@ -247,7 +247,7 @@ class _Keyer:
         self.variables = sorted({n for c in conditions for n in expressions.names(c.node)})
         self.visits = sorted({n for c in conditions for n in _visited(c.node)})
         self.visit_cap = _visit_cap(conditions)
-        self.revisitable = _on_a_cycle(scenario)
+        self.revisitable = graph.revisitable(scenario)
         """Scenes that can be entered twice; only their used-up choices matter later."""
 
     def key(self, run: Run) -> StateKey:
@@ -263,58 +263,6 @@ class _Keyer:
             frozenset(t for t in run.taken if t[0] in self.revisitable),
             tuple(run.stack),
         )
-
-
-def _on_a_cycle(scenario: Scenario) -> set[str]:
-    """Scenes on a cycle of the scenario's graph (detour returns included): those a run can
-    enter more than once. A once-only choice used in any other scene can never be offered
-    again anyway, so leaving it out of the state merges paths that differ only there."""
-    targets: dict[str, set[str]] = {}
-    for edge in graph.edges(scenario):
-        targets.setdefault(edge.source, set()).add(edge.target)
-    # Tarjan's strongly connected components, iteratively (scenarios can be long chains).
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    cyclic: set[str] = set()
-    counter = 0
-    for root in scenario.scenes:
-        if root in index:
-            continue
-        work: list[tuple[str, list[str]]] = [(root, sorted(targets.get(root, ())))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, pending = work[-1]
-            if pending:
-                nxt = pending.pop()
-                if nxt not in index:
-                    index[nxt] = low[nxt] = counter
-                    counter += 1
-                    stack.append(nxt)
-                    on_stack.add(nxt)
-                    work.append((nxt, sorted(targets.get(nxt, ()))))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1 or node in targets.get(node, ()):
-                    cyclic.update(component)
-    return cyclic
 
 
 def _visited(node: expressions.Node) -> set[str]:
