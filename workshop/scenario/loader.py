@@ -39,6 +39,17 @@ MANIFEST = "workshop.toml"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 VAR_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_END = re.compile(r"\(at end of document\)")
+_TOML_HINTS = (
+    ("Illegal character '\\n'",
+     'a quoted string ends on the line it starts; use """ for text over several lines'),
+    ("Invalid value", 'text values need quotes: key = "text"'),
+    ("Unterminated string", "close the string with the quotes it opened with"),
+    ("Unclosed", "close the bracket or brace"),
+    ("overwrite", "a key is set twice in the same table"),
+    ("twice", "each [table] is declared once"),
+)
+"""Hints for tomllib's commonest messages (matched by a fragment of the message)."""
 
 _TYPE_NAMES = {
     str: "a string",
@@ -86,11 +97,13 @@ def read_toml(path: Path, sink: Sink) -> tuple[SourceFile, dict[str, Any]] | Non
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         sink.add(
             "E007",
-            f"the file is not UTF-8 text (byte {error.start})",
+            "the file is not UTF-8 text",
             SourceFile(path, ""),
             line=line,
+            column=column,
             hint="save it as UTF-8",
         )
         return None
@@ -100,10 +113,15 @@ def read_toml(path: Path, sink: Sink) -> tuple[SourceFile, dict[str, Any]] | Non
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _TOML_POS.search(message)
-        line = int(match.group(1)) if match else 1
-        column = int(match.group(2)) if match else None
-        message = _TOML_POS.sub("", message).strip()
-        sink.add("E001", message[:1].lower() + message[1:], source, line=line, column=column)
+        if match:
+            line, column = int(match.group(1)), int(match.group(2))
+        else:
+            # "(at end of document)": point at the last line that has anything on it.
+            line, column = max(1, len(text.rstrip().splitlines())), None
+        message = _TOML_END.sub("", _TOML_POS.sub("", message)).strip()
+        hint = next((h for key, h in _TOML_HINTS if key in message), "")
+        sink.add("E001", message[:1].lower() + message[1:], source, line=line, column=column,
+                 hint=hint)
         return None
     return source, data
 

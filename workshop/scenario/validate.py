@@ -147,7 +147,12 @@ class _Checker:
         if condition is None:
             return
         try:
-            expressions.check(condition.node, self.types, self.scenario.scenes)
+            kind = expressions.check(condition.node, self.types, self.scenario.scenes)
+            if kind != "boolean":
+                # 'if = "trust"' would otherwise test a number for truth; say what to write.
+                raise expressions.ExpressionError(
+                    f"a condition must be true or false, not a {kind}", condition.node.column
+                )
         except expressions.ExpressionError as error:
             code = "E010" if error.message.startswith("undefined") else "E011"
             if "unknown scene" in error.message:
