@@ -113,6 +113,7 @@ def read_toml(path: Path, sink: Sink) -> tuple[SourceFile, dict[str, Any]] | Non
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _TOML_POS.search(message)
+        column: int | None
         if match:
             line, column = int(match.group(1)), int(match.group(2))
         else:
