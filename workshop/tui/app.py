@@ -128,6 +128,13 @@ class WorkshopApp(App[str | None]):
         self._back_home()
         if session.finished:
             self._reflect(session)
+        elif self.context.options.room is not None and self.context.options.handle:
+            # Room mode (issue 7): the same scene screen with pacing, reveal, timer and
+            # broadcast around it (workshop/tui/room/).
+            from workshop.tui.room import RoomSceneScreen
+
+            self.push_screen(RoomSceneScreen(session, Path(self.context.options.room),
+                                             self.context.options.handle))
         else:
             self.push_screen(SceneScreen(session, undo=self.context.options.room is None))
 

@@ -1,0 +1,84 @@
+"""Looking back: the participant's own way so far, read-only (a held room may do this)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from workshop.engine import Journey
+from workshop.engine.run import CONTINUE, interpolate
+from workshop.rooms.sanitize import sanitize
+
+
+def path_so_far(journey: Journey) -> Text:
+    """Every scenario reached so far, with the choices taken and the answers given."""
+    text = Text()
+    for index, scenario_id in enumerate(journey.track.scenarios[: journey.index + 1]):
+        run = journey.runs.get(scenario_id)
+        scenario = journey.workshop.scenarios[scenario_id]
+        text.append(f"{index + 1}. {scenario.title}\n", style="bold")
+        if run is None or not (run.path or run.answers):
+            text.append("   nothing chosen yet\n", style="dim")
+            continue
+        for scene_id, choice_id in run.path:
+            if choice_id == CONTINUE:
+                continue
+            scene = scenario.scenes.get(scene_id)
+            choice = next((c for c in scene.choices if c.id == choice_id), None) \
+                if scene else None
+            label = interpolate(choice.label, run.variables) if choice else choice_id
+            where = scene.title if scene and scene.title else scene_id
+            text.append(f"   {where}: ", style="dim")
+            text.append(f"{label}\n")
+        for ask in scenario.asks:
+            if ask.id in run.answers:
+                value = run.answers[ask.id]
+                shown = f"{value} of 5" if ask.kind == "rating" else sanitize(str(value))
+                text.append(f"   {ask.question} ", style="dim")
+                text.append(f"{shown}\n")
+    return text
+
+
+class LookBackScreen(ModalScreen[None]):
+    """The participant's path so far; escape or b closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,b,enter", "dismiss(None)", "Close"),
+    ]
+    """escape, b or enter closes."""
+
+    DEFAULT_CSS = """
+    LookBackScreen {
+        align: center middle;
+    }
+    LookBackScreen #dialog {
+        width: 1fr;
+        max-width: 100;
+        height: 80%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    LookBackScreen #lookback-title {
+        text-style: bold;
+        padding-bottom: 1;
+    }
+    """
+
+    def __init__(self, journey: Journey) -> None:
+        super().__init__()
+        self.journey = journey
+        self.text = path_so_far(journey)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("Your way so far (read only)", id="lookback-title")
+            with VerticalScroll():
+                yield Static(self.text, id="lookback")
+            yield Static("[dim]esc or b closes[/]")

@@ -1,0 +1,124 @@
+"""The scene screen in room mode: the same play, plus the room around it.
+
+It adds a banner (hold, timer, broadcast), a reveal panel under the scene, a read-only look
+back (b), and sharing a text answer anonymously (s). Pacing is kept by
+:class:`~workshop.tui.room.paced.PacedSession`: only leaving a held step is refused, so
+nothing the participant is typing or choosing is ever interrupted — the screen never moves by
+itself when the facilitator changes something.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
+
+from workshop.errors import WorkshopError
+from workshop.rooms.pacing import land_late_joiner, reveal_for
+from workshop.tui.room.link import RoomLink
+from workshop.tui.room.lookback import LookBackScreen
+from workshop.tui.room.paced import PacedSession
+from workshop.tui.room.widgets import RevealPanel, RoomBanner
+from workshop.tui.screens.scene import SceneScreen
+
+POLL_SECONDS = 0.5
+REMOVED_MESSAGE = "The facilitator removed you from this room. Your record is kept."
+
+
+class RoomSceneScreen(SceneScreen):
+    """A participant's scene screen inside a room."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("b", "look_back", "Look back"),
+        Binding("s", "share", "Share answer"),
+    ]
+    """b shows your way so far; s shares (or unshares) your text answer, anonymously."""
+
+    def __init__(self, session: Any, room_dir: Path, handle: str) -> None:
+        self.link = RoomLink(room_dir, handle)
+        self.record_session: Any = session
+        """The participant's ``workshop.record.Session`` (saves, shares)."""
+        super().__init__(PacedSession(session, self.link), undo=False)
+        self._drawn: tuple[object, ...] = ()
+
+    async def on_mount(self) -> None:
+        # Runs before SceneScreen.on_mount (Textual calls each class's handler, subclass
+        # first): a late joiner is placed on the room's step before the first scene shows.
+        journey = self.session.journey
+        if land_late_joiner(journey, self.link.control):
+            try:
+                self.record_session.save()
+            except WorkshopError as error:
+                self.notify(str(error), severity="error")
+        await self.mount(RoomBanner(id="room-banner"), after="#header")
+        reveal = RevealPanel(id="reveal")
+        reveal.display = False
+        await self.query_one("#body").mount(reveal)
+        self.update_room(force=True)
+        self.set_interval(POLL_SECONDS, self.update_room, name="room")
+
+    def update_room(self, force: bool = False) -> None:
+        """Poll the room; redraw the banner and the reveal when something changed."""
+        changed = self.link.poll()
+        control = self.link.control
+        if control.is_removed(self.link.handle):
+            self.save_notes()
+            self.app.exit(REMOVED_MESSAGE)
+            return
+        journey = self.session.journey
+        run = journey.run
+        # What the widgets depend on: the control, the counts, where the participant is.
+        state = (control.revision, id(self.link.aggregates), journey.index,
+                 len(run.path) if run else -1, len(run.answers) if run else -1,
+                 control.remaining())
+        if not (changed or force) and state == self._drawn:
+            return
+        self._drawn = state
+        try:
+            self.query_one(RoomBanner).show(control, journey)
+            self.query_one(RevealPanel).show(reveal_for(control, journey,
+                                                        self.link.aggregates))
+        except NoMatches:  # a screen being torn down has no widgets left
+            return
+
+    async def show_scene(self) -> None:
+        await super().show_scene()
+        if self.is_mounted and self.query(RoomBanner):
+            self.update_room(force=True)
+
+    def action_look_back(self) -> None:
+        """Show the participant's own way so far."""
+        self.app.push_screen(LookBackScreen(self.session.journey))
+
+    def _text_answer(self) -> str | None:
+        run = self.session.journey.run
+        if run is None:
+            return None
+        ask = run.ask
+        if ask is None or ask.kind != "text" or not isinstance(run.answers.get(ask.id), str):
+            return None
+        return ask.id
+
+    def action_share(self) -> None:
+        """Share the current scene's text answer with the room, anonymously (or stop)."""
+        ask_id = self._text_answer()
+        inner = self.record_session
+        if ask_id is None or not hasattr(inner, "share"):
+            self.notify("Answer a written question first; then s shares it, without your "
+                        "name.")
+            return
+        shared = ask_id not in inner.shared
+        try:
+            inner.share(ask_id, shared)
+        except WorkshopError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify("Shared with the room, without your name: the facilitator's summary may "
+                    "quote it." if shared else "No longer shared: it stays private to you.")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "share":
+            return self._text_answer() is not None
+        return super().check_action(action, parameters)

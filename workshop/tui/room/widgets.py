@@ -1,0 +1,103 @@
+"""What a participant sees of the room: a banner (hold, timer, broadcast) and the reveal."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import Static
+
+from workshop.engine import Journey
+from workshop.rooms.control import Control
+from workshop.rooms.pacing import Reveal, waiting
+from workshop.rooms.summary import Bar, bar
+
+
+def clock(seconds: int) -> str:
+    """``mm:ss`` (or ``h:mm:ss``)."""
+    hours, rest = divmod(max(0, seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes:02}:{secs:02}"
+
+
+class RoomBanner(Static):
+    """One or two lines: the room's pace, the timer, and the facilitator's broadcast."""
+
+    DEFAULT_CSS = """
+    RoomBanner {
+        height: auto;
+        background: $boost;
+        padding: 0 1;
+    }
+    """
+
+    text: Text = Text()
+
+    def show(self, control: Control, journey: Journey, now: datetime | None = None) -> None:
+        """Redraw from the control state and where the participant is."""
+        text = Text()
+        index = min(control.step, len(journey.track.scenarios) - 1)
+        if waiting(control, journey):
+            text.append(" WAITING ", style="bold reverse")
+            text.append(" The facilitator is holding the room here; look back with b. ")
+        elif control.held:
+            text.append(f" Room held at step {index + 1} ", style="bold reverse")
+            text.append(" Take your time. ")
+        else:
+            text.append("Free pace. ", style="dim")
+        left = control.remaining(now)
+        if left is not None:
+            text.append(" Time is up " if left == 0 else f" Timer {clock(left)} ",
+                        style="bold reverse" if left == 0 else "bold")
+        if control.broadcast:
+            text.append("\n")
+            text.append("Facilitator: ", style="bold")
+            text.append(control.broadcast)  # cleaned by the control file's reader
+        self.text = text
+        self.update(text)
+
+
+def _bars(text: Text, bars: tuple[Bar, ...], mine: str | None, label_width: int) -> None:
+    total = sum(b.count for b in bars)
+    most = max((b.count for b in bars), default=0)
+    for item in bars:
+        own = item.key == mine
+        label = item.label if len(item.label) <= label_width \
+            else item.label[: label_width - 1] + "…"
+        text.append("→ " if own else "  ", style="bold")
+        text.append(f"{label:<{label_width}} ", style="bold" if own else "")
+        text.append(f"{bar(item.count, most, 16):<16}", style="bold")
+        share = f"{item.count / total:4.0%}" if total else ""
+        text.append(f" {item.count:>3} {share}\n")
+
+
+class RevealPanel(Static):
+    """How the room chose at the decisions the facilitator revealed, for someone who chose."""
+
+    DEFAULT_CSS = """
+    RevealPanel {
+        height: auto;
+        margin-top: 1;
+        border: round $accent;
+        border-title-align: left;
+        padding: 0 1;
+    }
+    """
+
+    text: Text = Text()
+
+    def show(self, reveal: Reveal) -> None:
+        """Redraw (hidden when there is nothing this participant may see)."""
+        text = Text()
+        width = max(20, min(44, (self.size.width or 80) - 30))
+        for decision, mine in reveal.decisions:
+            text.append(f"{decision.title}: {decision.total} chose\n", style="bold")
+            _bars(text, decision.bars, mine, width)
+        for rating, mine_value in reveal.ratings:
+            mean = f", mean {rating.mean:.1f}" if rating.mean is not None else ""
+            text.append(f"{rating.question} ({rating.total} rated{mean})\n", style="bold")
+            _bars(text, rating.bars, str(mine_value), 3)
+        self.text = text
+        self.border_title = "How the room chose (→ yours)"
+        self.update(text)
+        self.display = bool(reveal)
