@@ -97,13 +97,12 @@ def read_toml(path: Path, sink: Sink) -> tuple[SourceFile, dict[str, Any]] | Non
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         sink.add(
             "E007",
             "the file is not UTF-8 text",
             SourceFile(path, ""),
             line=line,
-            column=column,
+            column=error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1,
             hint="save it as UTF-8",
         )
         return None
@@ -113,12 +112,12 @@ def read_toml(path: Path, sink: Sink) -> tuple[SourceFile, dict[str, Any]] | Non
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _TOML_POS.search(message)
-        column: int | None
+        column: int | None = None
         if match:
             line, column = int(match.group(1)), int(match.group(2))
         else:
             # "(at end of document)": point at the last line that has anything on it.
-            line, column = max(1, len(text.rstrip().splitlines())), None
+            line = max(1, len(text.rstrip().splitlines()))
         message = _TOML_END.sub("", _TOML_POS.sub("", message)).strip()
         hint = next((h for key, h in _TOML_HINTS if key in message), "")
         sink.add("E001", message[:1].lower() + message[1:], source, line=line, column=column,
