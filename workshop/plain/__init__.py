@@ -17,6 +17,7 @@ from workshop.errors import UsageError
 from workshop.plain.player import QUIT, PlainPlayer
 from workshop.plain.prompts import Option, Prompter, default_prompter
 from workshop.plain.render import Renderer
+from workshop.record import Session, SessionStore
 from workshop.scenario import load_workshop
 from workshop.scenario.model import Workshop
 
@@ -37,6 +38,8 @@ class PlainOptions:
     """Where records are kept (None: ``WORKSHOP_HOME`` or the platform's data folder)."""
     track: str | None = None
     """Start this track straight away (skips the menu)."""
+    scenario: str | None = None
+    """Play only this scenario, straight away."""
     resume: str | None = None
     """Continue this session id (``""``: the latest unfinished one)."""
 
@@ -74,12 +77,10 @@ def run_plain(
         ContentError: the workshop does not load.
         RecordError: the session record cannot be read or continued.
     """
-    from workshop.record import SessionStore
-
     store = SessionStore.default(getattr(options, "data_dir", None))
     prompter = prompter or default_prompter()
     out = out or Renderer()
-    session: Any = None
+    session: Session | None = None
     try:
         session = _open_session(store, options, prompter, out)
         if session is None:
@@ -99,7 +100,8 @@ def run_plain(
     return 0
 
 
-def _open_session(store: Any, options: Any, prompter: Prompter, out: Renderer) -> Any:
+def _open_session(store: SessionStore, options: Any, prompter: Prompter,
+                  out: Renderer) -> Session | None:
     """The session to play: resumed, started on the given track, or picked from a menu."""
     content = getattr(options, "content", None)
     resume = getattr(options, "resume", None)
@@ -132,7 +134,7 @@ def _welcome(workshop: Workshop, out: Renderer) -> None:
         out.note(workshop.promise)
 
 
-def _resumed(session: Any, out: Renderer) -> Any:
+def _resumed(session: Session, out: Renderer) -> Session:
     for problem in getattr(session, "resume_problems", []):
         # The store already rebuilt what it could; the player should know what changed.
         out.note(f"Note: {problem}")
@@ -144,7 +146,7 @@ def _resumed(session: Any, out: Renderer) -> Any:
     return session
 
 
-def _where(session: Any) -> str:
+def _where(session: Session) -> str:
     journey = session.journey
     done, total = journey.progress
     scenario = journey.scenario
@@ -152,7 +154,8 @@ def _where(session: Any) -> str:
     return f"{journey.track.title}, scenario {done + 1} of {total}{title}"
 
 
-def _menu(workshop: Workshop, store: Any, prompter: Prompter, out: Renderer) -> Any:
+def _menu(workshop: Workshop, store: SessionStore, prompter: Prompter,
+          out: Renderer) -> Session | None:
     options: list[Option] = []
     unfinished = store.latest_unfinished(workshop.id)
     if unfinished is not None:
@@ -168,7 +171,7 @@ def _menu(workshop: Workshop, store: Any, prompter: Prompter, out: Renderer) -> 
     picked = prompter.select("Where do you want to start?", options)
     if picked == QUIT:
         return None
-    if picked == "resume":
+    if picked == "resume" and unfinished is not None:
         return _resumed(unfinished, out)
     if picked == "single":
         scenarios = [
@@ -184,13 +187,14 @@ def _menu(workshop: Workshop, store: Any, prompter: Prompter, out: Renderer) -> 
     return store.create(workshop, track_id if workshop.tracks else None)
 
 
-def _stopped(session: Any, options: Any, out: Renderer) -> None:
+def _stopped(session: Session, options: Any, out: Renderer) -> None:
     out.note(f"Saved. Your session is {session.id}.")
     out.note(f"Continue with: {resume_command(session.id, options)}")
     out.note(f"(or in the full app: workshop resume {session.id})")
 
 
-def _finish(session: Any, store: Any, prompter: Prompter, out: Renderer, options: Any) -> None:
+def _finish(session: Session, store: SessionStore, prompter: Prompter, out: Renderer,
+            options: Any) -> None:
     """The reflection, as text, and the notes to keep."""
     from workshop.plain.reflect import offer_export, show_reflection
 

@@ -14,6 +14,7 @@ from typing import Any
 from workshop.engine import CONTINUE, ChoiceError, ChoiceView
 from workshop.plain.prompts import Option, Prompter
 from workshop.plain.render import Renderer
+from workshop.record import Session
 from workshop.scenario.model import Ask, Workshop
 
 QUIT = "\x00quit"
@@ -32,8 +33,8 @@ class PlainPlayer:
     """Plays one session to its end (or until the player stops)."""
 
     workshop: Workshop
-    session: Any
-    """A ``workshop.record.Session``: every action goes through it and is saved at once."""
+    session: Session
+    """Every action goes through it and is saved at once."""
     prompter: Prompter
     out: Renderer
 
