@@ -90,8 +90,7 @@ class Served:
         """An OpenSSH command line for this server (no config file, no agent)."""
         args = ["ssh", "-F", "/dev/null", "-p", str(self.port),
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-                "-o", "IdentityAgent=none", "-o", "ConnectTimeout=10",
-                "-o", "NumberOfPasswordPrompts=1"]
+                "-o", "IdentityAgent=none", "-o", "ConnectTimeout=10"]
         if key is None:
             args += ["-o", "PubkeyAuthentication=no"]
         else:

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 FAIL_DELAY = 1.5
 """Seconds before answering a wrong passcode or resume code."""
 
+TRIES_PER_CONNECTION = 3
+"""Wrong passcodes or resume codes one connection may send before it is refused."""
+
 
 class Gate(asyncssh.SSHServer):
     """The SSH-level side of one connection: authentication and channel requests."""
@@ -51,6 +54,7 @@ class Gate(asyncssh.SSHServer):
         self.new_resume_code: str | None = None
         """A resume code made at this join, to show the participant once."""
         self._stage = ""
+        self._failures = 0
         self.via = ""
         """How keyboard-interactive let the client in: "code", "free" or ""."""
         self.sessions = 0
@@ -169,9 +173,14 @@ class Gate(asyncssh.SSHServer):
     async def _failed(self, text: str) -> bool:
         assert self.handle is not None
         self.server.limiter.fail(self.address, self.handle)
+        self._failures += 1
         self.server.log(f"failed login for {self.handle} from {self.address}: {text}")
         await asyncio.sleep(FAIL_DELAY)
-        self._banner(text)
+        if self._failures >= TRIES_PER_CONNECTION or \
+                self.server.limiter.blocked(self.address, self.handle):
+            self._refuse(f"{text} Too many tries: connect again to retry.")
+        else:
+            self._banner(text)
         return False
 
     def auth_completed(self) -> None:
