@@ -201,12 +201,14 @@ def _decisions(doc: Document) -> str:
         if item.scenario_title != current:
             current = item.scenario_title
             lines += ["", f"### {inline(current)}"]
-        lines += ["", f"{number}. **{inline(item.situation)}**", "",
-                  f"   - I chose: {inline(item.label)}"]
+        marker = f"{number}. "
+        pad = " " * len(marker)  # nested lines must line up with the item's text
+        lines += ["", f"{marker}**{inline(item.situation)}**", "",
+                  f"{pad}- I chose: {inline(item.label)}"]
         if item.reason:
-            lines.append(f"   - My reason: {escape(' '.join(item.reason.split()))}")
+            lines.append(f"{pad}- My reason: {escape(' '.join(item.reason.split()))}")
         if item.note:
-            lines.append(f"   - What the article says: {inline(item.note)}")
+            lines.append(f"{pad}- What the article says: {inline(item.note)}")
     if not doc.reflection.decisions:
         lines += ["", "No decisions yet."]
     missing = doc.missing_scenarios
