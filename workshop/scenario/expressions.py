@@ -375,7 +375,12 @@ def to_text(node: Node) -> str:
     if isinstance(node, Visits):
         return f"visits({node.scene})"
     if isinstance(node, Not):
-        return f"not {to_text(node.operand)}"
+        inner = to_text(node.operand)
+        return f"not ({inner})" if isinstance(node.operand, BoolOp) else f"not {inner}"
     if isinstance(node, BoolOp):
-        return f" {node.op} ".join(to_text(o) for o in node.operands)
+        # 'or' inside 'and' binds looser: keep the author's parentheses.
+        return f" {node.op} ".join(
+            f"({to_text(o)})" if isinstance(o, BoolOp) and o.op != node.op else to_text(o)
+            for o in node.operands
+        )
     return f"{to_text(node.left)} {node.op} {to_text(node.right)}"
