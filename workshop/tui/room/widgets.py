@@ -97,6 +97,7 @@ class RevealPanel(Static):
             mean = f", mean {rating.mean:.1f}" if rating.mean is not None else ""
             text.append(f"{rating.question} ({rating.total} rated{mean})\n", style="bold")
             _bars(text, rating.bars, str(mine_value), 3)
+        text.rstrip()
         self.text = text
         self.border_title = "How the room chose (→ yours)"
         self.update(text)
