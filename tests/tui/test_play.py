@@ -140,7 +140,8 @@ async def test_greyed_out_choice_shows_its_reason_and_cannot_be_taken(data_dir: 
         choices = scene_screen(app).query_one(ChoiceList)
         greyed = choices.views[0]
         assert not greyed.enabled
-        assert "needs trust ≥ 2" in str(choices.get_option_at_index(0).prompt)
+        label = choices.get_option_at_index(0).prompt.columns[1]._cells[0]  # type: ignore[union-attr]
+        assert "needs trust ≥ 2 with Dana's team" in str(label)
         await pilot.press("1")
         await pilot.pause()
         await click_choice(pilot, choices, 0)

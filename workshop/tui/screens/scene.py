@@ -38,7 +38,9 @@ class SceneScreen(Screen[None]):
         *[Binding(str(n), f"digit({n})", show=False) for n in range(1, 10)],
         Binding("n", "toggle_notes", "Notes"),
         Binding("ctrl+z", "undo", "Undo"),
-        Binding("escape", "hide_notes", "Hide notes", show=False),
+        Binding("escape", "hide_notes", "Hide notes"),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
     ]
     """Digits pick a choice (or a rating); n shows the notes; ctrl+z takes back a choice."""
 
@@ -217,6 +219,8 @@ class SceneScreen(Screen[None]):
     async def _after_prompt(self) -> None:
         self._show_choices()
         await self._clear_ask()
+        # The player has read the scene: bring the answer and the choices up.
+        self.query_one("#answered").scroll_visible(top=True, animate=False)
         self.refresh_bindings()
 
     @on(Button.Pressed, "#continue")
@@ -248,6 +252,14 @@ class SceneScreen(Screen[None]):
         else:
             pane.display = True
             pane.focus_text()
+        self.refresh_bindings()
+
+    def action_page(self, direction: int) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        if direction > 0:
+            body.scroll_page_down(animate=False)
+        else:
+            body.scroll_page_up(animate=False)
 
     def action_hide_notes(self) -> None:
         if self.query_one(NotesPane).display:
@@ -294,6 +306,8 @@ class SceneScreen(Screen[None]):
         self.notify("Took back the last choice.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_notes":
+            return self.query_one(NotesPane).display
         # Undo is for self-paced sessions; a room moves together.
         return not (action == "undo" and not self.allow_undo)
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.table import Table
 from rich.text import Text
+from textual.containers import ScrollableContainer
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -60,11 +63,28 @@ class ChoiceList(OptionList):
 
     @staticmethod
     def _option(number: int, view: ChoiceView) -> Option:
-        key = f"{number}" if number <= 9 else " "
-        text = Text.assemble((f"{key} ", "bold"), " ", view.label)
+        # A two-column grid keeps a long label's second line under its first word.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=2, no_wrap=True)
+        grid.add_column(ratio=1)
+        label = Text(view.label)
         if not view.enabled:
-            text.append(f"\n    ⊘ {view.reason or 'not available now'}", style="italic")
-        return Option(text, id=view.id, disabled=not view.enabled)
+            label.append(f"\n⊘ {view.reason or 'not available now'}", style="italic")
+        grid.add_row(Text(f"{number}" if number <= 9 else "", style="bold"), label)
+        return Option(grid, id=view.id, disabled=not view.enabled)
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Keep the highlighted choice on screen by scrolling the page it sits in."""
+        super().scroll_to_highlight(top)
+        highlighted = self.highlighted
+        parent = self.parent
+        if highlighted is None or not isinstance(parent, ScrollableContainer):
+            return
+        lines = [n for n, (option, _) in enumerate(self._lines) if option == highlighted]
+        if lines:
+            top_line = self.virtual_region.y + lines[0]
+            region = Region(0, top_line, 1, len(lines))
+            parent.scroll_to_region(region, animate=False, immediate=True)
 
     def pick(self, number: int) -> None:
         """Pick the choice shown with this number (what the digit keys do)."""

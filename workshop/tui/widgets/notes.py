@@ -19,7 +19,7 @@ class NotesPane(Vertical):
         border-title-color: $text-secondary;
         padding: 0 1;
     }
-    NotesPane TextArea {
+    NotesPane TextArea, NotesPane TextArea:focus {
         height: 1fr;
         border: none;
         padding: 0;

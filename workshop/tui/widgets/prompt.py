@@ -83,6 +83,10 @@ class AskPanel(Vertical):
                 yield Button("Submit (ctrl+s)", id="submit", variant="primary", compact=True)
                 yield Button("Skip (esc)", id="skip", compact=True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # ctrl+s means nothing on a rating: keep it out of the footer there.
+        return not (action == "submit" and self.ask.kind != "text")
+
     def focus_input(self) -> None:
         """Put the keyboard in the text area or on the scale."""
         target = "#rating" if self.ask.kind == "rating" else "#answer"
@@ -92,6 +96,11 @@ class AskPanel(Vertical):
         """Give a rating (what the digit keys do while a rating is asked)."""
         if self.ask.kind == "rating":
             self.query_one(RatingPicker).choose(value)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        # The scene's text is shown from its top; once the player types, show the answer box.
+        event.stop()
+        self.scroll_visible(animate=False)
 
     def on_rating_picker_rated(self, event: RatingPicker.Rated) -> None:
         event.stop()
