@@ -304,9 +304,30 @@ def parse(raw: bytes, path: Path | None = None) -> Record:
     return Record.from_data(migrate(data, path), path)
 
 
+_SCALAR = r'(?:"(?:[^"\\\n]|\\.)*"|-?\d+(?:\.\d+)?|true|false)'
+_SCALAR_ARRAY = re.compile(r"\[\n(?:[ ]+" + _SCALAR + r",\n)+[ ]*\]")
+
+
+def _compact(text: str) -> str:
+    # tomli-w writes every array one item per line; short arrays of plain values (a path
+    # step, a list of ids) read better on one line.
+    def join(match: re.Match[str]) -> str:
+        items = [line.strip().removesuffix(",") for line in match.group(0).split("\n")[1:-1]]
+        line = "[" + ", ".join(items) + "]"
+        return line if len(line) <= 80 else match.group(0)
+
+    return _SCALAR_ARRAY.sub(join, text)
+
+
 def dump(record: Record) -> bytes:
     """The record as the bytes of its TOML file."""
-    return tomli_w.dumps(record.to_data(), multiline_strings=True).encode("utf-8")
+    data = record.to_data()
+    text = tomli_w.dumps(data, multiline_strings=True)
+    compact = _compact(text)
+    # The compact form is only a layout change; keep it only when it reads back the same.
+    if compact != text and tomllib.loads(compact) == tomllib.loads(text):
+        text = compact
+    return text.encode("utf-8")
 
 
 def read(path: Path) -> Record:
