@@ -58,7 +58,8 @@ def axis_chart(doc: Document) -> str:
             rows.append((group, reading.axis.label, reading.score))
     label_w, bar_w, row_h, top = 230, 360, 22, 28
     centre = label_w + bar_w / 2
-    height = top + row_h * len(rows) + 24
+    groups = len({row[0] for row in rows})
+    height = top + row_h * (len(rows) + groups) + 8
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" '
         f'width="100%" role="img" aria-label="Readings per axis, from -1 to +1">',
@@ -66,12 +67,18 @@ def axis_chart(doc: Document) -> str:
         f'<text x="{label_w + bar_w}" y="16" text-anchor="end">staff end (+1)</text>',
     ]
     group = ""
-    for index, (row_group, label, score) in enumerate(rows):
-        y = top + index * row_h
+    names = {"doing": doc.label("doing", "Doing the staff work"),
+             "wanting": doc.label("wanting", "Wanting the staff job")}
+    y = top - row_h
+    for row_group, label, score in rows:
+        y += row_h
         if row_group != group:
             group = row_group
             parts.append(f'<line x1="0" x2="{_WIDTH}" y1="{y - 3}" y2="{y - 3}" '
                          'stroke="#d9dde5"/>')
+            parts.append(f'<text x="0" y="{y + 14}" font-weight="bold">'
+                         f"{html_escape(names.get(group, group))}</text>")
+            y += row_h
         parts.append(f'<text x="0" y="{y + 14}">{html_escape(label)}</text>')
         parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="12" '
                      'fill="#eef0f4"/>')
@@ -84,8 +91,7 @@ def axis_chart(doc: Document) -> str:
         parts.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{width:.1f}" height="12" '
                      f'fill="{colour}"><title>{html_escape(label)}: {score:+.2f}</title></rect>')
         parts.append(f'<text x="{label_w + bar_w + 8}" y="{y + 14}">{score:+.2f}</text>')
-    bottom = top + row_h * len(rows)
-    parts.append(f'<line x1="{centre}" x2="{centre}" y1="{top}" y2="{bottom}" '
+    parts.append(f'<line x1="{centre}" x2="{centre}" y1="{top}" y2="{y + row_h}" '
                  'stroke="#1d2330"/>')
     parts.append("</svg>")
     return "\n".join(parts)
@@ -142,8 +148,13 @@ def map_chart(doc: Document) -> str:
                          "</title></circle>")
     profile = reflection.profile
     if profile.doing is not None and profile.wanting is not None:
-        parts.append(f'<circle cx="{px(profile.doing):.1f}" cy="{py(profile.wanting):.1f}" '
-                     'r="7" fill="#2f6f9f"><title>this session</title></circle>')
+        x, y = px(profile.doing), py(profile.wanting)
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="#2f6f9f">'
+                     "<title>this session</title></circle>")
+        # Name the place beside the dot: some situations (the warning) are not a region here.
+        anchor, dx = ("start", 11) if x < pad + size / 2 else ("end", -11)
+        parts.append(f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}" '
+                     f'font-weight="bold">{html_escape(reflection.situation.title)}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 
