@@ -23,6 +23,7 @@ from workshop.errors import WorkshopError
 from workshop.rooms import open_room
 from workshop.rooms.control import Control
 from workshop.rooms.export import FORMATS, export_room
+from workshop.rooms.joinline import read_join
 from workshop.tui.dashboard.dialogs import LineDialog
 from workshop.tui.dashboard.model import JoinInfo, RoomView
 from workshop.tui.dashboard.widgets import (
@@ -42,7 +43,8 @@ class DashboardOptions:
     """The room code, or its folder."""
     data_dir: Path | None = None
     host: str | None = None
-    """The host name participants type (None: this machine's name)."""
+    """The host name participants type (None: the line the server published, else this
+    machine's name)."""
     port: int = 2222
     refresh: float = 1.0
     """Seconds between looks at the room folder."""
@@ -284,5 +286,7 @@ def make_dashboard(options: DashboardOptions) -> DashboardApp:
     room = open_room(options.room, options.data_dir)
     workshop = room.workshop()
     host = options.host or socket.gethostname() or "HOST"
-    view = RoomView(room, workshop, JoinInfo(host, options.port))
+    # Without --host, the line the running server published is the one people really type.
+    published = read_join(room.path) if options.host is None else None
+    view = RoomView(room, workshop, JoinInfo(host, options.port, published))
     return DashboardApp(view, refresh=options.refresh)

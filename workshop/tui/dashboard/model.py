@@ -26,9 +26,13 @@ class JoinInfo:
 
     host: str
     port: int
+    published: str | None = None
+    """The line the running server published (``NAME`` for the handle), preferred."""
 
     def line(self, handle: str = "NAME") -> str:
         """The command participants type."""
+        if self.published:
+            return self.published.replace("NAME", handle)
         port = "" if self.port == 22 else f"-p {self.port} "
         return f"ssh {port}{handle}@{self.host}"
 

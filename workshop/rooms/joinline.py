@@ -1,0 +1,33 @@
+"""The line participants type to join, as the running server published it.
+
+``workshop serve`` writes ``ROOM/join.txt`` once it listens (its one writer), with ``NAME``
+where the handle goes; a dashboard opened on the host then shows the line participants really
+type, whatever host name or port the server was given.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from workshop.record.atomic import write_atomic
+from workshop.rooms.sanitize import sanitize
+
+JOIN_FILE = "join.txt"
+PLACEHOLDER = "NAME"
+
+
+def publish_join(room_dir: Path, line: str) -> None:
+    """Write the join line (best effort: a dashboard falls back to its own options)."""
+    with contextlib.suppress(OSError):
+        write_atomic(room_dir / JOIN_FILE, (line.strip() + "\n").encode("utf-8"))
+
+
+def read_join(room_dir: Path) -> str | None:
+    """The published join line (cleaned of anything a terminal would obey), if any."""
+    try:
+        text = (room_dir / JOIN_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    line = sanitize(text, limit=120).strip()
+    return line or None
