@@ -186,3 +186,22 @@ def test_content_that_lost_a_scene_and_a_scenario(tmp_path: Path) -> None:
     assert saved.journey["runs"]["opening"]["path"][1] == ["news", "cross-team"]
     assert saved.superseded[0]["scene"] == "friday"
     assert Record.from_data(saved.to_data()) == saved
+
+
+def test_resume_inside_a_detour_of_the_bundled_workshop(tmp_path: Path) -> None:
+    workshop = load_workshop()
+    store = SessionStore(tmp_path)
+    session = store.create(workshop, "full", handle="ana")
+    session.answer("want-start", 2)
+    session.choose("continue")
+    session.choose("read-the-notes")  # a detour: the way back is on the stack
+    run = session.journey.run
+    assert run is not None and run.stack
+    again = SessionStore(tmp_path).open(session.id)
+    resumed = again.journey.run
+    assert resumed is not None
+    assert again.journey.to_data() == session.journey.to_data()
+    assert (resumed.scene_id, resumed.stack, resumed.variables) == (
+        run.scene_id, run.stack, run.variables)
+    assert [c.id for c in resumed.choices()] == [c.id for c in run.choices()]
+    assert again.handle == "ana" and again.resume_problems == []
