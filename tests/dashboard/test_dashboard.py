@@ -130,9 +130,17 @@ def test_facilitate_bad_room_is_one_line(tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     from workshop.cli import main
 
-    assert main(["facilitate", "zzzzzz", "--data-dir", str(tmp_path)]) in (1, 2)
+    assert main(["facilitate", "zzzzzz", "--data-dir", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1
+    assert err.count("\n") == 1 and "no room 'zzzzzz'" in err
+    assert main(["facilitate", "not a code", "--data-dir", str(tmp_path)]) == 2
+    assert "is not a room code" in capsys.readouterr().err
+    room = make_room(tmp_path)
+    assert main(["facilitate", room.code, "--data-dir", str(tmp_path), "--port", "0"]) == 2
+    assert "not a port number" in capsys.readouterr().err
+    # Not a terminal (as under pytest): one line pointing at the export instead.
+    assert main(["facilitate", room.code, "--data-dir", str(tmp_path)]) == 2
+    assert "needs a terminal" in capsys.readouterr().err
 
 
 def test_dashboard_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -62,11 +62,11 @@ def cmd_facilitate(args: argparse.Namespace) -> int:
 
     if not 0 < args.port <= 65535:
         raise UsageError(f"--port {args.port} is not a port number", hint="use 1-65535")
+    app = make_dashboard(DashboardOptions(args.code, getattr(args, "data_dir", None),
+                                          args.host, args.port))
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the dashboard needs a terminal",
                          hint="for a file, use 'workshop room export CODE'")
-    app = make_dashboard(DashboardOptions(args.code, getattr(args, "data_dir", None),
-                                          args.host, args.port))
     app.run()
     return 0
 
