@@ -34,7 +34,8 @@ class _Server:
     def log(self, text: str) -> None:
         self.logged.append(text)
 
-    def bind(self, handle: str, proven: str | None, via: str) -> tuple[bool, str | None]:
+    def bind(self, handle: str, proven: str | None, via: str,
+             new_code: tuple[str, str] | None = None) -> tuple[bool, str | None]:
         self.binds.append((handle, proven, via))
         return True, None
 
@@ -74,21 +75,21 @@ def test_a_signed_key_is_the_one_bound(tmp_path: Path) -> None:
     assert server.binds == [("alice", str(public.get_fingerprint("sha256")), "")]
 
 
-def test_a_bound_handle_takes_only_its_key(tmp_path: Path) -> None:
+async def test_a_bound_handle_takes_only_its_key(tmp_path: Path) -> None:
     server = _Server(tmp_path)
     owner, other = _key(), _key()
     server.bindings.bind("alice", key=str(owner.get_fingerprint("sha256")))
     gate = _gate(server, "alice")
     assert not gate.validate_public_key("alice", other.convert_to_public())
     assert gate.validate_public_key("alice", owner.convert_to_public())
-    assert gate.get_kbdint_challenge("alice", "", "") is False  # no way around the key
+    assert await gate.get_kbdint_challenge("alice", "", "") is False  # no way around it
     assert gate.refused
 
 
-def test_a_passcode_room_offers_keys_only_after_the_passcode(tmp_path: Path) -> None:
+async def test_a_passcode_room_offers_keys_only_after_the_passcode(tmp_path: Path) -> None:
     gate = _gate(_Server(tmp_path, passcode=True), "alice")
     assert not gate.public_key_auth_supported()
-    challenge = gate.get_kbdint_challenge("alice", "", "")
+    challenge = await gate.get_kbdint_challenge("alice", "", "")
     assert challenge[3] == [("Room passcode: ", False)]
     gate.passcode_ok = True
     assert gate.public_key_auth_supported()

@@ -25,7 +25,14 @@ from typing import TYPE_CHECKING, Any
 
 import asyncssh
 
-from workshop.rooms import HANDLE_RULE, check_handle, normalize_resume_code, verify_secret
+from workshop.rooms import (
+    HANDLE_RULE,
+    check_handle,
+    hash_secret,
+    new_resume_code,
+    normalize_resume_code,
+    verify_secret,
+)
 from workshop.rooms.names import printable
 
 if TYPE_CHECKING:
@@ -56,6 +63,8 @@ class Gate(asyncssh.SSHServer):
         self._stage = ""
         self._failures = 0
         self.via = ""
+        self.new_code: tuple[str, str] | None = None
+        """A resume code and its hash, ready for a free handle joining without a key."""
         """How keyboard-interactive let the client in: "code", "free" or ""."""
         self.sessions = 0
 
@@ -127,7 +136,8 @@ class Gate(asyncssh.SSHServer):
     def password_auth_supported(self) -> bool:
         return False
 
-    def get_kbdint_challenge(self, username: str, lang: str, submethods: str) -> Any:
+    async def get_kbdint_challenge(self, username: str, lang: str,
+                                   submethods: str) -> Any:
         if self.refused or self.handle is None:
             return False
         if not self.passcode_ok:
@@ -137,7 +147,12 @@ class Gate(asyncssh.SSHServer):
                     [("Room passcode: ", False)])
         binding = self.server.bindings.get(self.handle)
         if binding is None:
-            self.via = "free"  # a free handle, joining without a key: it gets a resume code
+            # A free handle joining without a key: it gets a resume code, hashed here off
+            # the event loop (scrypt is slow on purpose) so auth_completed only stores it.
+            code = new_resume_code()
+            self.new_code = (code, await asyncio.get_running_loop().run_in_executor(
+                None, hash_secret, code))
+            self.via = "free"
             return True
         if binding.key is not None:
             self._refuse(f"The handle '{self.handle}' is already taken in this room by "
@@ -188,7 +203,7 @@ class Gate(asyncssh.SSHServer):
             return
         self.server.limiter.succeed(self.address, self.handle)
         self.identity_ok, self.new_resume_code = self.server.bind(
-            self.handle, self.proven_key, self.via)
+            self.handle, self.proven_key, self.via, self.new_code)
 
     # -- channels -----------------------------------------------------------------------
 

@@ -27,8 +27,6 @@ from workshop.rooms import (
     Aggregator,
     Bindings,
     Room,
-    hash_secret,
-    new_resume_code,
     read_participant,
     verify_secret,
 )
@@ -145,13 +143,15 @@ class RoomServer:
             self._passcodes.add(answer)
         return ok
 
-    def bind(self, handle: str, proven_key: str | None, via: str) -> tuple[bool, str | None]:
+    def bind(self, handle: str, proven_key: str | None, via: str,
+             new_code: tuple[str, str] | None = None) -> tuple[bool, str | None]:
         """After authentication: check or make the handle's binding.
 
         Args:
             handle: The authenticated handle.
             proven_key: The fingerprint of a key whose signature was verified, if any.
             via: How keyboard-interactive let the client in: "code", "free" or "".
+            new_code: A resume code and its hash, made during authentication.
 
         Returns:
             (whether this connection may act as the handle, a new resume code to show).
@@ -166,9 +166,9 @@ class RoomServer:
                 self.bindings.bind(handle, key=proven_key)
                 self.log(f"bound {handle} to key {proven_key}")
                 return True, None
-            if via == "free":
-                code = new_resume_code()
-                self.bindings.bind(handle, code_hash=hash_secret(code))
+            if via == "free" and new_code is not None:
+                code, code_hash = new_code
+                self.bindings.bind(handle, code_hash=code_hash)
                 self.log(f"bound {handle} to a resume code")
                 return True, code
         except Exception as error:
