@@ -36,19 +36,19 @@ async def test_counts_change_as_records_change(tmp_path: Path) -> None:
         app.refresh_room()  # no server: the dashboard counts for itself, incrementally
         await pilot.pause()
         step = text_of(app, StepPanel)
-        assert "1 chose" in step and "mean 2.0" in step
+        assert "1 of 1 chose" in step and "mean 2.0" in step
         assert "ana" in text_of(app, LobbyPanel)
         assert "no server publishing" in text_of(app, StatusLine)
         publish(room)
         bo = join(room, "bo")
         play_opening(bo, choice="cross-team", rating=4)
         app.refresh_room()  # the published file has not changed yet: old counts
-        assert "1 chose" in text_of(app, StepPanel)
+        assert "1 of 2 chose" in text_of(app, StepPanel)
         publish(room)
         app.refresh_room()
         await pilot.pause()
         step = text_of(app, StepPanel)
-        assert "2 chose" in step and "mean 3.0" in step and "2 rated" in step
+        assert "2 of 2 chose" in step and "mean 3.0" in step and "2 rated" in step
         assert "no server publishing" not in text_of(app, StatusLine)
         bo.advance()
         publish(room)

@@ -197,7 +197,7 @@ class StepPanel(Panel):
             text.append(f"{index}. {dec.title} ", style="bold")
             text.append("[revealed]" if shown else "[hidden from participants]",
                         style="bold reverse" if shown else "dim")
-            text.append(f"  {dec.total} chose\n")
+            text.append(f"  {dec.total} of {len(view.handles)} chose\n")
             _bars(text, dec.bars, width, label_width)
             if dec.note:
                 text.append(f"  Discuss: {dec.note}\n", style="italic")

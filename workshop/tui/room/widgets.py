@@ -53,6 +53,8 @@ class RoomBanner(Static):
             text.append("\n")
             text.append("Facilitator: ", style="bold")
             text.append(control.broadcast)  # cleaned by the control file's reader
+        if text == self.text:
+            return  # nothing new: no bytes to a participant's terminal
         self.text = text
         self.update(text)
 
@@ -98,7 +100,9 @@ class RevealPanel(Static):
             text.append(f"{rating.question} ({rating.total} rated{mean})\n", style="bold")
             _bars(text, rating.bars, str(mine_value), 3)
         text.rstrip()
+        self.display = bool(reveal)
+        if text == self.text:
+            return  # the counts of other decisions changed, not these
         self.text = text
         self.border_title = "How the room chose (→ yours)"
         self.update(text)
-        self.display = bool(reveal)
