@@ -36,9 +36,10 @@ def _evidence_line(item: Evidence) -> str:
 
 
 def reflection_markdown(reflection: Reflection) -> str:
-    """The reflection's words as Markdown: situation, evidence, next steps, comparison."""
+    """The reflection's words as Markdown (below the headline and the pictures): what the
+    situation means, the evidence, next steps, the comparison, the player's own words."""
     situation = reflection.situation
-    parts = [f"## {situation.title}", f"*{situation.summary}*", situation.text.strip()]
+    parts = [situation.text.strip()]
     if reflection.thin:
         parts.append("_Few of your decisions spoke to these questions, so read this lightly._")
     if reflection.key_evidence:
@@ -115,6 +116,9 @@ class ReflectionScreen(Screen[None]):
             else:
                 profile = reflection.profile
                 earlier = self._earlier(reflection)
+                situation = reflection.situation
+                yield Label(situation.title, id="situation-title")
+                yield Label(situation.summary, id="situation-summary")
                 with Horizontal(id="pictures"):
                     with Vertical(id="plot-box"):
                         yield Static(TwoAxisPlot(profile.doing, profile.wanting, earlier),
