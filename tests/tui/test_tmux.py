@@ -1,0 +1,77 @@
+"""End to end in a real terminal: `workshop` in a detached tmux session, driven with digit keys,
+read back with capture-pane, then quit; the record on disk says where the player stopped."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLE
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+
+
+@pytest.fixture
+def tmux_session() -> Iterator[str]:
+    name = f"workshop-test-{uuid.uuid4().hex[:8]}"
+    yield name
+    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, check=False)
+
+
+def screen(name: str) -> str:
+    return subprocess.run(["tmux", "capture-pane", "-p", "-t", name], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def wait_for(name: str, text: str, timeout: float = 20.0) -> str:
+    deadline = time.monotonic() + timeout
+    shown = ""
+    while time.monotonic() < deadline:
+        shown = screen(name)
+        if text in shown:
+            return shown
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} never appeared; the screen shows:\n{shown}")
+
+
+def keys(name: str, *pressed: str) -> None:
+    subprocess.run(["tmux", "send-keys", "-t", name, *pressed], check=True)
+
+
+def test_play_with_digits_quit_and_find_the_record(tmp_path: Path, tmux_session: str) -> None:
+    data = tmp_path / "data"
+    program = shutil.which("workshop")
+    command = [program] if program else [sys.executable, "-m", "workshop"]
+    line = " ".join(shlex.quote(part) for part in [
+        "env", f"WORKSHOP_CONFIG={tmp_path / 'config'}", *command,
+        "--data-dir", str(data), "--content", str(EXAMPLE)])
+    subprocess.run(["tmux", "new", "-d", "-s", tmux_session, "-x", "100", "-y", "30",
+                    f"{line}; echo EXITED $?; sleep 30"], check=True)
+    wait_for(tmux_session, "Start the quick track")
+    keys(tmux_session, "2")  # the quick track
+    wait_for(tmux_session, "Join Dana's incident channel")
+    keys(tmux_session, "3")
+    wait_for(tmux_session, "Your notes become the start of the timeline")
+    keys(tmux_session, "Enter")
+    shown = wait_for(tmux_session, "Offer to write the postmortem")
+    assert "Morning. The team reviews the night." in shown
+    keys(tmux_session, "q")
+    shown = wait_for(tmux_session, "EXITED 0")
+    assert "workshop --data-dir" in shown and " resume " in shown
+
+    [record_file] = sorted((data / "sessions").glob("*.toml"))
+    record = tomllib.loads(record_file.read_text(encoding="utf-8"))
+    assert record["status"] == "in-progress"
+    run = record["journey"]["runs"]["the-outage"]
+    assert run["scene"] == "morning"
+    assert run["path"] == [["page", "join-their-channel"]]
+    assert record_file.stem in shown.replace("\n", "")
