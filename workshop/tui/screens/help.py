@@ -22,8 +22,10 @@ KEYS = """\
 | `escape` | skip a prompt (it is recorded as skipped); close a dialog |
 | `n` | show or hide your private notes (saved with the session) |
 | `ctrl+z` | take back your last choice in this scenario |
+| `page up` `page down` | scroll a long scene |
 | `e` | on the reflection: export your notes to a Markdown file |
-| `ctrl+p` | command palette: export, history, jump to a scenario, notes, theme |
+| `h` | on the reflection: back to the home screen |
+| `ctrl+p` | command palette: export, history, home, notes, jump to a scenario, theme |
 | `?` | this help |
 | `q`, `ctrl+q` | quit; everything is saved and the resume command is printed |
 
