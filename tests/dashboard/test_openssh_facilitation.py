@@ -3,13 +3,25 @@ facilitator decides (in the control file) reaches a participant's screen."""
 
 from __future__ import annotations
 
+import os
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.ssh.conftest import Served, Tmux, needs_openssh, needs_tmux, start_server
+from tests.ssh.conftest import (
+    EXAMPLE,
+    WORKSHOP,
+    Served,
+    Tmux,
+    free_port,
+    needs_openssh,
+    needs_tmux,
+    start_server,
+    write_askpass,
+)
 from workshop.rooms import open_room
 from workshop.rooms.control import ControlWriter
 
@@ -44,8 +56,7 @@ def test_hold_and_broadcast_reach_a_participant_over_ssh(served: Served, tmux: T
     key = _key(tmp_path, "pat")
     tmux.new("pat", served.ssh_args("pat", key), served.env())
     tmux.wait_for("pat", FIRST_SCENE)
-    screen = tmux.capture("pat")
-    assert "Free pace" in screen
+    tmux.wait_for("pat", "Free pace")
 
     room = open_room(served.room)
     writer = ControlWriter(room, steps=len(room.workshop().track(room.settings.track)
@@ -61,3 +72,66 @@ def test_hold_and_broadcast_reach_a_participant_over_ssh(served: Served, tmux: T
     tmux.wait_for("pat", "Free pace")
     tmux.send("pat", "q")
     tmux.wait_for("pat", "SSH-EXIT=0")
+
+
+def _serve_with_facilitator(data_dir: Path, keys_file: Path) -> Served:
+    from workshop.rooms import create_room
+    from workshop.scenario import load_workshop
+
+    room = create_room("Test room", workshop=load_workshop(EXAMPLE), track="quick",
+                       data_dir=data_dir, content=EXAMPLE)
+    port = free_port()
+    proc = subprocess.Popen(
+        [*WORKSHOP, "serve", "--room", room.code, "--data-dir", str(data_dir), "--host",
+         "127.0.0.1", "--port", str(port), "--facilitator-key", str(keys_file)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=dict(os.environ, PYTHONUNBUFFERED="1"), start_new_session=True)
+    served = Served(proc, port, data_dir, room.code, room.path, write_askpass(data_dir))
+    assert proc.stdout is not None
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        served.output.append(line.rstrip())
+        if line.startswith("Press ctrl+c"):
+            return served
+    proc.kill()
+    pytest.fail("the server did not start:\n" + "\n".join(served.output))
+
+
+def test_the_facilitator_runs_the_room_from_the_dashboard_over_ssh(tmux: Tmux,
+                                                                  tmp_path: Path) -> None:
+    facilitator, stranger, participant = (_key(tmp_path, n) for n in ("fac", "x", "pat"))
+    keys_file = tmp_path / "facilitators.pub"
+    keys_file.write_text(Path(f"{facilitator}.pub").read_text())
+    data = tmp_path / "data"
+    data.mkdir()
+    served = _serve_with_facilitator(data, keys_file)
+    try:
+        # Nobody else can be the facilitator: not another key, not without a key.
+        refused = served.ssh("facilitator", stranger, extra=("-tt",))
+        assert refused.returncode == 255
+        refused = served.ssh("facilitator", None, extra=("-tt",))
+        assert refused.returncode == 255
+
+        tmux.new("pat", served.ssh_args("pat", participant), served.env())
+        tmux.wait_for("pat", FIRST_SCENE)
+        tmux.new("fac", served.ssh_args("facilitator", facilitator), served.env(),
+                 width=120, height=40)
+        screen = tmux.wait_for("fac", "Progress per step")
+        assert "pat" in tmux.wait_for("fac", "In the room (1)")
+        assert "Join with" in screen
+        tmux.send("fac", "h")
+        tmux.wait_for("pat", "Room held at step 1")
+        tmux.send("fac", "b")
+        tmux.wait_for("fac", "Broadcast a line to everyone")
+        tmux.send("fac", "-l", "Discuss in pairs")
+        tmux.send("fac", "Enter")
+        tmux.wait_for("pat", "Facilitator: Discuss in pairs")
+        tmux.send("fac", "q")
+        tmux.wait_for("fac", "SSH-EXIT=0")
+        tmux.send("pat", "q")
+        tmux.wait_for("pat", "SSH-EXIT=0")
+    finally:
+        served.stop()

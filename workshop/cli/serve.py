@@ -38,6 +38,9 @@ def register(sub: Any) -> None:
                    help="the host name participants type, for the messages they read")
     p.add_argument("--idle-timeout", type=float, default=1800, metavar="SECONDS",
                    help="close a session after this long without a key press (default: 1800)")
+    p.add_argument("--facilitator-key", type=Path, metavar="FILE",
+                   help="public keys (one per line) that may connect as 'facilitator' to get "
+                   "the dashboard: ssh -p PORT facilitator@HOST (see docs/facilitating.md)")
     p.set_defaults(handler=cmd_serve)
 
     s = sub.add_parser(
@@ -76,13 +79,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     key = hostkey.load_or_create(hostkey.host_key_path(data_dir))
     options = ServeOptions(room=room, data_dir=data_dir, host=args.host, port=args.port,
                            max_sessions=args.max_sessions, public_host=args.public_host,
-                           idle_timeout=args.idle_timeout)
+                           idle_timeout=args.idle_timeout,
+                           facilitator_keys=_facilitator_keys(args.facilitator_key))
     try:
         return run(options, key)
     except OSError as error:
         raise UsageError(f"cannot listen on {args.host}:{args.port}: "
                          f"{error.strerror or error}",
                          hint="pick another --port, or stop what uses it") from None
+
+
+def _facilitator_keys(path: Path | None) -> frozenset[str]:
+    if path is None:
+        return frozenset()
+    from workshop.ssh.facilitator import load_keys
+
+    return load_keys(path)
 
 
 def cmd_ssh_session(args: argparse.Namespace) -> int:

@@ -34,6 +34,7 @@ from workshop.rooms import (
     verify_secret,
 )
 from workshop.rooms.names import printable
+from workshop.ssh.facilitator import FACILITATOR
 
 if TYPE_CHECKING:
     from workshop.ssh.server import RoomServer
@@ -110,13 +111,16 @@ class Gate(asyncssh.SSHServer):
         return True
 
     def public_key_auth_supported(self) -> bool:
-        return not self.refused and self.passcode_ok
+        return not self.refused and (self.passcode_ok or self.handle == FACILITATOR)
 
     def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
-        if self.refused or self.handle is None or not self.passcode_ok:
+        facilitator = self.handle == FACILITATOR  # issue 7: a listed facilitator key only
+        if self.refused or self.handle is None or not (self.passcode_ok or facilitator):
             return False
         binding = self.server.bindings.get(self.handle)
         fingerprint = str(key.get_fingerprint("sha256"))
+        if facilitator and fingerprint not in self.server.options.facilitator_keys:
+            return False
         if binding is not None and binding.key != fingerprint:
             return False
         original: Callable[[bytes, bytes], bool] = key.verify
@@ -131,7 +135,8 @@ class Gate(asyncssh.SSHServer):
         return True
 
     def kbdint_auth_supported(self) -> bool:
-        return not self.refused
+        # The facilitator (issue 7) comes in by key only: no passcode, no resume code.
+        return not self.refused and self.handle != FACILITATOR
 
     def password_auth_supported(self) -> bool:
         return False
@@ -202,6 +207,9 @@ class Gate(asyncssh.SSHServer):
         if self.handle is None or self.refused:
             return
         self.server.limiter.succeed(self.address, self.handle)
+        if self.handle == FACILITATOR:  # issue 7: the key was checked against the list
+            self.identity_ok = self.proven_key in self.server.options.facilitator_keys
+            return
         self.identity_ok, self.new_resume_code = self.server.bind(
             self.handle, self.proven_key, self.via, self.new_code)
 

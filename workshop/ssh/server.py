@@ -30,8 +30,11 @@ from workshop.rooms import (
     read_participant,
     verify_secret,
 )
+from workshop.rooms.control import admission_problem as control_admission
+from workshop.rooms.joinline import publish_join
 from workshop.scenario.model import Workshop
 from workshop.ssh import zygote
+from workshop.ssh.facilitator import FACILITATOR
 from workshop.ssh.hostkey import fingerprint
 from workshop.ssh.limits import FailureLimiter
 
@@ -56,6 +59,8 @@ class ServeOptions:
     idle_timeout: float = 1800.0
     keepalive_interval: float = 30.0
     aggregate_interval: float = 1.0
+    facilitator_keys: frozenset[str] = frozenset()
+    """Fingerprints of the keys that may connect as ``facilitator`` (the dashboard)."""
 
 
 class RoomServer:
@@ -122,6 +127,15 @@ class RoomServer:
         """Why this handle cannot join now ('' when it can)."""
         if self.stopping:
             return "The workshop server is shutting down."
+        # Issue 7: the reserved facilitator name, and the dashboard's lock and removals.
+        if handle == FACILITATOR:
+            return "" if self.options.facilitator_keys else (
+                "'facilitator' is reserved for the facilitator's dashboard, which this server "
+                "does not offer (workshop serve --facilitator-key FILE).")
+        problem = control_admission(self.room, handle,
+                                    known=self.bindings.get(handle) is not None)
+        if problem:
+            return problem
         if self.room.settings.locked and self.bindings.get(handle) is None:
             return "This room is locked: only participants who already joined can come back."
         if handle not in self.active and len(self.active) >= self.options.max_sessions:
@@ -324,6 +338,7 @@ class RoomServer:
               f"{self.options.host}:{port}", flush=True)
         print(f"Host key fingerprint: {fingerprint(host_key)}", flush=True)
         print(f"Participants join with: {self.join_line('HANDLE')}", flush=True)
+        publish_join(self.room.path, self.join_line("NAME"))  # for the dashboard (issue 7)
         print("Press ctrl+c to stop (every session is saved).", flush=True)
         if ready is not None:
             ready(port)
