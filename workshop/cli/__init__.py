@@ -51,16 +51,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _home_args(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments when they name no command (the home screen), parsed without importing
+    every command module: the home screen is what most people open, and each import shows in
+    its start-up time. None when a command, help or an unknown option is given."""
+    if any(arg in ("-h", "--help", "--version") for arg in argv):
+        return None
+    try:
+        from workshop.cli import player
+    except ImportError:
+        return None
+    parser = _Parser(prog="workshop", add_help=False)
+    player.register_root(parser)
+    args, rest = parser.parse_known_args(argv)
+    return None if rest else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = _home_args(arguments)
+    if args is None:
+        parser = build_parser()
+        args = parser.parse_args(arguments)
     handler = getattr(args, "handler", None)
     if handler is None:
         try:
             from workshop.cli.player import default_handler
         except ImportError:
-            parser.print_help()
+            build_parser().print_help()
             return 0
         handler = default_handler
     try:
