@@ -70,8 +70,15 @@ def test_hold_and_broadcast_reach_a_participant_over_ssh(served: Served, tmux: T
     assert "owned" not in screen
     writer.release()
     tmux.wait_for("pat", "Free pace")
-    tmux.send("pat", "q")
-    tmux.wait_for("pat", "SSH-EXIT=0")
+
+    # Locking keeps newcomers out; removing ends a session and keeps it out.
+    writer.lock()
+    late = served.ssh("newbie", _key(tmp_path, "newbie"), extra=("-tt",))
+    assert late.returncode == 255 and "The room is locked" in late.stderr
+    writer.remove("pat")
+    tmux.wait_for("pat", "removed you from this room")
+    again = served.ssh("pat", key, extra=("-tt",))
+    assert again.returncode == 255 and "removed this handle" in again.stderr
 
 
 def _serve_with_facilitator(data_dir: Path, keys_file: Path) -> Served:

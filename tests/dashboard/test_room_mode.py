@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import TextArea
 
 from tests.rooms.roomkit import MINI, join, make_room, play_opening, publish
@@ -14,6 +15,7 @@ from workshop.tui.app import AppOptions, WorkshopApp, make_app
 from workshop.tui.dashboard import DashboardApp, DashboardOptions, make_dashboard
 from workshop.tui.room import RoomSceneScreen
 from workshop.tui.room.lookback import LookBackScreen
+from workshop.tui.room.screen import RemovedScreen
 from workshop.tui.room.widgets import RevealPanel, RoomBanner
 
 
@@ -169,7 +171,9 @@ async def test_a_late_joiner_lands_on_the_current_step(tmp_path: Path) -> None:
     assert join(room, "late").journey.index == 1  # saved
 
 
-async def test_a_removed_participant_is_shown_the_door(tmp_path: Path) -> None:
+async def test_a_removed_participant_is_shown_the_door(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("workshop.tui.room.screen.REMOVAL_GRACE", 0.05)
     room = make_room(tmp_path)
     eve = join(room, "eve")
     app = participant(room, eve, tmp_path)
@@ -179,6 +183,8 @@ async def test_a_removed_participant_is_shown_the_door(tmp_path: Path) -> None:
         ControlWriter(room, steps=3).remove("eve")
         screen_of(app).update_room()
         await player.pause()
+        assert isinstance(app.screen, RemovedScreen)
+        await player.pause(0.2)
     assert app.return_value is not None and "removed you" in app.return_value
 
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
+from textual.screen import ModalScreen
+from textual.widgets import Static
 
 from workshop.errors import WorkshopError
 from workshop.rooms.pacing import land_late_joiner, reveal_for
@@ -25,6 +28,28 @@ from workshop.tui.screens.scene import SceneScreen
 
 POLL_SECONDS = 0.5
 REMOVED_MESSAGE = "The facilitator removed you from this room. Your record is kept."
+REMOVAL_GRACE = 5.0
+"""Seconds the removal message stays on screen before the session closes."""
+
+
+class RemovedScreen(ModalScreen[None]):
+    """Covers the scene with why the session is about to close (no keys do anything)."""
+
+    DEFAULT_CSS = """
+    RemovedScreen {
+        align: center middle;
+    }
+    RemovedScreen Static {
+        width: 60;
+        border: thick $warning;
+        background: $surface;
+        padding: 1 2;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(REMOVED_MESSAGE + "\n\nThis session closes in a few seconds.",
+                     markup=False)
 
 
 class RoomSceneScreen(SceneScreen):
@@ -42,6 +67,7 @@ class RoomSceneScreen(SceneScreen):
         """The participant's ``workshop.record.Session`` (saves, shares)."""
         super().__init__(PacedSession(session, self.link), undo=False)
         self._drawn: tuple[object, ...] = ()
+        self._removed = False
 
     async def on_mount(self) -> None:
         # Runs before SceneScreen.on_mount (Textual calls each class's handler, subclass
@@ -64,8 +90,13 @@ class RoomSceneScreen(SceneScreen):
         changed = self.link.poll()
         control = self.link.control
         if control.is_removed(self.link.handle):
-            self.save_notes()
-            self.app.exit(REMOVED_MESSAGE)
+            if not self._removed:
+                self._removed = True
+                self.save_notes()
+                # Say why on the participant's own screen (over SSH nothing printed after
+                # the app ends reaches them), then close the session.
+                self.app.push_screen(RemovedScreen())
+                self.set_timer(REMOVAL_GRACE, lambda: self.app.exit(REMOVED_MESSAGE))
             return
         journey = self.session.journey
         run = journey.run
