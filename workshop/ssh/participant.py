@@ -102,19 +102,42 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
 def build_app(room_dir: Path, handle: str, data_dir: Path | None) -> Any:
     """The real app in room mode, its participant record opened (created on first join)."""
     from workshop.rooms import open_room, participant_session
-    from workshop.ssh.facilitator import FACILITATOR, dashboard_app
     from workshop.tui.app import AppOptions, make_app
 
-    if handle == FACILITATOR:  # issue 7: the facilitator's key gets the dashboard
-        return dashboard_app(room_dir, data_dir)
     room = open_room(room_dir)
-    workshop = room.workshop()
+    loaded = _PRELOADED.get(room.settings.content or "")
+    workshop = loaded if loaded is not None else room.workshop()
     session = participant_session(room, handle, workshop)
     content = Path(room.settings.content) if room.settings.content else None
+    if loaded is not None:
+        _reuse(loaded, content)
     # room + handle select room mode; resume names the record itself, so the app opens
     # exactly where the participant stopped whichever store it builds.
     return make_app(AppOptions(content=content, data_dir=data_dir, room=room.path,
                                handle=session.handle or handle, resume=str(session.path)))
+
+
+def _reuse(loaded: Any, content: Path | None) -> None:
+    """Let the app take the zygote's already-loaded workshop instead of parsing it again.
+
+    The app's factory loads content itself; in a forked child that would re-read and
+    re-validate every scenario file (tens of milliseconds of CPU per join, and private
+    memory). This swaps in a loader that returns the preloaded workshop for the room's own
+    content and defers to the real one for anything else.
+    """
+    from workshop.tui import context
+
+    original = getattr(context, "load_workshop", None)
+    if original is None or getattr(original, "_workshop_preloaded", False):
+        return
+    wanted = content.resolve() if content is not None else None
+
+    def load_workshop(path: Path | str | None = None) -> Any:
+        asked = Path(path).expanduser().resolve() if path is not None else None
+        return loaded if asked == wanted else original(path)
+
+    load_workshop._workshop_preloaded = True  # type: ignore[attr-defined]
+    setattr(context, "load_workshop", load_workshop)  # noqa: B010 - not exported by name
 
 
 def child_main(request: dict[str, Any]) -> int:
@@ -137,12 +160,45 @@ def child_main(request: dict[str, Any]) -> int:
                            farewell=farewell)
 
 
-def preload() -> None:
-    """Import everything a session needs, once, in the zygote (children share the pages)."""
-    import textual.app
-    import textual.drivers.linux_driver
-    import textual.widgets  # noqa: F401
+_PRELOADED: dict[str, Any] = {}
+"""The room's workshop, loaded once in the zygote and shared by every child."""
 
-    import workshop.record
-    import workshop.rooms
+
+def preload(room_dir: Path | None = None) -> None:
+    """Make a session start fast: in the zygote, once, before any child is forked.
+
+    Imports the app, loads the room's workshop content, and plays one headless session in a
+    throwaway room so that everything the app imports or caches lazily (screens, Markdown,
+    CSS) is in memory before the fork and shared, copy-on-write, by every child.
+    """
+    import tempfile
+    import threading
+
+    import textual.app
+    import textual.drivers.linux_driver  # noqa: F401
+
     import workshop.tui.app  # noqa: F401
+    from workshop.rooms import create_room, open_room
+
+    if room_dir is None:
+        return
+    try:
+        room = open_room(room_dir)
+        loaded = room.workshop()
+    except Exception:
+        return
+    _PRELOADED[room.settings.content or ""] = loaded
+    with tempfile.TemporaryDirectory(prefix="workshop-warmup-") as folder:
+        content = Path(room.settings.content) if room.settings.content else None
+        warm = create_room("warm-up", workshop=loaded, track=room.settings.track,
+                           data_dir=Path(folder), content=content)
+        with contextlib.suppress(Exception):
+            app = build_app(warm.path, "warmup", Path(folder))
+
+            async def settle(pilot: Any) -> None:
+                await pilot.pause()
+                app.exit()
+
+            app.run(headless=True, size=(100, 30), auto_pilot=settle)
+    # A fork copies only the calling thread: nothing may be left running.
+    assert threading.active_count() == 1, "the warm-up left a thread behind"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hmac
 import os
 import signal
@@ -85,6 +86,8 @@ class RoomServer:
         self._passcodes: set[str] = set()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._log = open(self.room.log_path, "a", encoding="utf-8")  # noqa: SIM115
+        self.start_slots = asyncio.Semaphore(max(2, os.cpu_count() or 2))
+        """Apps starting at once (see ParticipantSession._launch)."""
         self.stopping = False
 
     # -- small services -----------------------------------------------------------------
@@ -395,7 +398,7 @@ def run(options: ServeOptions, host_key: asyncssh.SSHKey) -> int:
 
     workshop = options.room.workshop()
     sys.stdout.flush()
-    pid, sock = zygote.start(preload, child_main)
+    pid, sock = zygote.start(functools.partial(preload, options.room.path), child_main)
     server = RoomServer(options, workshop, pid, sock)
     asyncio.run(server.serve(host_key))
     return 0

@@ -56,6 +56,8 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
         self._reading = False
         self._output_done = False
         self._note = b""
+        self._slot: asyncio.TimerHandle | bool = False
+        """Holding one of the server's start slots (a timer once the first frame is out)."""
         """A line to show after the app has gone (set when the server closes the session)."""
 
     # -- requests -----------------------------------------------------------------------
@@ -138,7 +140,32 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
             self._waiting_for_enter = True
             self.chan.write(self.server.welcome_with_code(self.handle, code).encode("utf-8"))
             return
+        await self._launch()
+
+    async def _launch(self) -> None:
+        """Wait for a start slot, then start the app.
+
+        Starting an app costs a few hundred milliseconds of CPU. When many join at once,
+        starting them all together would make everyone wait for the slowest; a few at a time,
+        in order, gives most people their first screen sooner and keeps the sessions already
+        running responsive.
+        """
+        assert self.chan is not None
+        self.chan.write(b"\r\nStarting your workshop session...\r\n")
+        await self.server.start_slots.acquire()
+        self._slot = True
+        if self.closed.is_set():
+            self._release_slot()
+            return
+        asyncio.get_running_loop().call_later(5.0, self._release_slot)
         self._spawn()
+
+    def _release_slot(self) -> None:
+        if self._slot is not False:
+            if isinstance(self._slot, asyncio.TimerHandle):
+                self._slot.cancel()
+            self._slot = False
+            self.server.start_slots.release()
 
     def _spawn(self) -> None:
         assert self.chan is not None and self.term is not None
@@ -204,6 +231,9 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
             self._finish()
             return
         self.chan.write(data)
+        if self._slot is True:
+            # The first frame is going out: free the start slot once it has settled.
+            self._slot = asyncio.get_running_loop().call_later(0.3, self._release_slot)
         if self.chan.get_write_buffer_size() > _HIGH_WATER:
             self._stop_reading()  # resume_writing() starts again once the client caught up
 
@@ -243,6 +273,7 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
                 self.chan.exit(status)
 
     def _close_master(self) -> None:
+        self._release_slot()
         self._stop_reading()
         if self.master is not None:
             with contextlib.suppress(OSError):
@@ -256,7 +287,7 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
         if self._waiting_for_enter:
             if b"\r" in data or b"\n" in data:
                 self._waiting_for_enter = False
-                self._spawn()
+                self.server.create_task(self._launch())
             elif b"\x03" in data or b"\x04" in data:
                 self._close_channel(0)
             return
@@ -297,6 +328,7 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
     def connection_lost(self, exc: Exception | None) -> None:
         # The client went away (or we closed): hang up the app's terminal. The app gets
         # SIGHUP; what it did is already saved after every action.
+        self.closed.set()
         self._close_master()
         if self.pid is not None:
             with contextlib.suppress(ProcessLookupError):
