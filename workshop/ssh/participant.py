@@ -102,8 +102,11 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
 def build_app(room_dir: Path, handle: str, data_dir: Path | None) -> Any:
     """The real app in room mode, its participant record opened (created on first join)."""
     from workshop.rooms import open_room, participant_session
+    from workshop.ssh.facilitator import FACILITATOR, dashboard_app
     from workshop.tui.app import AppOptions, make_app
 
+    if handle == FACILITATOR:  # issue 7: the facilitator's key gets the dashboard
+        return dashboard_app(room_dir, data_dir)
     room = open_room(room_dir)
     loaded = _PRELOADED.get(room.settings.content or "")
     workshop = loaded if loaded is not None else room.workshop()
