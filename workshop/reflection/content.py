@@ -264,12 +264,26 @@ def parse_content(path: Path, data: dict[str, Any]) -> ReflectionContent:
     )
 
 
+_CACHE: dict[tuple[Path, int], ReflectionContent] = {}
+
+
 def load_content_file(path: Path) -> ReflectionContent:
-    """Read one ``reflection.toml``.
+    """Read one ``reflection.toml`` (cached until the file changes).
 
     Raises:
         ContentError: it cannot be read or does not fit the format.
     """
+    try:
+        key = (path.resolve(), path.stat().st_mtime_ns)
+    except OSError as error:
+        raise ContentError(f"cannot be read: {error.strerror or error}", path=path) from None
+    cached = _CACHE.get(key)
+    if cached is None:
+        cached = _CACHE[key] = _read_content_file(path)
+    return cached
+
+
+def _read_content_file(path: Path) -> ReflectionContent:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
