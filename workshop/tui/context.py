@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workshop.errors import RecordError, UsageError
+from workshop.scenario import load_workshop
 from workshop.scenario.model import Workshop
 from workshop.tui.session import PlaySession
 
@@ -117,10 +118,14 @@ def build(options: AppOptions) -> Context:
         ContentError: the content does not validate.
         RecordError: the session to resume does not exist or cannot be read.
     """
-    from workshop.paths import data_dir
-    from workshop.tui.content_cache import load_with_cache
+    if options.room is not None:
+        # Room mode: the SSH server may have put its preloaded copy in place of this name.
+        workshop = load_workshop(options.content)
+    else:
+        from workshop.paths import data_dir
+        from workshop.tui.content_cache import load_with_cache
 
-    workshop = load_with_cache(options.content, data_dir(options.data_dir) / "cache")
+        workshop = load_with_cache(options.content, data_dir(options.data_dir) / "cache")
     if options.track is not None:
         try:
             workshop.track(options.track)
