@@ -155,8 +155,10 @@ def test_unknown_session_and_track(data_dir: Path) -> None:
         _play(data_dir, ScriptedPrompter(), resume="nope")
     with pytest.raises(UsageError, match="no track 'slow'"):
         _play(data_dir, ScriptedPrompter(), track="slow")
-    with pytest.raises(UsageError, match="no unfinished session"):
+    with pytest.raises(RecordError) as caught:
         _play(data_dir, ScriptedPrompter(), resume="")
+    assert str(caught.value) == (f"{data_dir / 'sessions'}: no unfinished session to resume "
+                                 "(start one with 'workshop play --plain')")
 
 
 def test_resume_command_quotes_paths() -> None:

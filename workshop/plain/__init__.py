@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workshop.errors import UsageError
+from workshop.errors import RecordError
 from workshop.plain.player import QUIT, PlainPlayer
 from workshop.plain.prompts import Option, Prompter, default_prompter
 from workshop.plain.render import Renderer
@@ -111,8 +111,8 @@ def _open_session(store: SessionStore, options: Any, prompter: Prompter,
         if resume == LATEST:
             session = store.latest_unfinished(workshop.id if workshop else None)
             if session is None:
-                raise UsageError("there is no unfinished session to resume",
-                                 hint="start one with 'workshop play --plain'")
+                raise RecordError("no unfinished session to resume", path=store.root,
+                                  hint="start one with 'workshop play --plain'")
         else:
             session = store.open(resume, workshop)
         _welcome(session.workshop, out)
