@@ -198,3 +198,43 @@ def test_replaying_a_run_keeps_the_example_playable() -> None:
     workshop = load_workshop(EXAMPLE)
     run = Run.replay(workshop.scenarios["the-outage"], ["patch-locally"])
     assert not run.choices()[0].enabled
+
+
+async def test_command_palette_offers_history_and_notes(data_dir: Path) -> None:
+    from textual.command import CommandPalette
+
+    from workshop.tui.screens.dialogs import PickDialog
+
+    app = app_for(data_dir, content=EXAMPLE, track="quick", play=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"notes")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert scene_screen(app).query_one(NotesPane).display
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"history")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickDialog)
+
+
+async def test_resizing_moves_the_notes_beside_the_scene(data_dir: Path) -> None:
+    app = app_for(data_dir, content=EXAMPLE, track="quick", play=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        screen = scene_screen(app)
+        notes, body = screen.query_one(NotesPane), screen.query_one("#body")
+        assert notes.region.y > body.region.y  # narrow: under the scene
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        assert notes.region.x > body.region.x and notes.region.y == body.region.y
