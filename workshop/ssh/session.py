@@ -56,6 +56,7 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
         self._reading = False
         self._output_done = False
         self._note = b""
+        self._started_bytes = 0
         self._slot: asyncio.TimerHandle | bool = False
         """Holding one of the server's start slots (a timer once the first frame is out)."""
         """A line to show after the app has gone (set when the server closes the session)."""
@@ -231,9 +232,14 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
             self._finish()
             return
         self.chan.write(data)
-        if self._slot is True:
-            # The first frame is going out: free the start slot once it has settled.
-            self._slot = asyncio.get_running_loop().call_later(0.3, self._release_slot)
+        if self._slot is not False:
+            # Terminal set-up comes first (a few hundred bytes); a whole frame is kilobytes.
+            # Once the first frame is going out, free the start slot when output pauses.
+            self._started_bytes += len(data)
+            if self._started_bytes >= 2048:
+                if isinstance(self._slot, asyncio.TimerHandle):
+                    self._slot.cancel()
+                self._slot = asyncio.get_running_loop().call_later(0.1, self._release_slot)
         if self.chan.get_write_buffer_size() > _HIGH_WATER:
             self._stop_reading()  # resume_writing() starts again once the client caught up
 
