@@ -6,7 +6,7 @@ import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from workshop.record import Record
@@ -50,6 +50,16 @@ class Document:
         except ValueError:
             return self.date
         return f"{moment.day} {moment:%B %Y}"
+
+    @property
+    def revisit_date(self) -> str:
+        """About three months after the session, in words: when to read the notes again."""
+        try:
+            moment = datetime.fromisoformat(self.record.updated.replace("Z", "+00:00"))
+        except ValueError:
+            return "three months from now"
+        later = moment + timedelta(days=91)
+        return f"{later.day} {later:%B %Y}"
 
     @property
     def track_title(self) -> str:

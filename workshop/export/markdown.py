@@ -61,7 +61,7 @@ def _title(doc: Document) -> str:
     lines = [
         f"# {inline(doc.workshop.title)}: my reflection notes",
         "",
-        f"Played until {doc.long_date} · {inline(doc.track_title)} · {done} of {total} "
+        f"Last played {doc.long_date} · {inline(doc.track_title)} · {done} of {total} "
         f"scenarios · session `{doc.record.id}`",
         "",
     ]
@@ -71,8 +71,8 @@ def _title(doc: Document) -> str:
     if doc.shareable:
         lines.append("> This is the part of my notes I chose to share.")
     else:
-        lines.append("> Notes to keep and to read again in three months. Part 1 is written "
-                     "to share with my manager; Part 2 is private.")
+        lines.append(f"> Notes to keep. Read them again around {doc.revisit_date}. Part 1 is "
+                     "for a 1:1 with my manager; Part 2 is private.")
     return "\n".join(lines)
 
 
