@@ -41,6 +41,11 @@ def _hand_edited_date(raw: bytes) -> bytes:
     return raw.replace(b'created = "2', b'created = "last Tuesday 2')
 
 
+def _hand_edited_variable(raw: bytes) -> bytes:
+    return raw.replace(b"[journey.runs.opening.variables]\n",
+                       b"[journey.runs.opening.variables]\nmood = [1, 2]\n")
+
+
 def _empty(raw: bytes) -> bytes:
     return b""
 
@@ -56,6 +61,7 @@ CASES = [
     (_hand_edited_index, r"'journey.index' must be a whole number, not str"),
     (_hand_edited_status, r"'status' is 'half-done'; it must be one of in-progress, finished"),
     (_hand_edited_date, r"'created' is 'last Tuesday .*not a timestamp"),
+    (_hand_edited_variable, r"'journey.runs.opening.variables.mood' must be text, a number"),
     (_empty, r"is empty"),
     (_not_a_record, r"has no 'schema_version'"),
 ]

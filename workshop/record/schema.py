@@ -158,6 +158,17 @@ class Record:
                 if not (isinstance(step, list) and len(step) == 2
                         and all(isinstance(s, str) for s in step)):
                     rread.fail("path", "must be a list of [scene, choice] pairs")
+            for name, value in run.get("variables", {}).items():
+                if not isinstance(value, str | int | float | bool):
+                    rread.fail(f"variables.{name}", "must be text, a number or true/false")
+            for name, value in run.get("visits", {}).items():
+                if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                    rread.fail(f"visits.{name}", "must be a whole number")
+            for key in ("taken", "stack", "skipped"):
+                items = run.get(key, [])
+                flat = [x for item in items for x in (item if isinstance(item, list) else [item])]
+                if not all(isinstance(x, str) for x in flat):
+                    rread.fail(key, "must hold scene, choice or question ids")
             for ask_id, value in run.get("answers", {}).items():
                 if not isinstance(value, str | int) or isinstance(value, bool):
                     rread.fail(f"answers.{ask_id}", "must be text or a whole number")
