@@ -12,17 +12,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from workshop.errors import WorkshopError
-from workshop.rooms.pacing import land_late_joiner, reveal_for
+from workshop.rooms.pacing import land_late_joiner, may_advance, reveal_for, waiting
 from workshop.tui.room.link import RoomLink
 from workshop.tui.room.lookback import LookBackScreen
-from workshop.tui.room.paced import PacedSession
+from workshop.tui.room.paced import HELD_MESSAGE, PacedSession
 from workshop.tui.room.widgets import RevealPanel, RoomBanner
 from workshop.tui.screens.scene import SceneScreen
 
@@ -108,11 +109,35 @@ class RoomSceneScreen(SceneScreen):
             return
         self._drawn = state
         try:
+            self._label_continue()
             self.query_one(RoomBanner).show(control, journey)
             self.query_one(RevealPanel).show(reveal_for(control, journey,
                                                         self.link.aggregates))
         except NoMatches:  # a screen being torn down has no widgets left
             return
+
+    def _label_continue(self) -> None:
+        """While held at the end of the step, the button says so; released, it says where
+        it goes again (the participant still presses it: nobody is moved by the room)."""
+        if self.view != "ending":
+            return
+        journey = self.session.journey
+        button = self.query_one("#continue", Button)
+        if waiting(self.link.control, journey):
+            button.label = "Waiting for the room (b: look back)"
+        else:
+            last = journey.index + 1 >= len(journey.track.scenarios)
+            button.label = "See your reflection ⏎" if last else "Next scenario ⏎"
+
+    @on(Button.Pressed, "#continue")
+    def _held(self, event: Button.Pressed) -> None:
+        # Runs before SceneScreen's own handler; a held room stops it here, kindly.
+        self.link.poll()
+        if self.view == "ending" and not may_advance(self.link.control,
+                                                     self.session.journey):
+            event.prevent_default()
+            event.stop()
+            self.notify(HELD_MESSAGE, title="Waiting for the room", timeout=6)
 
     async def show_scene(self) -> None:
         await super().show_scene()

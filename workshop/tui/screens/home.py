@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -62,11 +63,15 @@ class HomeScreen(Screen[None]):
         entries: list[Option] = []
 
         def add(key: str, title: str, detail: str = "") -> None:
-            number = len(entries) + 1
-            text = Text.assemble((f"{number} ", "bold"), " ", (title, "bold"))
+            # Two columns, so a detail that wraps stays under its title.
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(width=2, no_wrap=True)
+            grid.add_column(ratio=1)
+            text = Text(title, style="bold")
             if detail:
-                text.append(f"\n    {detail}", style="dim")
-            entries.append(Option(text, id=key))
+                text.append(f"\n{detail}", style="dim")
+            grid.add_row(Text(str(len(entries) + 1), style="bold"), text)
+            entries.append(Option(grid, id=key))
 
         if self.unfinished is not None:
             add("continue", "Continue where you stopped", where_stopped(self.unfinished))
