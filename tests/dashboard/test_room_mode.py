@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import TextArea
+from textual.widgets import Button, TextArea
 
 from tests.rooms.roomkit import MINI, join, make_room, play_opening, publish
 from workshop.engine import Journey
@@ -71,6 +71,8 @@ async def test_hold_broadcast_timer_reveal_release_reach_the_participant(
         await player.pause()
         assert journey(app).index == 0 and screen_of(app).view == "ending"
         assert any("holding the room" in n.message for n in app._notifications)
+        assert not any(n.severity == "error" for n in app._notifications)
+        assert "Waiting for the room" in str(app.screen.query_one("#continue", Button).label)
 
         await player.press("b")  # looking back is allowed
         await player.pause()
