@@ -86,6 +86,12 @@ def test_comparison_with_an_earlier_session_says_what_moved(store: SessionStore)
     assert reflect(before, before.workshop, history=[now]).comparison is None
 
 
+def test_unfinished_earlier_sessions_are_not_compared(store: SessionStore) -> None:
+    abandoned = play(store.create(mini()), SENIOR_PATH[:3])
+    now = play(store.create(mini()), STAFF_PATH)
+    assert reflect(now, now.workshop, history=[abandoned]).comparison is None
+
+
 def test_a_record_reflects_without_a_live_session(store: SessionStore) -> None:
     session = play(store.create(mini()), STAFF_PATH)
     from_record = reflect(store.read_record(session.id), mini())

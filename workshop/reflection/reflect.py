@@ -47,7 +47,7 @@ class Move:
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """This session against the player's earlier ones of the same workshop."""
+    """This session against the player's earlier finished ones of the same workshop."""
 
     previous_id: str
     previous_date: str
@@ -203,7 +203,10 @@ def _compare(record: Record, profile: Profile, workshop: Workshop, content: Refl
     earlier = []
     for item in history:
         other = _record(item)
-        if other.id == record.id or other.workshop_id != record.workshop_id:
+        # Only finished sessions of the same workshop: a session left after one scenario
+        # says too little to compare with.
+        if (other.id == record.id or other.workshop_id != record.workshop_id
+                or not other.finished):
             continue
         if other.created >= record.created:
             continue
