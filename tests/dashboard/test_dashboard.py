@@ -158,3 +158,20 @@ def test_dashboard_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     writer.reveal("opening", "news")
     writer.say("Pick before you look at anyone else's screen")
     assert snap_compare(dashboard(room), terminal_size=(120, 40))
+
+
+async def test_a_stale_published_file_does_not_freeze_the_counts(tmp_path: Path) -> None:
+    import os
+    import time
+
+    room = make_room(tmp_path)
+    play_opening(join(room, "ana"), choice="go-deeper")
+    publish(room)
+    # The server stopped a minute ago; people kept playing (e.g. under the system's sshd).
+    old = time.time() - 60
+    os.utime(room.aggregates_path, (old, old))
+    play_opening(join(room, "bo"), choice="cross-team")
+    app = dashboard(room)
+    async with app.run_test(size=(120, 40)):
+        assert "2 of 2 chose" in text_of(app, StepPanel)
+        assert "no server publishing" in text_of(app, StatusLine)

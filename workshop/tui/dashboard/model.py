@@ -10,6 +10,8 @@ that changed, so a refresh never costs one read per participant.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,10 @@ from workshop.rooms import Aggregator, Room, read_aggregates
 from workshop.rooms.control import Control, ControlReader, ControlWriter
 from workshop.rooms.summary import Step, participants, step, steps
 from workshop.scenario.model import Track, Workshop
+
+STALE_NS = 10 * 1_000_000_000
+"""A published aggregates file this much older than the newest record is not being kept
+up to date (the server publishes about every second)."""
 
 
 @dataclass(frozen=True)
@@ -64,10 +70,26 @@ class RoomView:
         """Take a state the dashboard just wrote (the next poll may see it again; harmless)."""
         self._control.control = control
 
+    def _scan(self) -> tuple[list[str], int]:
+        """The handles with a record, and the newest record's modification time (ns)."""
+        handles, newest = [], 0
+        try:
+            entries = list(os.scandir(self.room.participants_dir))
+        except OSError:
+            entries = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or not name.endswith(".toml"):
+                continue
+            handles.append(name[:-5])
+            with contextlib.suppress(OSError):
+                newest = max(newest, entry.stat().st_mtime_ns)
+        return sorted(handles), newest
+
     def refresh(self) -> bool:
         """Look at the room folder; True when something the dashboard shows changed."""
         changed = self._control.poll() is not None
-        handles = self.room.handles()
+        handles, newest = self._scan()
         if handles != self.handles:
             self.handles = handles
             changed = True
@@ -76,6 +98,10 @@ class RoomView:
             stat = path.stat()
             stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
         except OSError:
+            stamp = None
+        # A published file far behind the newest record has no server behind it any more
+        # (it stopped, or the room runs under the system's OpenSSH): count for ourselves.
+        if stamp is not None and newest - stamp[0] > STALE_NS:
             stamp = None
         if stamp is not None:
             self._private = None
