@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from workshop.engine import Journey, Step
+from workshop.engine import Journey, Run, Step
 from workshop.engine.run import Answer
 from workshop.errors import RecordError, UsageError
 from workshop.paths import bundled_workshop_dir, records_dir
@@ -161,7 +161,7 @@ class Session:
 
     # -- actions (each one saves) -------------------------------------------------------
 
-    def _current_run(self) -> Any:
+    def _current_run(self) -> Run:
         run = self.journey.run
         if run is None:
             raise RecordError("the track is finished; there is nothing left to play",
@@ -175,7 +175,7 @@ class Session:
             ChoiceError: the choice is not offered now.
             RecordError: the track is finished, or the record cannot be saved.
         """
-        step: Step = self._current_run().choose(choice_id)
+        step = self._current_run().choose(choice_id)
         self.save()
         return step
 
