@@ -84,6 +84,8 @@ def _placed(store: SessionStore, record: Record, history: list[Record]) -> Text:
     except WorkshopError as error:
         return Text(f"cannot reflect: {error.message}", style="yellow")
     title = reflection.situation.title
+    if not record.finished and reflection.thin:
+        return Text("too early to say", style="dim")
     if not record.finished:
         return Text(f"{title} (so far)", style="dim")
     return Text(title)
@@ -103,7 +105,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     table.add_column("Session", no_wrap=True)
     table.add_column("Track")
     table.add_column("Progress", justify="right")
-    table.add_column("Where the reflection placed you")
+    table.add_column("Where you landed")
     for summary in summaries:
         record = summary.record
         if record is None:
