@@ -61,7 +61,7 @@ def alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
-def wait_until(check: Callable[[], object], timeout: float = 10.0, what: str = "") -> object:
+def wait_until(check: Callable[[], object], timeout: float = 20.0, what: str = "") -> object:
     """Poll ``check`` until it returns something truthy; fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while True:
@@ -224,7 +224,7 @@ class Tmux:
     def pane_pid(self, name: str) -> int:
         return int(self.run("display-message", "-p", "-t", name, "#{pane_pid}").strip())
 
-    def wait_for(self, name: str, text: str, timeout: float = 15) -> str:
+    def wait_for(self, name: str, text: str, timeout: float = 30) -> str:
         found = wait_until(lambda: (lambda screen: screen if text in screen else "")(
             self.capture(name)), timeout, f"{text!r} on {name}'s screen")
         return str(found)
