@@ -175,3 +175,16 @@ async def test_a_stale_published_file_does_not_freeze_the_counts(tmp_path: Path)
     async with app.run_test(size=(120, 40)):
         assert "2 of 2 chose" in text_of(app, StepPanel)
         assert "no server publishing" in text_of(app, StatusLine)
+
+
+async def test_at_80_by_24_the_panels_stack_and_follow_a_resize(tmp_path: Path) -> None:
+    room = make_room(tmp_path)
+    play_opening(join(room, "ana"))
+    app = dashboard(room)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = app.query_one("#main")
+        assert main.has_class("-narrow")
+        assert "ssh -p 2222 NAME@workshop.example" in app.query_one("#join").render().plain
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not main.has_class("-narrow")

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -61,7 +62,12 @@ class DashboardApp(App[None]):
     #progress { height: auto; padding-bottom: 1; }
     #lobby { height: auto; }
     #right { width: 1fr; padding: 0 1; }
+    /* Under 110 columns the room's progress goes above the current step. */
+    #main.-narrow { layout: vertical; overflow-y: auto; }
+    #main.-narrow #left { width: 1fr; height: auto; border-right: none; }
+    #main.-narrow #right { height: auto; overflow-y: hidden; }
     """
+    NARROW = 110
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "hold", "Hold/release"),
@@ -103,7 +109,26 @@ class DashboardApp(App[None]):
                 yield StepPanel(id="step")
         yield Footer()
 
+    def _fit(self, width: int) -> None:
+        """Side by side when wide; stacked, scrolling as one, when narrow."""
+        narrow = width < self.NARROW
+        main, right = self.query_one("#main"), self.query_one("#right")
+        if narrow == main.has_class("-narrow") and getattr(self, "_fitted", False):
+            return
+        self._fitted = True
+        main.set_class(narrow, "-narrow")
+        main.can_focus, right.can_focus = narrow, not narrow
+        (main if narrow else right).focus()
+        main.scroll_home(animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Runs before App's own handler, so self.size is still the old size here.
+        self._fit(event.size.width)
+        if getattr(self, "_drawn", False):
+            self.call_after_refresh(self.redraw)  # the bars take the new width
+
     def on_mount(self) -> None:
+        self._fit(self.size.width)
         self.sub_title = f"{self.view.room.settings.title} ({self.view.room.code})"
         self.refresh_room()
         self.set_interval(self.refresh_seconds, self.refresh_room, name="room")

@@ -10,6 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from workshop.rooms.control import Control
+from workshop.rooms.sanitize import sanitize
 from workshop.rooms.summary import Bar, Step, bar
 from workshop.tui.dashboard import bigtext
 from workshop.tui.dashboard.model import RoomView
@@ -89,7 +90,7 @@ class StatusLine(Panel):
         total = len(view.track.scenarios)
         text = Text()
         text.append(f"Room {view.room.code}", style="bold")
-        text.append(f" · {view.room.settings.title} · ")
+        text.append(f" · {sanitize(view.room.settings.title, limit=60)} · ")
         text.append(f"{len(view.handles)} in, {finished} finished")
         text.append(f" · step {min(control.step, total - 1) + 1}/{total} ")
         if control.held:
@@ -189,7 +190,8 @@ class StepPanel(Panel):
         text.append(f"Step {item.index + 1}: {item.title}\n", style="bold")
         text.append(f"{item.done} done, {item.here} here\n\n", style="dim")
         # The panel may not be laid out yet on the first draw: size it from the screen.
-        room = max(40, (self.size.width or self.app.size.width - 58) - 2)
+        screen = self.app.size.width
+        room = max(40, (self.size.width or screen - (58 if screen >= 110 else 4)) - 2)
         label_width = min(40, room // 2)
         width = max(6, min(30, room - label_width - 12))
         for index, dec in enumerate(item.decisions, start=1):
