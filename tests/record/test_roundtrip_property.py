@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.record.helpers import mini
@@ -17,6 +17,7 @@ _WORKSHOP = mini()
 @settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(answer=TEXT, notes=TEXT, reason=TEXT)
+@example(answer="line one\r\nline two", notes="\r", reason="0\r\n")  # CRLF stays CRLF
 def test_free_text_round_trips(tmp_path: Path, answer: str, notes: str, reason: str) -> None:
     store = SessionStore(tmp_path)
     session = store.create(_WORKSHOP)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from typing import Any
 
 import tomli_w
 
 from workshop.export.document import Document, private_record
+from workshop.record.schema import compact_toml
 
 EXPORT_FORMAT = 1
 """The version of the JSON/TOML export layout (the record inside has its own)."""
@@ -35,4 +37,9 @@ def render_json(doc: Document) -> str:
 
 def render_toml(doc: Document) -> str:
     """TOML, readable with the same loader as records."""
-    return tomli_w.dumps(payload(doc), multiline_strings=True)
+    data = payload(doc)
+    text = tomli_w.dumps(data, multiline_strings=True)
+    if tomllib.loads(text) != data:  # a carriage return in a text: use escapes instead
+        text = tomli_w.dumps(data)
+    compact = compact_toml(text)
+    return compact if tomllib.loads(compact) == tomllib.loads(text) else text

@@ -319,7 +319,9 @@ _SCALAR = r'(?:"(?:[^"\\\n]|\\.)*"|-?\d+(?:\.\d+)?|true|false)'
 _SCALAR_ARRAY = re.compile(r"\[\n(?:[ ]+" + _SCALAR + r",\n)+[ ]*\]")
 
 
-def _compact(text: str) -> str:
+def compact_toml(text: str) -> str:
+    """TOML from tomli-w with short arrays of plain values put back on one line."""
+
     # tomli-w writes every array one item per line; short arrays of plain values (a path
     # step, a list of ids) read better on one line.
     def join(match: re.Match[str]) -> str:
@@ -331,10 +333,14 @@ def _compact(text: str) -> str:
 
 
 def dump(record: Record) -> bytes:
-    """The record as the bytes of its TOML file."""
+    """The record as the bytes of its TOML file; reading them back gives the same record."""
     data = record.to_data()
     text = tomli_w.dumps(data, multiline_strings=True)
-    compact = _compact(text)
+    # TOML readers turn a CRLF inside a multi-line string into LF; a text with a carriage
+    # return is written with escapes instead, so nothing the player typed changes.
+    if tomllib.loads(text) != data:
+        text = tomli_w.dumps(data)
+    compact = compact_toml(text)
     # The compact form is only a layout change; keep it only when it reads back the same.
     if compact != text and tomllib.loads(compact) == tomllib.loads(text):
         text = compact
