@@ -205,3 +205,21 @@ def test_resume_inside_a_detour_of_the_bundled_workshop(tmp_path: Path) -> None:
         run.scene_id, run.stack, run.variables)
     assert [c.id for c in resumed.choices()] == [c.id for c in run.choices()]
     assert again.handle == "ana" and again.resume_problems == []
+
+
+def test_nothing_to_undo_or_give_a_reason_for_at_the_start(tmp_path: Path) -> None:
+    session = SessionStore(tmp_path).create(mini())
+    before = session.path.read_bytes()
+    assert session.undo() is False
+    with pytest.raises(RecordError, match="no choice to give a reason for"):
+        session.give_reason("because")
+    assert session.path.read_bytes() == before
+
+
+def test_undo_after_the_end_reopens_the_last_scenario(tmp_path: Path) -> None:
+    session = play(SessionStore(tmp_path).create(mini()), STAFF_PATH)
+    assert read(session.path).status == "finished"
+    assert session.undo()
+    assert not session.finished and read(session.path).status == "in-progress"
+    run = session.journey.run
+    assert run is not None and run.scene_id == "last"
