@@ -141,3 +141,13 @@ def test_export_of_a_broken_record_is_one_line_and_leaves_it(
     assert main(["export", first]) == 1
     assert str(path) in _one_line_error(capsys)
     assert path.read_bytes() == damaged
+
+
+def test_export_never_writes_over_a_session_record(home: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    first, _ = _played(home)
+    record = records_dir(home) / f"{first}.toml"
+    before = record.read_bytes()
+    assert main(["export", first, "-f", "toml", "-o", str(record)]) == 1
+    assert "will not write an export over the session records" in _one_line_error(capsys)
+    assert record.read_bytes() == before

@@ -155,6 +155,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     target = _target(args.output, session, args.format, args.shareable)
+    if target.suffix == ".toml" and target.resolve().parent == store.root.resolve():
+        raise WorkshopError("will not write an export over the session records",
+                            path=target, hint="choose a file outside the records folder")
     folder = target.parent
     if not folder.is_dir():
         problem = "it is not a folder" if folder.exists() else "no such folder"
