@@ -14,7 +14,7 @@ TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20
 _WORKSHOP = mini()
 
 
-@settings(max_examples=150, deadline=None,
+@settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(answer=TEXT, notes=TEXT, reason=TEXT)
 @example(answer="line one\r\nline two", notes="\r", reason="0\r\n")  # CRLF stays CRLF
