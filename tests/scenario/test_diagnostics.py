@@ -260,3 +260,62 @@ def test_every_code_has_a_case() -> None:
     """Each code in CODES is exercised by a test in this file."""
     covered = set(SCENARIO_CASES) | {"E005", "E007", "E013", "E014", "E019", "W006"}
     assert covered == set(CODES)
+
+
+TRAP = """
+[variables]
+trust = 0
+
+[scenes.a]
+text = "Trust is {trust}."
+
+[[scenes.a.choices]]
+id = "wait"
+label = "Wait"
+goto = "a"
+sticky = true
+
+[[scenes.a.choices]]
+id = "leave"
+label = "Leave"
+goto = "b"
+requires = "trust > 1"
+
+[[scenes.a.choices]]
+id = "talk"
+label = "Talk"
+goto = "a"
+add = { trust = 1 }
+"""
+
+
+def test_w003_sticky_loop_whose_way_out_can_stay_shut(tmp_path: Path) -> None:
+    """Regression: a sticky choice looping back, with the only way out behind a condition,
+    could circle for ever (trust stops at 1 after 'talk') and validation said nothing; now it
+    warns that play can loop forever there."""
+    path = write(tmp_path, TRAP + ENDING_B)
+    assert messages(path) == [
+        f"{path}:12: warning W003: a play can loop forever in 'a': once the once-only choices "
+        "there are used, the sticky ones only lead back (give one of them a sticky way out "
+        "with no condition, or make the looping choice once-only)"
+    ]
+
+
+def test_w003_not_given_when_a_way_out_stays_open(tmp_path: Path) -> None:
+    """A sticky loop is fine when a way out has no condition, or when the guarded ways out
+    between them always leave one open (drive == "x" on one, drive != "x" on another)."""
+    open_exit = TRAP.replace('requires = "trust > 1"\n', "")
+    assert messages(write(tmp_path, open_exit + ENDING_B)) == []
+    complementary = TRAP + '\n[[scenes.a.choices]]\nid = "other"\nlabel = "Other"\n' \
+        'goto = "b"\nrequires = "trust <= 1"\n'
+    assert messages(write(tmp_path, complementary + ENDING_B)) == []
+
+
+def test_w003_detour_that_never_returns(tmp_path: Path) -> None:
+    """A sticky detour into a scene with no return keeps opening detours; its goto is never
+    reached, so it is no way out."""
+    body = ('[scenes.a]\ntext = "x"\n[[scenes.a.choices]]\nid = "again"\nlabel = "Again"\n'
+            'detour = "a"\ngoto = "b"\nsticky = true\n[[scenes.a.choices]]\nid = "out"\n'
+            'label = "Out"\ngoto = "b"\nfallback = true\n' + ENDING_B)
+    path = write(tmp_path, body)
+    assert [m.split(": ", 2)[1] for m in messages(path)] == ["warning W003"]

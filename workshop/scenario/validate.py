@@ -7,12 +7,14 @@ scenes and choices, so a 10,000-scene workshop validates in a fraction of a seco
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from workshop.scenario import expressions
 from workshop.scenario.diagnostics import Sink
+from workshop.scenario.expressions import Value
 from workshop.scenario.loader import report_expression
 from workshop.scenario.model import Choice, Condition, Scenario, Scene, Workshop
 from workshop.scenario.source import KeyPath, SourceFile
@@ -293,9 +295,9 @@ class _Checker:
                 "E009", f"loop with no way out: {names}{more} can never reach an ending",
                 ("scenes", stuck[0]), hint="give one of these scenes a choice that leads out",
             )
-        for scene_id in cyclic:
+        for scene_id in scenes:
             scene = scenes[scene_id]
-            if scene_id not in finishing:
+            if scene_id not in cyclic or scene_id not in finishing:
                 continue
             if scene.ending or scene.next or not scene.choices:
                 continue
@@ -305,6 +307,244 @@ class _Checker:
                     "once-only: it may run out of choices", ("scenes", scene_id),
                     hint="make a way out sticky = true, or add a fallback = true choice",
                 )
+        for trap in _traps(scenes, scenario.start, reached, set(stuck), scenario.variables):
+            names = ", ".join(f"'{s}'" for s in trap[:8])
+            more = f" and {len(trap) - 8} more" if len(trap) > 8 else ""
+            self.add(
+                "W003", f"a play can loop forever in {names}{more}: once the once-only "
+                "choices there are used, the sticky ones only lead back",
+                ("scenes", trap[0]),
+                hint="give one of them a sticky way out with no condition, or make the "
+                "looping choice once-only",
+            )
+
+
+def _return_edges(scenes: dict[str, Scene]) -> dict[str, set[str]]:
+    """Where each scene's 'return' choices can lead: the continuation of every detour whose
+    scenes (followed without returning) include it."""
+    edges: dict[str, set[str]] = defaultdict(set)
+    for scene in scenes.values():
+        for choice in scene.choices:
+            if not choice.detour or choice.detour not in scenes:
+                continue
+            after = choice.goto or scene.id
+            for inside in _reach(scenes, [choice.detour]):
+                if inside in scenes and any(c.returns for c in scenes[inside].choices):
+                    edges[inside].add(after)
+    return edges
+
+
+def _top_level(scenes: dict[str, Scene], start: str) -> set[str]:
+    """Scenes play can reach with no detour open (detours assumed to come back)."""
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        scene = scenes.get(queue.popleft())
+        if scene is None:
+            continue
+        targets: list[str | None] = [scene.next]
+        targets += [c.goto or (scene.id if c.detour else None) for c in scene.choices]
+        for target in targets:
+            if target and target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def _traps(
+    scenes: dict[str, Scene], start: str, reached: set[str], stuck: set[str],
+    variables: dict[str, Value],
+) -> list[list[str]]:
+    """Groups of scenes a play can circle forever once their once-only choices are used.
+
+    Only sticky choices and 'next' last for ever; a group of scenes they tie into a cycle is a
+    trap unless something always leads out of it: a sticky choice with no condition, or a
+    once-only choice with no condition whose target never comes back to the group (taking it
+    is the only way to use it up). Fallbacks count only in a scene with no other lasting way
+    on, since they are offered only when nothing else is. Conditions are not evaluated: a
+    guarded way out is not counted, which errs towards warning.
+    """
+    returns = _return_edges(scenes)
+
+    def every_target(scene: Scene, choice: Choice) -> list[str]:
+        if choice.returns:
+            return sorted(returns.get(scene.id, ()))
+        # A detour's goto is reached only through a return, which has it among its targets.
+        target = choice.detour or choice.goto
+        return [target] if target in scenes else []
+
+    def lasting(scene_id: str) -> list[str]:
+        scene = scenes[scene_id]
+        targets = [scene.next] if scene.next and scene.next in scenes else []
+        for choice in scene.choices:
+            if choice.sticky:
+                targets += every_target(scene, choice)
+        return targets
+
+    everywhere = {
+        scene_id: [t for c in scene.choices for t in every_target(scene, c)]
+        + ([scene.next] if scene.next in scenes else [])
+        for scene_id, scene in scenes.items()
+        if not scene.ending
+    }
+    top_level = _top_level(scenes, start)
+    traps = []
+    for group in _components(list(scenes), lasting):
+        members = set(group)
+        if not members & reached or members & stuck:
+            continue
+        if any(scenes[s].ending for s in members):
+            continue
+        comes_back = _reach_from(everywhere, members)
+        # Returns are offered only inside a detour: no way out where play arrives without one.
+        returns_count = not members & top_level
+        free = {s for s in group if _leads_out(
+            scenes[s], members, comes_back, every_target, variables, returns_count)}
+        # A scene is free too if a lasting choice with no condition leads to a free scene:
+        # circling at random, play takes it sooner or later.
+        changed = True
+        while changed:
+            changed = False
+            for scene_id in group:
+                if scene_id not in free and any(
+                    target in free for target in _sure_moves(scenes[scene_id], every_target)
+                ):
+                    free.add(scene_id)
+                    changed = True
+        if len(free) < len(members):
+            trapped = [s for s in scenes if s in members and s not in free and s in reached]
+            if trapped:
+                traps.append(trapped)
+    return traps
+
+
+def _sure_moves(scene: Scene, every_target: Callable[[Scene, Choice], list[str]]) -> list[str]:
+    """Where a scene's lasting choices with no condition lead (fallbacks only when nothing
+    else lasts, as they are offered only when nothing else is)."""
+    if scene.next:
+        return [scene.next]
+    lasting = [c for c in scene.choices if c.sticky and c.show_if is None and c.requires is None]
+    firm = [c for c in lasting if not c.fallback]
+    if not firm and any(c.sticky and not c.fallback for c in scene.choices):
+        return []
+    return [t for c in (firm or lasting) for t in every_target(scene, c)]
+
+
+def _leads_out(
+    scene: Scene, members: set[str], comes_back: set[str],
+    every_target: Callable[[Scene, Choice], list[str]], variables: dict[str, Value],
+    returns_count: bool,
+) -> bool:
+    """Whether a scene always keeps a way out of its group of scenes.
+
+    A way out behind a condition counts when the conditions of the guarded ways out between
+    them always leave one open (``drive == "x"`` on one, ``drive != "x"`` on another).
+    """
+    lasting_on = bool(scene.next) or any(c.sticky and not c.fallback for c in scene.choices)
+    guarded: list[list[expressions.Node]] = []
+    for choice in scene.choices:
+        if choice.fallback and lasting_on:
+            continue
+        targets = every_target(scene, choice)
+        # A return's targets are the continuations of the detours that reach this scene.
+        leaves = (choice.sticky and any(t not in members for t in targets)) or (
+            not choice.sticky and bool(targets) and not any(t in comes_back for t in targets)
+        )
+        if not leaves:
+            continue
+        if choice.returns and not returns_count:
+            continue
+        conditions = [c.node for c in (choice.show_if, choice.requires) if c is not None]
+        if not conditions:
+            return True
+        guarded.append(conditions)
+    return bool(guarded) and _always_one(guarded, variables)
+
+
+def _always_one(options: list[list[expressions.Node]], variables: dict[str, Value]) -> bool:
+    """Whether, whatever the variables and visit counts, one option's conditions all hold.
+
+    Tries every combination of telling values (the constants the conditions use, either side
+    of them, and the initial values); when there are too many, or the conditions do not
+    type-check, it cannot tell and answers True so that no warning is given.
+    """
+    numbers: set[float] = {0, 1}
+    strings: set[str] = {"\x00other"}
+    names: set[str] = set()
+    scenes: set[str] = set()
+    for nodes in options:
+        for node in nodes:
+            for leaf in _leaves(node):
+                if isinstance(leaf, expressions.Literal) and isinstance(leaf.value, str):
+                    strings.add(leaf.value)
+                elif isinstance(leaf, expressions.Literal) and not isinstance(leaf.value, bool):
+                    number = float(leaf.value)
+                    numbers.update(number + d for d in (-1, -0.5, 0, 0.5, 1))
+                elif isinstance(leaf, expressions.Var):
+                    names.add(leaf.name)
+                elif isinstance(leaf, expressions.Visits):
+                    scenes.add(leaf.scene)
+    domains: list[list[Value]] = []
+    for name in sorted(names):
+        if name not in variables:
+            return True
+        initial = variables[name]
+        if isinstance(initial, bool):
+            domains.append([False, True])
+        elif isinstance(initial, str):
+            domains.append(sorted(strings | {initial}))
+        else:
+            domains.append(sorted(numbers | {initial}))
+    visit_counts = sorted({int(n) for n in numbers if n >= 0})
+    domains += [list(visit_counts) for _ in scenes]
+    size = 1
+    for domain in domains:
+        size *= len(domain)
+    if size > 4096:
+        return True
+    ordered_names, ordered_scenes = sorted(names), sorted(scenes)
+    try:
+        for combo in itertools.product(*domains):
+            values = dict(zip(ordered_names, combo[: len(names)], strict=True))
+            visits = dict(zip(ordered_scenes, combo[len(names):], strict=True))
+            if not any(
+                all(expressions.evaluate(node, values, visits) for node in nodes)  # type: ignore[arg-type]
+                for nodes in options
+            ):
+                return False
+    except (TypeError, KeyError, AssertionError):
+        return True
+    return True
+
+
+def _leaves(node: expressions.Node) -> Iterator[expressions.Node]:
+    """The literals, variables and visit counts in an expression."""
+    if isinstance(node, expressions.Not):
+        yield from _leaves(node.operand)
+    elif isinstance(node, expressions.BoolOp):
+        for operand in node.operands:
+            yield from _leaves(operand)
+    elif isinstance(node, expressions.Compare):
+        yield from _leaves(node.left)
+        yield from _leaves(node.right)
+    else:
+        yield node
+
+
+def _reach_from(edges: dict[str, list[str]], goal: set[str]) -> set[str]:
+    """Scenes from which some scene in ``goal`` can be reached (``goal`` included)."""
+    backwards: dict[str, list[str]] = defaultdict(list)
+    for source, targets in edges.items():
+        for target in targets:
+            backwards[target].append(source)
+    seen = set(goal)
+    queue = deque(goal)
+    while queue:
+        for source in backwards.get(queue.popleft(), []):
+            if source not in seen:
+                seen.add(source)
+                queue.append(source)
+    return seen
 
 
 def _reach(scenes: dict[str, Scene], starts: list[str]) -> set[str]:
@@ -360,21 +600,24 @@ def _finishing(scenes: dict[str, Scene]) -> set[str]:
 
 
 def _cyclic(scenes: dict[str, Scene]) -> set[str]:
-    """Scenes on a cycle (Tarjan's strongly connected components, iteratively).
-
-    A detour's return to its own scene is not counted: a hub of detours is not a loop.
-    """
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    result: set[str] = set()
-    counter = 0
+    """Scenes on a cycle of any choices."""
 
     def targets(scene_id: str) -> list[str]:
         return [t for _, t in scene_edges(scenes[scene_id]) if t in scenes]
 
-    for root in scenes:
+    return {s for component in _components(list(scenes), targets) for s in component}
+
+
+def _components(nodes: list[str], targets: Callable[[str], list[str]]) -> list[list[str]]:
+    """The strongly connected components that hold a cycle (Tarjan's, iteratively)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    result: list[list[str]] = []
+    counter = 0
+
+    for root in nodes:
         if root in index:
             continue
         work: list[tuple[str, Iterator[str]]] = [(root, iter(targets(root)))]
@@ -411,5 +654,5 @@ def _cyclic(scenes: dict[str, Scene]) -> set[str]:
                     if item == node:
                         break
                 if len(component) > 1 or node in targets(node):
-                    result.update(component)
+                    result.append(component)
     return result
