@@ -88,6 +88,19 @@ class WorkshopApp(App[str | None]):
         except WorkshopError as error:
             self._theme_problems = [str(error)]
 
+    def _watch_theme(self, theme_name: str) -> None:
+        if self._running:
+            super()._watch_theme(theme_name)
+            return
+        # Chosen before start: the stylesheet is first parsed with this theme anyway, so
+        # Textual's full re-parse of every style (tens of milliseconds) can be skipped.
+        dark = self.current_theme.dark
+        classes = {name: False for name in self.classes if name.startswith("-theme-")}
+        classes.update({f"-theme-{theme_name}": True, "-dark-mode": dark,
+                        "-light-mode": not dark})
+        self.update_classes(classes, update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
+
     # -- start-up ---------------------------------------------------------------------
 
     def on_mount(self) -> None:
