@@ -89,3 +89,14 @@ def test_a_revealed_rating_shows_only_to_those_who_rated(tmp_path: Path) -> None
     (rating, mine), = shown.ratings
     assert mine == 5 and rating.mean == 5.0
     assert not reveal_for(control, skipper.journey, aggregates)
+
+
+def test_a_late_joiner_does_not_count_as_done_with_steps_they_skipped(tmp_path: Path) -> None:
+    room = make_room(tmp_path)
+    ControlWriter(room, steps=3).go_to(1)
+    late = join(room, "late")
+    assert land_late_joiner(late.journey, read_control(room))
+    late.save()
+    data = publish(room)
+    opening, week = data["scenarios"][0], data["scenarios"][1]  # type: ignore[index]
+    assert opening["done"] == 0 and week["here"] == 1

@@ -55,7 +55,9 @@ def contribution(handle: str, data: dict[str, Any]) -> Contribution:
     finished = data.get("status") == "finished"
     runs = journey.get("runs", {})
     runs = runs if isinstance(runs, dict) else {}
-    done = set(scenarios[:index])
+    # A late joiner placed on the room's step (issue 7) has no run for the steps before it:
+    # those are skipped, not done.
+    done = {s for s in scenarios[:index] if s in runs}
     choices: set[tuple[str, str, str]] = set()
     ratings: list[tuple[str, str, int]] = []
     for scenario_id, run in runs.items():
@@ -72,7 +74,7 @@ def contribution(handle: str, data: dict[str, Any]) -> Contribution:
                 ratings.append((scenario_id, str(ask_id), value))
     at = None
     if finished:
-        done.update(scenarios)
+        done.update(s for s in scenarios if s in runs)
     elif index < len(scenarios):
         run = runs.get(scenarios[index])
         scene = run.get("scene") if isinstance(run, dict) else None
