@@ -10,7 +10,9 @@ plainest mode, a pipe, a script). ``ctrl+c`` raises :class:`KeyboardInterrupt` f
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, TextIO
@@ -41,6 +43,11 @@ class Prompter(Protocol):
         """Yes or no."""
 
 
+def _wrap(label: str, width: int) -> str:
+    """Wrap a long option label; continuation lines line up under the label's first word."""
+    return "\n      ".join(textwrap.wrap(label, width)) or label
+
+
 class QuestionaryPrompter:
     """Prompts drawn by questionary (prompt_toolkit) in a real terminal."""
 
@@ -48,8 +55,11 @@ class QuestionaryPrompter:
         """Arrow keys or the shown shortcut keys, then Enter."""
         import questionary
 
+        # questionary draws each option on one line and cuts it at the terminal's edge, so
+        # long labels are wrapped here, continuation lines indented under the label.
+        width = max(40, shutil.get_terminal_size((80, 24)).columns - 8)
         choices = [
-            questionary.Choice(title=o.label, value=o.value, disabled=o.disabled or None,
+            questionary.Choice(title=_wrap(o.label, width), value=o.value, disabled=o.disabled or None,
                                # One key press per shortcut: "10" and beyond are
                                # left to questionary (and the arrow keys).
                                shortcut_key=o.key if o.key and len(o.key) == 1 else True)
