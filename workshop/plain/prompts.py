@@ -59,7 +59,8 @@ class QuestionaryPrompter:
         # long labels are wrapped here, continuation lines indented under the label.
         width = max(40, shutil.get_terminal_size((80, 24)).columns - 8)
         choices = [
-            questionary.Choice(title=_wrap(o.label, width), value=o.value, disabled=o.disabled or None,
+            questionary.Choice(title=_wrap(o.label, width), value=o.value,
+                               disabled=o.disabled or None,
                                # One key press per shortcut: "10" and beyond are
                                # left to questionary (and the arrow keys).
                                shortcut_key=o.key if o.key and len(o.key) == 1 else True)
