@@ -196,9 +196,13 @@ def main() -> int:
     print(f"tomllib parse only:   {toml_time * 1000:7.0f} ms  (median of {args.runs})")
     print(f"load + validate:      {full_time * 1000:7.0f} ms  (median of {args.runs})")
     ratio = full_time / toml_time
-    print(f"ratio:                {ratio:7.2f}    (target ≤ 3)")
-    verdict = "met" if ratio <= 3 and full_time < 1 else "MISSED"
-    print(f"target (ratio ≤ 3, under 1 s): {verdict}")
+    print(f"our own work:         {(full_time - toml_time) * 1000:7.0f} ms  "
+          "(load + validate minus the parse)")
+    print(f"ratio:                {ratio:7.2f}    (target ≤ 3: {'met' if ratio <= 3 else 'MISSED'})")
+    under = "met" if full_time < 1 else "MISSED"
+    note = "" if full_time < 1 or toml_time < 1 else \
+        " — tomllib alone needs more than 1 s for these files on this machine"
+    print(f"under 1 s:            {full_time:7.2f} s  ({under}{note})")
     return 0
 
 

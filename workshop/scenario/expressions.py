@@ -16,6 +16,7 @@ in this run (the scene id may be written bare or quoted). Strings use single or 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -238,8 +239,9 @@ def _column(node: Node) -> int:
     return node.column
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(text: str) -> Node:
-    """Parse an expression.
+    """Parse an expression (cached: nodes are immutable and conditions repeat a lot).
 
     Raises:
         ExpressionError: the text is not a well-formed expression.

@@ -323,14 +323,19 @@ def _return_edges(scenes: dict[str, Scene]) -> dict[str, set[str]]:
     """Where each scene's 'return' choices can lead: the continuation of every detour whose
     scenes (followed without returning) include it."""
     edges: dict[str, set[str]] = defaultdict(set)
+    # Many choices share a detour scene: find the return scenes once per detour scene.
+    returning: dict[str, list[str]] = {}
     for scene in scenes.values():
         for choice in scene.choices:
             if not choice.detour or choice.detour not in scenes:
                 continue
-            after = choice.goto or scene.id
-            for inside in _reach(scenes, [choice.detour]):
-                if inside in scenes and any(c.returns for c in scenes[inside].choices):
-                    edges[inside].add(after)
+            if choice.detour not in returning:
+                returning[choice.detour] = [
+                    inside for inside in _reach(scenes, [choice.detour])
+                    if inside in scenes and any(c.returns for c in scenes[inside].choices)
+                ]
+            for inside in returning[choice.detour]:
+                edges[inside].add(choice.goto or scene.id)
     return edges
 
 
