@@ -103,7 +103,7 @@ class StatusLine(Panel):
         if control.locked:
             text.append(" LOCKED ", style="bold reverse")
         if view.source == "dashboard":
-            text.append(" (counts by the dashboard: no server publishing)", style="dim")
+            text.append(" (own counts: no server publishing)", style="dim")
         text.append("\n")
         if control.broadcast:
             text.append("Broadcast: ", style="bold")
@@ -138,8 +138,8 @@ class ProgressPanel(Panel):
         for item in view.steps():
             current = item.index == control.step
             marker = "‖" if current and control.held else ("▶" if current else " ")
-            title = item.title if len(item.title) <= 14 else item.title[:13] + "…"
-            text.append(f"{marker}{item.index + 1:>2} {title:<14} ",
+            title = item.title if len(item.title) <= 18 else item.title[:17] + "…"
+            text.append(f"{marker}{item.index + 1:>2} {title:<18} ",
                         style="bold" if current else "")
             text.append(f"{bar(item.done, max(1, joined), width):<{width}}", style="bold")
             text.append(f" {item.done:>3} done", style="")
@@ -192,12 +192,12 @@ class StepPanel(Panel):
         # The panel may not be laid out yet on the first draw: size it from the screen.
         screen = self.app.size.width
         room = max(40, (self.size.width or screen - (58 if screen >= 110 else 4)) - 2)
-        label_width = min(40, room // 2)
+        label_width = max(20, min(48, room - 28))
         width = max(6, min(30, room - label_width - 12))
         for index, dec in enumerate(item.decisions, start=1):
             shown = control.is_revealed(dec.scenario_id, dec.scene_id)
             text.append(f"{index}. {dec.title} ", style="bold")
-            text.append("[revealed]" if shown else "[hidden from participants]",
+            text.append("[revealed]" if shown else "[hidden]",
                         style="bold reverse" if shown else "dim")
             text.append(f"  {dec.total} of {len(view.handles)} chose\n")
             _bars(text, dec.bars, width, label_width)
