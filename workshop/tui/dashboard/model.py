@@ -38,7 +38,7 @@ class JoinInfo:
     def line(self, handle: str = "NAME") -> str:
         """The command participants type."""
         if self.published:
-            return self.published.replace("NAME", handle)
+            return self.published.replace("NAME@", f"{handle}@", 1)
         port = "" if self.port == 22 else f"-p {self.port} "
         return f"ssh {port}{handle}@{self.host}"
 
