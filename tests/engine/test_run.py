@@ -374,6 +374,18 @@ def test_restore_rejects_state_that_no_longer_fits() -> None:
         Run.from_data(outage, {})
 
 
+def test_restore_rejects_a_variable_of_the_wrong_type() -> None:
+    """Regression: a record edited by hand to hold trust = "high" restored fine and then
+    crashed comparing a string with a number; now restoring says which variable is wrong."""
+    outage = example().scenarios["the-outage"]
+    data = played(outage).to_data()
+    bad = {**data, "variables": {**data["variables"], "trust": "high"}}
+    with pytest.raises(RunStateError, match="variable 'trust' should be a number, not 'high'"):
+        Run.from_data(outage, bad)
+    with pytest.raises(RunStateError, match="should be a boolean"):
+        Run.from_data(outage, {**data, "variables": {"wrote_notes": 1}})
+
+
 def test_replay_reaches_the_same_state() -> None:
     """Replaying the path's choice ids rebuilds the same run; a bad id names its step."""
     outage = example().scenarios["the-outage"]

@@ -283,8 +283,15 @@ class Run:
                     raise RunStateError(f"scene '{name}' is no longer in '{scenario.id}'")
             variables = dict(scenario.variables)
             for name, value in data.get("variables", {}).items():
-                if name in variables:
-                    variables[name] = value
+                if name not in variables:
+                    continue
+                # A hand-edited record must not make a later condition compare wrong types.
+                expected = expressions.type_name(variables[name])
+                if not isinstance(value, bool | int | float | str) or \
+                        expressions.type_name(value) != expected:
+                    raise RunStateError(f"variable '{name}' should be a {expected}, not "
+                                        f"{value!r}")
+                variables[name] = value
             return cls(
                 scenario=scenario,
                 scene_id=scene,
