@@ -319,3 +319,15 @@ def test_w003_detour_that_never_returns(tmp_path: Path) -> None:
             'label = "Out"\ngoto = "b"\nfallback = true\n' + ENDING_B)
     path = write(tmp_path, body)
     assert [m.split(": ", 2)[1] for m in messages(path)] == ["warning W003"]
+
+
+def test_manifest_list_items_on_their_own_lines(tmp_path: Path) -> None:
+    """A scenario list written one id per line points at the offending id's line, for the
+    manifest's list and for a track's list."""
+    manifest = MANIFEST.replace('scenarios = ["s"]', 'scenarios = [\n  "s",\n  "gone",\n]')
+    extra = '\n[[tracks]]\nid = "t"\ntitle = "T"\nscenarios = [\n  "s",\n  "nope",\n]\n'
+    root = workshop_dir(tmp_path, extra, manifest=manifest)
+    manifest_path = root / "workshop.toml"
+    assert [m.split(": error")[0] for m in messages(root)] == [
+        f"{manifest_path}:7", f"{manifest_path}:20",
+    ]

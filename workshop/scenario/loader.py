@@ -531,7 +531,8 @@ def parse_manifest(sink: Sink, source: SourceFile, data: dict[str, Any]) -> _Man
     for index, item in enumerate(t.require("scenarios", list) or []):
         if not isinstance(item, str) or not ID_PATTERN.match(item):
             sink.add(
-                "E015", f"scenarios[{index}] must be a scenario id", source, ("scenarios",),
+                "E015", f"scenarios[{index}] must be a scenario id", source,
+                ("scenarios", index),
             )
             continue
         scenario_ids.append((index, item))
@@ -599,17 +600,19 @@ def load_workshop_dir(root: Path, sink: Sink) -> Workshop | None:
     if manifest is None:
         return None
     scenarios: dict[str, Scenario] = {}
-    for _index, scenario_id in manifest.scenario_ids:
+    for index, scenario_id in manifest.scenario_ids:
+        # Point at the item itself: a long list is often written one id per line.
         if scenario_id in scenarios:
             sink.add(
-                "E005", f"scenario '{scenario_id}' is listed twice", source, ("scenarios",),
+                "E005", f"scenario '{scenario_id}' is listed twice", source,
+                ("scenarios", index),
             )
             continue
         path = root / f"{scenario_id}.toml"
         if not path.is_file():
             sink.add(
                 "E014", f"scenario '{scenario_id}' has no file {path.name}", source,
-                ("scenarios",), hint=f"create {path} or remove it from the list",
+                ("scenarios", index), hint=f"create {path} or remove it from the list",
             )
             continue
         scenario = _load_scenario_file(path, sink)

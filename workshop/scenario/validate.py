@@ -63,11 +63,11 @@ def validate_workshop(workshop: Workshop, sink: Sink) -> None:
         return
     manifest = workshop.source
     for index, track in enumerate(workshop.tracks):
-        for name in track.scenarios:
+        for position, name in enumerate(track.scenarios):
             if name not in workshop.scenarios:
                 sink.add(
                     "E019", f"track '{track.id}' names scenario '{name}', which the workshop "
-                    "does not list", manifest, ("tracks", index, "scenarios"),
+                    "does not list", manifest, ("tracks", index, "scenarios", position),
                 )
     seen_tracks: set[str] = set()
     for index, track in enumerate(workshop.tracks):
