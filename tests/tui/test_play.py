@@ -226,6 +226,20 @@ async def test_command_palette_offers_history_and_notes(data_dir: Path) -> None:
         assert isinstance(app.screen, PickDialog)
 
 
+async def test_question_mark_shows_the_keys(data_dir: Path) -> None:
+    from workshop.tui.screens.help import HelpScreen
+
+    app = app_for(data_dir, content=EXAMPLE, track="quick", play=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert scene_screen(app).view == "scene"
+
+
 async def test_resizing_moves_the_notes_beside_the_scene(data_dir: Path) -> None:
     app = app_for(data_dir, content=EXAMPLE, track="quick", play=True)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -17,6 +17,15 @@ Item = tuple[str, str, str]
 """(id, title, detail) of an entry in a :class:`PickDialog`."""
 
 
+def _without_front_matter(text: str) -> str:
+    """The Markdown without its leading ``---`` metadata block (it reads badly rendered)."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            return text[end + 5:].lstrip("\n")
+    return text
+
+
 class PickDialog(ModalScreen[str | None]):
     """A titled list; returns the id picked, or None on escape."""
 
@@ -127,7 +136,7 @@ class ExportDialog(ModalScreen[None]):
             written.update(f"Notes written to {self.path}")
             yield written
             with VerticalScroll(id="preview"):
-                yield Markdown(self.text)
+                yield Markdown(_without_front_matter(self.text))
             with Horizontal(id="close-row"):
                 yield Button("Close (esc)", id="close", compact=True)
 

@@ -4,33 +4,39 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Label, Static
 
-KEYS = """\
-# Keys
+KEYS: tuple[tuple[str, str], ...] = (
+    ("1–9", "pick a choice (or a rating, while one is asked)"),
+    ("↑ ↓ enter", "move through the choices and take one; the mouse works too"),
+    ("enter", "continue after a consequence or an ending"),
+    ("ctrl+s", "submit a written answer"),
+    ("escape", "skip a prompt (recorded as skipped); hide the notes; close a dialog"),
+    ("n", "show or hide your private notes (saved with the session)"),
+    ("ctrl+z", "take back your last choice"),
+    ("pgup pgdn", "scroll a long scene"),
+    ("e", "on the reflection: export your notes to a Markdown file"),
+    ("h", "on the reflection: back to the home screen"),
+    ("ctrl+p", "command palette: export, history, home, notes, jump to a scenario, theme"),
+    ("?", "this help"),
+    ("q ctrl+q", "quit; everything is saved and the resume command is printed"),
+)
+"""Every key, and what it does (docs/playing.md has the same table)."""
 
-| key | what it does |
-| --- | --- |
-| `1`–`9` | pick a choice (or a rating, while one is asked) |
-| `↑` `↓` `enter` | move through the choices and take one; the mouse works too |
-| `enter` | continue after a consequence or an ending |
-| `ctrl+s` | submit a written answer |
-| `escape` | skip a prompt (it is recorded as skipped); close a dialog |
-| `n` | show or hide your private notes (saved with the session) |
-| `ctrl+z` | take back your last choice in this scenario |
-| `page up` `page down` | scroll a long scene |
-| `e` | on the reflection: export your notes to a Markdown file |
-| `h` | on the reflection: back to the home screen |
-| `ctrl+p` | command palette: export, history, home, notes, jump to a scenario, theme |
-| `?` | this help |
-| `q`, `ctrl+q` | quit; everything is saved and the resume command is printed |
 
-Every choice and answer is saved as soon as you make it.
-"""
+def keys_table() -> Table:
+    """The keys as a two-column table."""
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1)
+    for key, what in KEYS:
+        table.add_row(key, what)
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
@@ -52,9 +58,25 @@ class HelpScreen(ModalScreen[None]):
         max-height: 100%;
         border: thick $primary;
         background: $surface;
+        padding: 0 1;
+    }
+    HelpScreen #help VerticalScroll {
+        height: auto;
+    }
+    HelpScreen #help-title {
+        text-style: bold;
+        color: $text-primary;
+        padding-bottom: 1;
+    }
+    HelpScreen #help-hint {
+        color: $text-muted;
+        padding-top: 1;
     }
     """
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"), VerticalScroll():
-            yield Markdown(KEYS)
+            yield Label("Keys", id="help-title")
+            yield Static(keys_table())
+            yield Label("Every choice and answer is saved as soon as you make it. "
+                        "esc closes this.", id="help-hint")
