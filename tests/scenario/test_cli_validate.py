@@ -111,6 +111,15 @@ def test_missing_path_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
                    "workshop.toml or a scenario file)\n")
 
 
+def test_empty_folder_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: a folder with no TOML files in it was reported as 'valid: 0 scenarios';
+    now it is a usage error that says what was expected."""
+    code, out, err = run(capsys, str(tmp_path))
+    assert code == 2 and out == ""
+    assert err == (f"workshop: {tmp_path}: holds no scenario (give a workshop folder, a "
+                   "workshop.toml or a scenario file)\n")
+
+
 def test_bad_flag_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     """An unknown format is a usage error: exit 2, one line."""
     with pytest.raises(SystemExit) as caught:

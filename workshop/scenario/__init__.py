@@ -49,6 +49,10 @@ def resolve(path: Path | str | None) -> Path:
     if not resolved.exists():
         raise UsageError("no such file or folder", path=resolved,
                          hint="give a workshop folder, a workshop.toml or a scenario file")
+    # An empty folder would otherwise "validate" as a workshop with nothing in it.
+    if resolved.is_dir() and not any(resolved.glob("*.toml")):
+        raise UsageError("holds no scenario", path=resolved,
+                         hint="give a workshop folder, a workshop.toml or a scenario file")
     return resolved
 
 
