@@ -168,3 +168,15 @@ def test_scenario_is_usable(tmp_path: Path) -> None:
     """A minimal scenario is header, one scene and an ending."""
     minimal = scenario(tmp_path, '[scenes.a]\ntext = "Only this."\nending = true\n')
     assert minimal.start == "a" and minimal.scenes["a"].ending
+
+
+def test_byte_order_mark_and_windows_line_endings(tmp_path: Path) -> None:
+    """Regression: a file saved by an editor that adds a UTF-8 byte-order mark failed with
+    'invalid statement' at 1:1; it now loads, and CRLF files report the same lines."""
+    path = tmp_path / "s.toml"
+    text = HEADER + '[variables]\nt = 1\n[scenes.a]\ntext = """\nx\n"""\nnext = "b"\n' \
+        '[[scenes.a.parts]]\nif = "t >"\ntext = "p"\n[scenes.b]\ntext = "y"\nending = true\n'
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    assert [d.format() for d in load_path(path).diagnostics] == [
+        f"{path}:16:10: error E012: expression ends too soon in 't >'"
+    ]

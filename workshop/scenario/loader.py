@@ -106,6 +106,8 @@ def read_toml(path: Path, sink: Sink) -> tuple[SourceFile, dict[str, Any]] | Non
             hint="save it as UTF-8",
         )
         return None
+    # Some Windows editors start UTF-8 files with a byte-order mark; TOML does not allow one.
+    text = text.removeprefix("\ufeff")
     source = SourceFile(path, text)
     try:
         data = tomllib.loads(text)
