@@ -106,7 +106,6 @@ class WorkshopApp(App[str | None]):
     def on_mount(self) -> None:
         for line in [*self._theme_problems, *self.context.start_problems]:
             self.notify(line, severity="warning", timeout=8)
-        self.push_screen(self._home())
         options = self.context.options
         if self.context.session is not None:
             self._play(self.context.session)
@@ -117,6 +116,10 @@ class WorkshopApp(App[str | None]):
 
             self.watcher = ContentWatcher(options.content)
             self.set_interval(0.5, self._check_files, name="watch")
+
+    def get_default_screen(self) -> Screen[None]:
+        # The home screen is the bottom of the stack: the first frame draws it directly.
+        return self._home()
 
     def _home(self) -> Screen[None]:
         from workshop.tui.screens.home import HomeScreen
@@ -158,7 +161,7 @@ class WorkshopApp(App[str | None]):
 
     def _back_home(self) -> None:
         """Close everything above the home screen (which then refreshes its menu)."""
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
 
     def on_start_track(self, message: StartTrack) -> None:
