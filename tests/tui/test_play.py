@@ -252,3 +252,19 @@ async def test_resizing_moves_the_notes_beside_the_scene(data_dir: Path) -> None
         await pilot.resize_terminal(140, 40)
         await pilot.pause()
         assert notes.region.x > body.region.x and notes.region.y == body.region.y
+
+
+async def test_submitting_a_written_answer_shows_the_choices(data_dir: Path) -> None:
+    """Regression: removing the answer box while it was being drawn crashed the app
+    ("No 'text-area--gutter' key"). You should see your answer above the choices."""
+    app = app_for(data_dir, content=EXAMPLE, track="full", play=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "1")  # rate 3, "Go on"
+        await pilot.pause()
+        await pilot.press(*"curiosity", "ctrl+s")
+        await pilot.pause()
+        screen = scene_screen(app)
+        assert not screen.query(AskPanel)
+        assert "curiosity" in str(screen.query_one("#answered").render())
+        assert screen.query_one(ChoiceList).display
