@@ -151,6 +151,28 @@ def generate(root: Path, files: int, scenes: int) -> list[Path]:
     return paths
 
 
+def tangled_text(scenes: int) -> str:
+    """One long scenario whose many detours run into the rest of the main line.
+
+    The worst case for the detour analysis (each detour's scenes are most of the scenario);
+    it must stay roughly linear.
+    """
+    out = ["format = 1", 'id = "tangled"', 'title = "Tangled"', 'summary = "Worst case."',
+           'section = "Benchmark"', "minutes = 1", 'start = "m0"', ""]
+    for i in range(scenes):
+        out += [f"[scenes.m{i}]", 'text = "x"']
+        if i == scenes - 1:
+            out.append("ending = true")
+            continue
+        out += [f"[[scenes.m{i}.choices]]", 'id = "a"', 'label = "A"', f'goto = "m{i + 1}"']
+        if i % 20 == 0 and i + 2 < scenes:
+            out += [f"[[scenes.m{i}.choices]]", 'id = "d"', 'label = "D"',
+                    f'detour = "m{i + 1}"', f'goto = "m{i + 2}"']
+        if i % 50 == 49:
+            out += [f"[[scenes.m{i}.choices]]", 'id = "r"', 'label = "R"', "return = true"]
+    return "\n".join(out)
+
+
 def median_time(action: object, runs: int) -> float:
     """The median wall time of ``runs`` calls."""
     times = []
@@ -191,6 +213,10 @@ def main() -> int:
         parse_only()
         toml_time = median_time(parse_only, args.runs)
         full_time = median_time(load_validate, args.runs)
+        tangled = root / "tangled" / "tangled.toml"
+        tangled.parent.mkdir()
+        tangled.write_text(tangled_text(args.files * args.scenes), encoding="utf-8")
+        tangled_time = median_time(lambda: load_path(tangled), args.runs)
     print(f"workshop: {len(paths) - 1} scenario files, {total:,} scenes, "
           f"{size / 1e6:.1f} MB, {len(result.warnings)} warning(s)")
     print(f"tomllib parse only:   {toml_time * 1000:7.0f} ms  (median of {args.runs})")
@@ -204,6 +230,8 @@ def main() -> int:
     note = "" if full_time < 1 or toml_time < 1 else \
         " — tomllib alone needs more than 1 s for these files on this machine"
     print(f"under 1 s:            {full_time:7.2f} s  ({under}{note})")
+    print(f"worst case, one file of {args.files * args.scenes:,} scenes with detours running "
+          f"into the main line: {tangled_time * 1000:.0f} ms to load + validate")
     return 0
 
 

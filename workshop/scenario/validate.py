@@ -319,23 +319,47 @@ class _Checker:
             )
 
 
+OUT = "\x00out"
+"""A return target standing for "somewhere outside": used when the detours are too
+tangled to follow within the time allowed, so that returns count as ways out."""
+
+
 def _return_edges(scenes: dict[str, Scene]) -> dict[str, set[str]]:
     """Where each scene's 'return' choices can lead: the continuation of every detour whose
-    scenes (followed without returning) include it."""
+    scenes (followed without returning) include it.
+
+    Each detour scene's region is walked once; the walks share a budget proportional to the
+    scenario's size, so a scenario whose many detours run into its whole main line stays
+    linear. Past the budget, the remaining return scenes get :data:`OUT`.
+    """
     edges: dict[str, set[str]] = defaultdict(set)
+    budget = 4 * (len(scenes) + 1000)
+    has_return = {s.id for s in scenes.values() if any(c.returns for c in s.choices)}
     # Many choices share a detour scene: find the return scenes once per detour scene.
-    returning: dict[str, list[str]] = {}
+    returning: dict[str, list[str] | None] = {}
     for scene in scenes.values():
         for choice in scene.choices:
             if not choice.detour or choice.detour not in scenes:
                 continue
             if choice.detour not in returning:
-                returning[choice.detour] = [
-                    inside for inside in _reach(scenes, [choice.detour])
-                    if inside in scenes and any(c.returns for c in scenes[inside].choices)
+                region: set[str] | None = None
+                if budget > 0:
+                    region = _reach_within(scenes, choice.detour, budget)
+                    budget -= len(region) if region is not None else budget
+                returning[choice.detour] = None if region is None else [
+                    inside for inside in region if inside in has_return
                 ]
-            for inside in returning[choice.detour]:
+            found = returning[choice.detour]
+            if found is None:
+                break
+            for inside in found:
                 edges[inside].add(choice.goto or scene.id)
+        else:
+            continue
+        # Out of budget: every return may lead anywhere.
+        for scene_id in has_return:
+            edges[scene_id].add(OUT)
+        break
     return edges
 
 
@@ -383,7 +407,7 @@ def _traps(
         targets = [scene.next] if scene.next and scene.next in scenes else []
         for choice in scene.choices:
             if choice.sticky:
-                targets += every_target(scene, choice)
+                targets += [t for t in every_target(scene, choice) if t in scenes]
         return targets
 
     everywhere = {
@@ -562,6 +586,23 @@ def _reach(scenes: dict[str, Scene], starts: list[str]) -> set[str]:
         for _, target in scene_edges(scene):
             if target not in seen:
                 seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def _reach_within(scenes: dict[str, Scene], start: str, budget: int) -> set[str] | None:
+    """Like :func:`_reach` from one scene, or None once more than ``budget`` are found."""
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        scene = scenes.get(queue.popleft())
+        if scene is None:
+            continue
+        for _, target in scene_edges(scene):
+            if target not in seen:
+                seen.add(target)
+                if len(seen) > budget:
+                    return None
                 queue.append(target)
     return seen
 
