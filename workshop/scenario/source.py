@@ -55,6 +55,9 @@ def _unescape(body: str) -> str:
 
 
 def _split_key(text: str) -> list[str]:
+    if '"' not in text and "'" not in text:
+        # The common case, bare keys: no need for the regular expression.
+        return [part.strip() for part in text.split(".")]
     parts = []
     for match in _PART.finditer(text):
         part = match.group()

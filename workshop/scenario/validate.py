@@ -416,7 +416,16 @@ def _traps(
         for scene_id, scene in scenes.items()
         if not scene.ending
     }
+    # A choice from X to T can lead back to X's group only if T and X are strongly connected
+    # (X already reaches T), so one pass of components answers every "does it come back?".
+    component: dict[str, int] = {}
+    for number, scc in enumerate(
+        _components(list(everywhere), lambda n: [t for t in everywhere.get(n, ()) if t in scenes])
+    ):
+        for scene_id in scc:
+            component[scene_id] = number
     top_level = _top_level(scenes, start)
+    order = {scene_id: number for number, scene_id in enumerate(scenes)}
     traps = []
     for group in _components(list(scenes), lasting):
         members = set(group)
@@ -424,24 +433,29 @@ def _traps(
             continue
         if any(scenes[s].ending for s in members):
             continue
-        comes_back = _reach_from(everywhere, members)
+        home = component.get(group[0], -1)
+        comes_back = {t for t in members} | {
+            t for s in group for t in everywhere.get(s, ()) if component.get(t, -2) == home
+        }
         # Returns are offered only inside a detour: no way out where play arrives without one.
         returns_count = not members & top_level
         free = {s for s in group if _leads_out(
             scenes[s], members, comes_back, every_target, variables, returns_count)}
         # A scene is free too if a lasting choice with no condition leads to a free scene:
         # circling at random, play takes it sooner or later.
-        changed = True
-        while changed:
-            changed = False
-            for scene_id in group:
-                if scene_id not in free and any(
-                    target in free for target in _sure_moves(scenes[scene_id], every_target)
-                ):
+        leads_to: dict[str, list[str]] = defaultdict(list)
+        for scene_id in group:
+            for target in _sure_moves(scenes[scene_id], every_target):
+                leads_to[target].append(scene_id)
+        queue = deque(free)
+        while queue:
+            for scene_id in leads_to.get(queue.popleft(), ()):
+                if scene_id in members and scene_id not in free:
                     free.add(scene_id)
-                    changed = True
+                    queue.append(scene_id)
         if len(free) < len(members):
-            trapped = [s for s in scenes if s in members and s not in free and s in reached]
+            trapped = sorted((s for s in group if s not in free and s in reached),
+                             key=order.__getitem__)
             if trapped:
                 traps.append(trapped)
     return traps
@@ -558,22 +572,6 @@ def _leaves(node: expressions.Node) -> Iterator[expressions.Node]:
         yield from _leaves(node.right)
     else:
         yield node
-
-
-def _reach_from(edges: dict[str, list[str]], goal: set[str]) -> set[str]:
-    """Scenes from which some scene in ``goal`` can be reached (``goal`` included)."""
-    backwards: dict[str, list[str]] = defaultdict(list)
-    for source, targets in edges.items():
-        for target in targets:
-            backwards[target].append(source)
-    seen = set(goal)
-    queue = deque(goal)
-    while queue:
-        for source in backwards.get(queue.popleft(), []):
-            if source not in seen:
-                seen.add(source)
-                queue.append(source)
-    return seen
 
 
 def _reach(scenes: dict[str, Scene], starts: list[str]) -> set[str]:
