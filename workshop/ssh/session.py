@@ -152,7 +152,8 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
         running responsive.
         """
         assert self.chan is not None
-        self.chan.write(b"\r\nStarting your workshop session...\r\n")
+        with contextlib.suppress(OSError):  # the client may already be gone
+            self.chan.write(b"\r\nStarting your workshop session...\r\n")
         await self.server.start_slots.acquire()
         self._slot = True
         if self.closed.is_set():
@@ -187,7 +188,13 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
             "term": self.term,
             "truecolor": truecolor(self.term, colorterm),
         }
-        self.server.spawn(self, request, slave)
+        try:
+            self.server.spawn(self, request, slave)
+        except OSError as error:  # the zygote is gone (shutting down)
+            self.server.log(f"cannot start a session for {self.handle}: {error}")
+            os.close(slave)
+            self.spawn_failed()
+            return
         os.close(slave)
         self._start_reading()
 
@@ -270,6 +277,8 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
             self._close_channel(self.exit_status or 0)
 
     def _close_channel(self, status: int) -> None:
+        if status < 0:  # ended by a signal: report it the way shells do
+            status = 128 - status
         self.closed.set()
         self.server.release(self)
         if self.chan is not None:
