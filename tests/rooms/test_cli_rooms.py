@@ -22,6 +22,7 @@ def test_create_prints_code_join_and_serve_commands(tmp_path: Path,
     room = re.search(r"Room (\w{6}) created", out)
     assert room is not None
     assert f"workshop serve --room {room.group(1)} --data-dir {tmp_path}" in out
+    assert f"workshop facilitate {room.group(1)} --data-dir {tmp_path}" in out
     assert "ssh -p 2222 HANDLE@ws.example" in out
     assert "ssh -p 2222 HANDLE@ws.example export > notes.md" in out
     assert main(["room", "list", "--data-dir", str(tmp_path)]) == 0

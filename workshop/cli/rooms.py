@@ -87,6 +87,8 @@ def cmd_create(args: argparse.Namespace) -> int:
     print("Start the server (the facilitator):")
     print(f"  workshop serve --room {room.code}{_data_dir_flag(args)} --host 0.0.0.0 "
           f"--port {args.port}")
+    print("Watch and pace the room (the facilitator's dashboard, on the same machine):")
+    print(f"  workshop facilitate {room.code}{_data_dir_flag(args)}")
     print("Participants join with (HANDLE: a name of their choice):")
     print(f"  ssh {port}HANDLE@{host}")
     print("and take their notes home with:")
