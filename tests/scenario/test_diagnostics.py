@@ -331,3 +331,17 @@ def test_manifest_list_items_on_their_own_lines(tmp_path: Path) -> None:
     assert [m.split(": error")[0] for m in messages(root)] == [
         f"{manifest_path}:7", f"{manifest_path}:20",
     ]
+
+
+def test_no_dead_end_on_top_of_a_misspelt_key(tmp_path: Path) -> None:
+    """Regression: 'endng = true' gave the unknown-key error and also called the scene a dead
+    end; only the first error is shown now, and fixing it leaves nothing to fix."""
+    path = write(tmp_path, '[scenes.a]\ntext = "x"\nendng = true\n')
+    assert messages(path) == [
+        f"{path}:10: error E002: unknown key 'endng' in scene 'a' (did you mean 'ending'?)"
+    ]
+    broken_choice = '[scenes.a]\ntext = "x"\n[[scenes.a.choices]]\nid = "c"\ngoto = "a"\n'
+    path = write(tmp_path, broken_choice)
+    assert messages(path) == [
+        f"{path}:10: error E003: choice 'c' in scene 'a' is missing 'label' (add label = ...)"
+    ]

@@ -104,6 +104,11 @@ class _Checker:
         }
         self.read: set[str] = set()
         self.changed: set[str] = set()
+        self.broken_scenes = {
+            d.keypath[1] for d in sink.items
+            if d.source is self.source and d.severity == "error" and len(d.keypath) >= 2
+            and d.keypath[0] == "scenes"
+        }
 
     def add(self, code: str, message: str, path: KeyPath, hint: str = "") -> None:
         self.sink.add(code, message, self.source, path, hint=hint)
@@ -178,7 +183,10 @@ class _Checker:
         if scene.ending and (scene.choices or scene.next):
             self.add("W004", f"ending '{scene.id}' has choices; they are never offered", base,
                      hint="remove them, or set ending = false")
-        if not scene.ending and not scene.choices and not scene.next:
+        # A scene whose keys already failed to load (a misspelt 'ending', a broken choice)
+        # is not also called a dead end: the first error is the one to fix.
+        if not scene.ending and not scene.choices and not scene.next \
+                and scene.id not in self.broken_scenes:
             self.add(
                 "E008", f"scene '{scene.id}' is not an ending and offers no choice", base,
                 hint="add a choice, a 'next', or ending = true",
