@@ -38,3 +38,18 @@ def test_every_scene_and_choice_key_is_documented() -> None:
 def test_links_to_the_tools_page() -> None:
     """The reference points authors to graph, explore and schema."""
     assert "](authoring-tools.md)" in DOC
+
+
+def test_worked_example_playthroughs_are_true() -> None:
+    """The playthroughs in the worked example replay to the trust and ending it states."""
+    from tests.scenario.helpers import example
+    from workshop.engine import Run
+
+    outage = example().scenarios["the-outage"]
+    rows = re.findall(r"^\| (`[a-z-]+`(?:, `[a-z-]+`)*)[^|]* \| (−?\d+) \| `([a-z-]+)` \|$",
+                      DOC, re.MULTILINE)
+    assert len(rows) == 2
+    for path, trust, ending in rows:
+        run = Run.replay(outage, re.findall(r"`([a-z-]+)`", path))
+        assert run.scene_id == ending and run.ended
+        assert run.variables["trust"] == int(trust.replace("−", "-"))
