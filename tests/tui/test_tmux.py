@@ -49,8 +49,9 @@ def keys(name: str, *pressed: str) -> None:
 
 def test_play_with_digits_quit_and_find_the_record(tmp_path: Path, tmux_session: str) -> None:
     data = tmp_path / "data"
-    program = shutil.which("workshop")
-    command = [program] if program else [sys.executable, "-m", "workshop"]
+    # The `workshop` script installed beside this Python (a venv's bin/), else the module.
+    script = Path(sys.executable).with_name("workshop")
+    command = [str(script)] if script.is_file() else [sys.executable, "-m", "workshop"]
     line = " ".join(shlex.quote(part) for part in [
         "env", f"WORKSHOP_CONFIG={tmp_path / 'config'}", *command,
         "--data-dir", str(data), "--content", str(EXAMPLE)])
