@@ -2,8 +2,11 @@
 
 ``tomllib`` gives plain data without positions, so errors would have nowhere to point. A
 :class:`SourceFile` keeps a file's text and, only when a diagnostic asks for it, scans the text
-once to map key paths (``("scenes", "intro", "choices", 0, "goto")``) to 1-based line numbers.
-Valid files never pay for the scan.
+once to map key paths (``("scenes", "intro", "choices", 0, "goto")``) to 1-based line numbers
+and to where each value starts. The scan knows tables, arrays of tables (nested too), dotted
+and quoted keys, inline tables, arrays and multi-line strings; :meth:`SourceFile.string_position`
+then turns a character of a string value (an expression's error column) into the file's line
+and column, following escapes. Valid files never pay for the scan.
 """
 
 from __future__ import annotations
