@@ -125,6 +125,8 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
         except Exception as error:
             self.refuse(f"Cannot export your notes: {getattr(error, 'message', error)}", 1)
             return
+        if self.term is not None:  # `ssh -t ... export`: the client's terminal is raw
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
         self.chan.write(text.encode("utf-8"))
         self.chan.exit(0)
 
