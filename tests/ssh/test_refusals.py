@@ -124,6 +124,15 @@ def test_bad_handles_are_refused(served: Served, keys: dict[str, Path], handle: 
     assert not (served.room.parent / "etc.toml").exists()
 
 
+def test_openssh_will_not_even_send_a_handle_with_escapes(served: Served,
+                                                         keys: dict[str, Path]) -> None:
+    """OpenSSH refuses such a user name itself; the asyncssh test below sends it anyway."""
+    result = served.ssh("al\x1b]0;pwned\x07ice", keys["two"], "export", passcode=PASSCODE)
+    assert result.returncode == 255
+    assert "invalid characters" in result.stderr or "cannot be a handle" in result.stderr
+    assert not any("\x1b" in p.name for p in (served.room / "participants").iterdir())
+
+
 # -- finer checks with asyncssh as the client ------------------------------------------
 
 
