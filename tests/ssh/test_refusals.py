@@ -200,6 +200,11 @@ async def test_escape_sequences_in_a_handle_are_refused_and_never_echoed(
 
 async def test_without_a_key_a_resume_code_brings_you_back(served: Served) -> None:
     conn, _ = await _connect(served, "gina", {"passcode": PASSCODE})
+    async with conn:  # an export before playing shows no code, so it must bind nothing
+        early = await conn.run("export", timeout=20)
+        assert early.exit_status == 1 and "has not played" in str(early.stderr)
+    assert "gina" not in (served.room / "bindings.toml").read_text()
+    conn, _ = await _connect(served, "gina", {"passcode": PASSCODE})
     async with conn:
         process = await conn.create_process(term_type="xterm-256color", term_size=(100, 30),
                                             encoding=None)

@@ -184,13 +184,24 @@ class RoomServer:
                 self.log(f"bound {handle} to key {proven_key}")
                 return True, None
             if via == "free" and new_code is not None:
-                code, code_hash = new_code
-                self.bindings.bind(handle, code_hash=code_hash)
-                self.log(f"bound {handle} to a resume code")
-                return True, code
+                # Bound only when the code is shown (bind_code, as the session starts): an
+                # `export` before ever playing must not tie the handle to a code nobody saw.
+                return True, new_code[0]
         except Exception as error:
             self.log(f"cannot bind {handle}: {error}")
         return False, None
+
+    def bind_code(self, handle: str, code_hash: str) -> bool:
+        """Bind a free handle to a resume code about to be shown; False if it was taken."""
+        if self.bindings.get(handle) is not None:
+            return False
+        try:
+            self.bindings.bind(handle, code_hash=code_hash)
+        except Exception as error:
+            self.log(f"cannot bind {handle}: {error}")
+            return False
+        self.log(f"bound {handle} to a resume code")
+        return True
 
     async def admit(self, session: ParticipantSession) -> str:
         """Make room for an interactive session; '' when it may start, else why not."""

@@ -140,6 +140,13 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
             return
         code = self.gate.new_resume_code
         if code is not None:
+            assert self.gate.new_code is not None
+            if not self.server.bind_code(self.handle, self.gate.new_code[1]):
+                self.server.release(self)
+                self.refuse(f"The handle '{self.handle}' was just taken by someone else: "
+                            f"pick another one: {self.server.join_line('othername')}", 1)
+                return
+            self.gate.new_resume_code = None
             self._waiting_for_enter = True
             self.chan.write(self.server.welcome_with_code(self.handle, code).encode("utf-8"))
             return
