@@ -423,3 +423,49 @@ def test_example_outage_every_ending_reachable() -> None:
     quick = Run.replay(outage, ["patch-locally", "move-on"])
     assert quick.scene_id == "ending-sprint"
     assert quick.variables["trust"] == -1
+
+
+SHARED_DETOUR = """
+[scenes.a]
+text = "First room."
+
+[[scenes.a.choices]]
+id = "aside"
+label = "Ask Sam"
+detour = "sam"
+goto = "b"
+
+[scenes.b]
+text = "Second room."
+
+[[scenes.b.choices]]
+id = "aside"
+label = "Ask Sam again"
+detour = "sam"
+goto = "c"
+
+[scenes.sam]
+text = "Sam shrugs."
+
+[[scenes.sam.choices]]
+id = "back"
+label = "Go back"
+return = true
+
+[scenes.c]
+text = "Done."
+ending = true
+"""
+
+
+def test_one_side_scene_serves_several_detours(tmp_path: Path) -> None:
+    """Regression: a side scene reached by detours from two scenes lost its (once-only)
+    return after the first, so the second detour ended the scenario as exhausted. A return is
+    never used up: both detours come back."""
+    run = Run.start(scenario(tmp_path, SHARED_DETOUR))
+    run.choose("aside")
+    assert run.choose("back").scene == "b"
+    run.choose("aside")
+    (view,) = run.choices()
+    assert view.id == "back" and view.enabled and not view.once
+    assert run.choose("back").scene == "c" and run.ended

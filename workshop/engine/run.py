@@ -49,7 +49,7 @@ class ChoiceView:
     @property
     def once(self) -> bool:
         """True for a once-only choice (it disappears after it is taken)."""
-        return self.choice is not None and not self.choice.sticky
+        return self.choice is not None and not self.choice.lasts
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +156,7 @@ class Run:
         shown: list[ChoiceView] = []
         fallbacks: list[ChoiceView] = []
         for choice in scene.choices:
-            if not choice.sticky and (scene.id, choice.id) in self.taken:
+            if not choice.lasts and (scene.id, choice.id) in self.taken:
                 continue
             if choice.returns and not self.stack:
                 continue
@@ -211,7 +211,7 @@ class Run:
             assert self.scene.next is not None
             self._enter(self.scene.next)
             return Step(choice_id, from_scene, "", self.scene_id)
-        if not choice.sticky:
+        if not choice.lasts:
             self.taken.add((from_scene, choice.id))
         for name, value in choice.set.items():
             self.variables[name] = value

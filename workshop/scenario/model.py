@@ -67,6 +67,15 @@ class Choice:
     meta: dict[str, Any] = field(default_factory=dict)
     """Free-form metadata, kept for exports and tools."""
 
+    @property
+    def lasts(self) -> bool:
+        """Never used up: a sticky choice, or a ``return``.
+
+        A return is the way out of a detour, and one side scene may serve many detours: were
+        its return used up by the first, the second would find no way back.
+        """
+        return self.sticky or self.returns
+
 
 @dataclass(frozen=True, slots=True)
 class TextPart:

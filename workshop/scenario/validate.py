@@ -309,7 +309,7 @@ class _Checker:
                 continue
             if scene.ending or scene.next or not scene.choices:
                 continue
-            if not any(c.sticky or c.fallback for c in scene.choices):
+            if not any(c.lasts or c.fallback for c in scene.choices):
                 self.add(
                     "W003", f"scene '{scene_id}' can be revisited, but all its choices are "
                     "once-only: it may run out of choices", ("scenes", scene_id),
@@ -394,8 +394,9 @@ def _traps(
 ) -> list[list[str]]:
     """Groups of scenes a play can circle forever once their once-only choices are used.
 
-    Only sticky choices and 'next' last for ever; a group of scenes they tie into a cycle is a
-    trap unless something always leads out of it: a sticky choice with no condition, or a
+    Only sticky choices, returns and 'next' last for ever; a group of scenes they tie into a
+    cycle is a trap unless something always leads out of it: a lasting choice with no
+    condition, or a
     once-only choice with no condition whose target never comes back to the group (taking it
     is the only way to use it up). Fallbacks count only in a scene with no other lasting way
     on, since they are offered only when nothing else is. Conditions are not evaluated: a
@@ -414,7 +415,7 @@ def _traps(
         scene = scenes[scene_id]
         targets = [scene.next] if scene.next and scene.next in scenes else []
         for choice in scene.choices:
-            if choice.sticky:
+            if choice.lasts:
                 targets += [t for t in every_target(scene, choice) if t in scenes]
         return targets
 
@@ -474,9 +475,9 @@ def _sure_moves(scene: Scene, every_target: Callable[[Scene, Choice], list[str]]
     else lasts, as they are offered only when nothing else is)."""
     if scene.next:
         return [scene.next]
-    lasting = [c for c in scene.choices if c.sticky and c.show_if is None and c.requires is None]
+    lasting = [c for c in scene.choices if c.lasts and c.show_if is None and c.requires is None]
     firm = [c for c in lasting if not c.fallback]
-    if not firm and any(c.sticky and not c.fallback for c in scene.choices):
+    if not firm and any(c.lasts and not c.fallback for c in scene.choices):
         return []
     return [t for c in (firm or lasting) for t in every_target(scene, c)]
 
@@ -491,15 +492,15 @@ def _leads_out(
     A way out behind a condition counts when the conditions of the guarded ways out between
     them always leave one open (``drive == "x"`` on one, ``drive != "x"`` on another).
     """
-    lasting_on = bool(scene.next) or any(c.sticky and not c.fallback for c in scene.choices)
+    lasting_on = bool(scene.next) or any(c.lasts and not c.fallback for c in scene.choices)
     guarded: list[list[expressions.Node]] = []
     for choice in scene.choices:
         if choice.fallback and lasting_on:
             continue
         targets = every_target(scene, choice)
         # A return's targets are the continuations of the detours that reach this scene.
-        leaves = (choice.sticky and any(t not in members for t in targets)) or (
-            not choice.sticky and bool(targets) and not any(t in comes_back for t in targets)
+        leaves = (choice.lasts and any(t not in members for t in targets)) or (
+            not choice.lasts and bool(targets) and not any(t in comes_back for t in targets)
         )
         if not leaves:
             continue
