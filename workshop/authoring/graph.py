@@ -57,7 +57,7 @@ class Edge:
 
 def choice_marks(choice: Choice) -> list[str]:
     """The symbols that describe a choice, in a fixed order."""
-    marks = [STICKY if choice.sticky else ONCE]
+    marks = [STICKY if choice.lasts else ONCE]
     if choice.fallback:
         marks.append(FALLBACK)
     if choice.show_if is not None:
