@@ -36,6 +36,7 @@ class SceneScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *[Binding(str(n), f"digit({n})", show=False) for n in range(1, 10)],
+        Binding("enter", "continue", "Continue"),
         Binding("n", "toggle_notes", "Notes"),
         Binding("ctrl+z", "undo", "Undo"),
         Binding("escape", "hide_notes", "Hide notes"),
@@ -64,7 +65,11 @@ class SceneScreen(Screen[None]):
                 yield Static("", id="answered", markup=False)
                 yield Static("", id="ending-note")
                 yield ChoiceList([], id="choices")
-                yield Button("Continue ⏎", id="continue", variant="primary", compact=True)
+                # Enter is the screen's key (so the footer can show it); the button is for
+                # the mouse and never takes the keyboard.
+                button = Button("Continue ⏎", id="continue", variant="primary", compact=True)
+                button.can_focus = False
+                yield button
             yield NotesPane(self.session.notes, id="notes")
         yield Footer()
 
@@ -155,7 +160,7 @@ class SceneScreen(Screen[None]):
         button = self.query_one("#continue", Button)
         button.label = "See your reflection ⏎" if last else "Next scenario ⏎"
         self._show_only("ending-note", "continue")
-        button.focus()
+        self.query_one("#body").focus()
 
     async def show_consequence(self, label: str, consequence: str) -> None:
         """Show what the choice just taken led to, with a Continue button."""
@@ -167,7 +172,7 @@ class SceneScreen(Screen[None]):
         button = self.query_one("#continue", Button)
         button.label = "Continue ⏎"
         self._show_only("continue")
-        button.focus()
+        self.query_one("#body").focus()
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 
@@ -226,6 +231,12 @@ class SceneScreen(Screen[None]):
     @on(Button.Pressed, "#continue")
     async def continue_on(self, event: Button.Pressed) -> None:
         event.stop()
+        await self.action_continue()
+
+    async def action_continue(self) -> None:
+        """Go on after a consequence, or to the next scenario after an ending."""
+        if self.view == "scene":
+            return
         if self.view == "ending":
             try:
                 self.session.advance()
@@ -266,8 +277,8 @@ class SceneScreen(Screen[None]):
             self.action_toggle_notes()
 
     def focus_default(self) -> None:
-        """Give the keyboard back to the prompt, the choices or the Continue button."""
-        for selector in ("#ask", "#choices", "#continue"):
+        """Give the keyboard back to the prompt, the choices, or the scene (where Enter goes on)."""
+        for selector in ("#ask", "#choices", "#body"):
             found = self.query(selector)
             if found and found.first().display:
                 target = found.first()
@@ -306,6 +317,9 @@ class SceneScreen(Screen[None]):
         self.notify("Took back the last choice.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "continue":
+            # Shown in the footer only when Enter moves on (the choices take Enter otherwise).
+            return self.view != "scene"
         if action == "hide_notes":
             return self.query_one(NotesPane).display
         # Undo is for self-paced sessions; a room moves together.
