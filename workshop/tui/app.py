@@ -238,7 +238,8 @@ class WorkshopApp(App[str | None]):
             if isinstance(screen, SceneScreen):
                 screen.save_notes()
         command = self.context.resume_command()
-        self.exit(f"Saved. To continue where you stopped: {command}" if command else None)
+        # The command on a line of its own, so a narrow terminal never breaks it in two.
+        self.exit(f"Saved. To continue where you stopped:\n  {command}" if command else None)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from workshop.tui.screens.scene import SceneScreen
