@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
@@ -129,15 +128,14 @@ class RoomSceneScreen(SceneScreen):
             last = journey.index + 1 >= len(journey.track.scenarios)
             button.label = "See your reflection ⏎" if last else "Next scenario ⏎"
 
-    @on(Button.Pressed, "#continue")
-    def _held(self, event: Button.Pressed) -> None:
-        # Runs before SceneScreen's own handler; a held room stops it here, kindly.
+    async def action_continue(self) -> None:
+        """Enter or a click on Continue: a held room stops the step's end here, kindly."""
         self.link.poll()
         if self.view == "ending" and not may_advance(self.link.control,
                                                      self.session.journey):
-            event.prevent_default()
-            event.stop()
             self.notify(HELD_MESSAGE, title="Waiting for the room", timeout=6)
+            return
+        await super().action_continue()
 
     async def show_scene(self) -> None:
         await super().show_scene()
