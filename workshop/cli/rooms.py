@@ -38,7 +38,7 @@ def register(sub: Any) -> None:
                         help="the facilitator sees who is done by handle (default: counts only)")
     create.add_argument("--content", type=Path, metavar="PATH",
                         help="a workshop folder to play (default: the bundled workshop)")
-    create.add_argument("--data-dir", type=Path, metavar="DIR",
+    create.add_argument("--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
                         help="where rooms are kept (default: WORKSHOP_HOME or the platform's "
                         "data folder)")
     create.add_argument("--host", default=None,
@@ -50,7 +50,7 @@ def register(sub: Any) -> None:
 
     listing = rsub.add_parser("list", help="list the rooms and how many have joined each",
                               description="List the rooms under the data folder, newest first.")
-    listing.add_argument("--data-dir", type=Path, metavar="DIR",
+    listing.add_argument("--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
                          help="where rooms are kept")
     listing.set_defaults(handler=cmd_list)
     room.set_defaults(handler=lambda args: _usage(room))
@@ -62,7 +62,8 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def _data_dir_flag(args: argparse.Namespace) -> str:
-    return f" --data-dir {args.data_dir}" if args.data_dir else ""
+    data_dir = getattr(args, "data_dir", None)
+    return f" --data-dir {data_dir}" if data_dir else ""
 
 
 def cmd_create(args: argparse.Namespace) -> int:
@@ -75,7 +76,7 @@ def cmd_create(args: argparse.Namespace) -> int:
     workshop = load_workshop(args.content)
     room = create_room(args.title, workshop=workshop, track=args.track,
                        passcode=args.passcode, anonymous=not args.named,
-                       data_dir=args.data_dir, content=args.content)
+                       data_dir=getattr(args, "data_dir", None), content=args.content)
     host = args.host or socket.gethostname() or "HOST"
     port = "" if args.port == 22 else f"-p {args.port} "
     track = workshop.track(room.settings.track)
@@ -98,7 +99,7 @@ def cmd_create(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """``workshop room list``."""
-    rooms = list_rooms(args.data_dir)
+    rooms = list_rooms(getattr(args, "data_dir", None))
     if not rooms:
         print("No rooms yet: create one with 'workshop room create TITLE --open'.")
         return 0

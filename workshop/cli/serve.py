@@ -29,7 +29,7 @@ def register(sub: Any) -> None:
                    help="address to listen on (default: 127.0.0.1, this machine only; "
                    "0.0.0.0 for the network)")
     p.add_argument("--port", type=int, default=2222, help="port to listen on (default: 2222)")
-    p.add_argument("--data-dir", type=Path, metavar="DIR",
+    p.add_argument("--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
                    help="where rooms and the host key are kept (default: WORKSHOP_HOME or the "
                    "platform's data folder)")
     p.add_argument("--max-sessions", type=int, default=100, metavar="N",
@@ -53,7 +53,8 @@ def register(sub: Any) -> None:
     )
     s.add_argument("--room", required=True, metavar="CODE", help="the room code")
     s.add_argument("--handle", help="the participant's handle (default: the login name)")
-    s.add_argument("--data-dir", type=Path, metavar="DIR", help="where rooms are kept")
+    s.add_argument("--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+                   help="where rooms are kept")
     s.set_defaults(handler=cmd_ssh_session)
 
 
@@ -73,7 +74,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError(f"--max-sessions {args.max_sessions} is below 1")
     if args.idle_timeout <= 0:
         raise UsageError("--idle-timeout must be above 0")
-    data_dir = resolve_data_dir(args.data_dir)
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     room = open_room(args.room, data_dir)
     room.workshop()  # fail now, in one line, if the content no longer loads
     key = hostkey.load_or_create(hostkey.host_key_path(data_dir))
@@ -103,7 +104,7 @@ def cmd_ssh_session(args: argparse.Namespace) -> int:
     from workshop.ssh.participant import run_participant
     from workshop.ssh.terminal import validate_term
 
-    data_dir = resolve_data_dir(args.data_dir)
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     room = open_room(args.room, data_dir)
     handle = normalize_handle(args.handle or os.environ.get("USER")
                               or os.environ.get("LOGNAME") or "")
