@@ -11,7 +11,8 @@ from workshop.cli import main
 
 @pytest.mark.parametrize("before", [True, False])
 def test_room_list_reads_the_data_dir_given_before_or_after_the_command(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    before: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """`workshop --data-dir D room list` lists the rooms in D, like `room list --data-dir D`."""
     monkeypatch.setenv("WORKSHOP_HOME", str(tmp_path / "elsewhere"))
