@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from workshop.scenario.model import Choice, Scenario, Scene
+from workshop.scenario.validate import cycles
 
 EdgeKind = Literal["goto", "next", "detour", "return"]
 
@@ -188,46 +189,8 @@ def revisitable(scenario: Scenario) -> set[str]:
     targets: dict[str, set[str]] = {}
     for edge in edges(scenario):
         targets.setdefault(edge.source, set()).add(edge.target)
-    # Tarjan's strongly connected components, iteratively (scenarios can be long chains).
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    cyclic: set[str] = set()
-    counter = 0
-    for root in scenario.scenes:
-        if root in index:
-            continue
-        work: list[tuple[str, list[str]]] = [(root, sorted(targets.get(root, ())))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, pending = work[-1]
-            if pending:
-                nxt = pending.pop()
-                if nxt not in index:
-                    index[nxt] = low[nxt] = counter
-                    counter += 1
-                    stack.append(nxt)
-                    on_stack.add(nxt)
-                    work.append((nxt, sorted(targets.get(nxt, ()))))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1 or node in targets.get(node, ()):
-                    cyclic.update(component)
-    return cyclic
+    return {
+        scene
+        for component in cycles(list(scenario.scenes), lambda s: sorted(targets.get(s, ())))
+        for scene in component
+    }

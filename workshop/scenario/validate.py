@@ -429,14 +429,14 @@ def _traps(
     # (X already reaches T), so one pass of components answers every "does it come back?".
     component: dict[str, int] = {}
     for number, scc in enumerate(
-        _components(list(everywhere), lambda n: [t for t in everywhere.get(n, ()) if t in scenes])
+        cycles(list(everywhere), lambda n: [t for t in everywhere.get(n, ()) if t in scenes])
     ):
         for scene_id in scc:
             component[scene_id] = number
     top_level = _top_level(scenes, start)
     order = {scene_id: number for number, scene_id in enumerate(scenes)}
     traps = []
-    for group in _components(list(scenes), lasting):
+    for group in cycles(list(scenes), lasting):
         members = set(group)
         if not members & reached or members & stuck:
             continue
@@ -658,11 +658,16 @@ def _cyclic(scenes: dict[str, Scene]) -> set[str]:
     def targets(scene_id: str) -> list[str]:
         return [t for _, t in scene_edges(scenes[scene_id]) if t in scenes]
 
-    return {s for component in _components(list(scenes), targets) for s in component}
+    return {s for component in cycles(list(scenes), targets) for s in component}
 
 
-def _components(nodes: list[str], targets: Callable[[str], list[str]]) -> list[list[str]]:
-    """The strongly connected components that hold a cycle (Tarjan's, iteratively)."""
+def cycles(nodes: list[str], targets: Callable[[str], list[str]]) -> list[list[str]]:
+    """The strongly connected components that hold a cycle (Tarjan's, iteratively).
+
+    Args:
+        nodes: Every node, in the order to start searches from.
+        targets: A node's successors (called more than once per node; keep it cheap).
+    """
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     on_stack: set[str] = set()
