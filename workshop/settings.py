@@ -7,8 +7,6 @@ fsync, rename): a crash leaves the old file or the new one, never half of one.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,18 +77,12 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     path = settings_file() if path is None else path
     payload = tomli_w.dumps(settings.to_data()).encode("utf-8")
     try:
+        # Imported here: settings are read at start-up, and the record package is not needed
+        # until something is written.
+        from workshop.record.atomic import write_atomic
+
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                             dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(payload)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomic(path, payload)
     except OSError as error:
         raise SettingsError(f"cannot write the settings file: {error.strerror or error}",
                             path=path) from None

@@ -76,6 +76,26 @@ class Journey:
         self._start_current()
         return self.scenario
 
+    def undo(self) -> bool:
+        """Take back the last choice, stepping back into the previous scenario when the
+        current one has none yet. Returns False when there is nothing to take back.
+
+        Raises:
+            ChoiceError: the content changed so the earlier path cannot be replayed.
+        """
+        run = self.run
+        if run is None or not run.path:
+            if self.index == 0:
+                return False
+            self.index -= 1
+            run = self.run
+            if run is None:
+                return False
+            if not run.path:
+                return True
+        self.runs[run.scenario.id] = run.undo()
+        return True
+
     def answers(self) -> dict[str, Answer]:
         """Every answer given so far, across scenarios."""
         merged: dict[str, Answer] = {}

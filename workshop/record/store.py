@@ -202,19 +202,8 @@ class Session:
         Raises:
             ChoiceError: the content changed so the earlier path cannot be replayed.
         """
-        journey = self.journey
-        run = journey.run
-        if run is None or not run.path:
-            if journey.index == 0:
-                return False
-            journey.index -= 1
-            run = journey.run
-            if run is None:
-                return False
-            if not run.path:
-                self.save()
-                return True
-        journey.runs[run.scenario.id] = run.undo()
+        if not self.journey.undo():
+            return False
         self.save()
         return True
 

@@ -67,18 +67,7 @@ class ScratchSession:
 
     def undo(self) -> bool:
         """Take back the last choice of the current scenario (False: there is none)."""
-        journey = self.journey
-        run = journey.run
-        if run is None or not run.path:
-            # Like a saved session: step back into the previous scenario.
-            if journey.index == 0:
-                return False
-            journey.index -= 1
-            run = journey.run
-            if run is None or not run.path:
-                return run is not None
-        journey.runs[run.scenario.id] = run.undo()
-        return True
+        return self.journey.undo()
 
     def set_notes(self, text: str) -> None:
         """Keep the player's notes (in memory)."""
