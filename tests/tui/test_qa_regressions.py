@@ -1,0 +1,29 @@
+"""Regressions found by playing the workshop as a new user at 80x24 (QA pass)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets._markdown import MarkdownBullet, MarkdownParagraph
+
+from .conftest import app_for, scene_screen
+
+
+async def test_a_bullet_sits_on_the_same_row_as_its_text(data_dir: Path) -> None:
+    """The committee's notes (a bulleted list in the first quick scenario) read as
+    "•  Depth: clearly strong…" on one row, not a lone bullet with the text a row below."""
+    app = app_for(data_dir, track="quick", play=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ("4", "enter", "1", "enter"):  # rate, continue, read the notes, continue
+            await pilot.press(key)
+            await pilot.pause()
+        text = scene_screen(app).query_one("#scene-text")
+        bullets = list(text.query(MarkdownBullet))
+        assert bullets, "the scene should show the committee's bulleted notes"
+        for bullet in bullets:
+            item = bullet.parent
+            assert item is not None
+            paragraph = item.query(MarkdownParagraph).first()
+            assert paragraph.region.y == bullet.region.y
+
