@@ -27,3 +27,12 @@ async def test_a_bullet_sits_on_the_same_row_as_its_text(data_dir: Path) -> None
             paragraph = item.query(MarkdownParagraph).first()
             assert paragraph.region.y == bullet.region.y
 
+
+async def test_the_command_palette_lists_keys_once(data_dir: Path) -> None:
+    """ctrl+p shows one "Keys" entry (the workshop's key list), not a second one from
+    the toolkit that opens a different panel."""
+    app = app_for(data_dir, track="quick", play=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+    assert titles.count("Keys") == 1

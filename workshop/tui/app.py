@@ -264,7 +264,10 @@ class WorkshopApp(App[str | None]):
                                 partial(self.post_message, StartTrack(scenario_id=scenario.id)),
                                 discover=False)
         yield SystemCommand("Keys", "Every key of the workshop", self.action_help)
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" (its key panel) would list a second, different "Keys" entry.
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
 
     # -- watching files (authors) ------------------------------------------------------
 
