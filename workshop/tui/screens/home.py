@@ -10,11 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop.tui.messages import ExportNotes, OpenSession, ShowHistory, StartTrack
 from workshop.tui.session import PlaySession
+from workshop.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from workshop.scenario.model import Workshop

@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Markdown, Static
+from textual.widgets import Label, Markdown, Static
 
 from workshop.errors import WorkshopError
 from workshop.tui.messages import ExportNotes, GoHome
 from workshop.tui.session import PlaySession
+from workshop.tui.widgets.footer import Footer
 from workshop.tui.widgets.plot import AxisBars, TwoAxisPlot
 
 if TYPE_CHECKING:

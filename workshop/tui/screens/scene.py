@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, Markdown, Static
+from textual.widgets import Button, Label, Markdown, Static
 
 from workshop.engine import ChoiceError
 from workshop.errors import WorkshopError
 from workshop.tui.messages import TrackFinished
 from workshop.tui.session import PlaySession
 from workshop.tui.widgets.choices import ChoiceList
+from workshop.tui.widgets.footer import Footer
 from workshop.tui.widgets.header import ProgressHeader
 from workshop.tui.widgets.notes import NotesPane
 from workshop.tui.widgets.prompt import AskPanel
