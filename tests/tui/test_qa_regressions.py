@@ -36,3 +36,25 @@ async def test_the_command_palette_lists_keys_once(data_dir: Path) -> None:
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
     assert titles.count("Keys") == 1
+
+
+async def test_long_rating_labels_each_read_on_one_line() -> None:
+    """A rating whose ends are long ("Badly: code is how I know I did something") shows
+    "1 = …" and "5 = …" each on a full line of its own, not squeezed into two narrow
+    columns that wrap every three words."""
+    from textual.app import App, ComposeResult
+
+    from workshop.tui.widgets.rating import RatingPicker
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield RatingPicker("Badly: code is how I know I did something",
+                               "Fine: I would measure the quarter another way")
+
+    app = One()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        low, high = app.query_one("#low"), app.query_one("#high")
+        assert low.region.height == 1 and high.region.height == 1
+        assert high.region.y == low.region.y + 1
+        assert "another way" in str(high.render())

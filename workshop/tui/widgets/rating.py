@@ -67,6 +67,14 @@ class RatingPicker(Widget, can_focus=True):
     RatingPicker #high {
         text-align: right;
     }
+    RatingPicker #ends.-stacked {
+        layout: vertical;
+        width: 1fr;
+    }
+    RatingPicker #ends.-stacked #low, RatingPicker #ends.-stacked #high {
+        width: 1fr;
+        text-align: left;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -75,6 +83,9 @@ class RatingPicker(Widget, can_focus=True):
         Binding("enter", "select", "Rate", show=False),
     ]
     """Arrows move along the scale; Enter gives the highlighted rating."""
+
+    SIDE_BY_SIDE: ClassVar[int] = 14
+    """The longest end label still shown under its end of the scale."""
 
     current: reactive[int] = reactive(3)
     """The highlighted number."""
@@ -95,7 +106,11 @@ class RatingPicker(Widget, can_focus=True):
         with Horizontal(id="scale"):
             for value in range(1, 6):
                 yield RatingOption(value)
-        with Horizontal(id="ends"):
+        # Two short labels fit under the ends of the scale; a long one squeezed into half
+        # of 37 columns wraps into a narrow, hard-to-read column, so both go on lines of
+        # their own.
+        stacked = max(len(self.low), len(self.high)) > self.SIDE_BY_SIDE
+        with Horizontal(id="ends", classes="-stacked" if stacked else ""):
             yield Label(f"1 = {self.low}", id="low")
             yield Label(f"5 = {self.high}", id="high")
 
