@@ -119,7 +119,16 @@ class WorkshopApp(App[str | None]):
 
     def get_default_screen(self) -> Screen[None]:
         # The home screen is the bottom of the stack: the first frame draws it directly.
+        if self._room_session():
+            # Room mode opens on the participant's scene and seldom goes home: an empty
+            # screen stands in until then (building home would cost every joiner ~40 ms).
+            return Screen()
         return self._home()
+
+    def _room_session(self) -> bool:
+        options = self.context.options
+        return (options.room is not None and bool(options.handle)
+                and self.context.session is not None)
 
     def _home(self) -> Screen[None]:
         from workshop.tui.screens.home import HomeScreen
@@ -161,8 +170,21 @@ class WorkshopApp(App[str | None]):
 
     def _back_home(self) -> None:
         """Close everything above the home screen (which then refreshes its menu)."""
-        while len(self.screen_stack) > 1:
+        from workshop.tui.screens.home import HomeScreen
+
+        # In room mode home, once built, sits above the stand-in screen (see
+        # get_default_screen); otherwise it is the bottom of the stack.
+        while len(self.screen_stack) > 1 and not isinstance(self.screen_stack[-1],
+                                                            HomeScreen):
             self.pop_screen()
+
+    def _go_home(self) -> None:
+        """Show the home screen, building it first in room mode."""
+        from workshop.tui.screens.home import HomeScreen
+
+        self._back_home()
+        if not isinstance(self.screen_stack[-1], HomeScreen):
+            self.push_screen(self._home())
 
     def on_start_track(self, message: StartTrack) -> None:
         self._start(message.track_id, message.scenario_id)
@@ -181,7 +203,7 @@ class WorkshopApp(App[str | None]):
         self.switch_screen(ReflectionScreen(message.session, self.context.summaries()))
 
     def on_go_home(self, _message: GoHome) -> None:
-        self._back_home()
+        self._go_home()
 
     def on_show_history(self, _message: ShowHistory) -> None:
         from workshop.tui.screens.dialogs import PickDialog
@@ -257,7 +279,7 @@ class WorkshopApp(App[str | None]):
             yield SystemCommand("Notes", "Show or hide your private notes",
                                 screen.action_toggle_notes)
         yield SystemCommand("Home", "Back to the home screen (everything is saved)",
-                            self._back_home)
+                            self._go_home)
         for scenario in self.context.workshop.scenarios.values():
             yield SystemCommand(f"Jump to scenario: {scenario.title}",
                                 f"Play it on its own ({scenario.summary})",
