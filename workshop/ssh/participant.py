@@ -163,6 +163,14 @@ def child_main(request: dict[str, Any]) -> int:
                            farewell=farewell)
 
 
+_LATER_MODULES = (
+    "workshop.tui.screens.home", "workshop.tui.screens.reflection",
+    "workshop.tui.screens.dialogs", "workshop.tui.screens.help", "workshop.tui.history",
+    "workshop.tui.room.lookback", "workshop.tui.widgets.plot", "textual.command",
+    "textual.system_commands", "textual.widgets._toast", "textual.widgets._tooltip",
+    "textual.widgets.text_area", "textual._text_area_theme",
+)
+
 _PRELOADED: dict[str, Any] = {}
 """The room's workshop, loaded once in the zygote and shared by every child."""
 
@@ -174,6 +182,7 @@ def preload(room_dir: Path | None = None) -> None:
     throwaway room so that everything the app imports or caches lazily (screens, Markdown,
     CSS) is in memory before the fork and shared, copy-on-write, by every child.
     """
+    import importlib
     import tempfile
     import threading
 
@@ -182,6 +191,16 @@ def preload(room_dir: Path | None = None) -> None:
 
     import workshop.tui.app  # noqa: F401
     from workshop.rooms import create_room, open_room
+    from workshop.ssh.css_cache import share_parsed_css
+
+    # Before the warm-up, so that what it parses is what every child finds.
+    share_parsed_css()
+    # What a participant may open later (reflection, dialogs, keys, look back, the command
+    # palette): imported once here rather than in every child, where it would cost CPU and
+    # private memory.
+    for name in _LATER_MODULES:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
 
     if room_dir is None:
         return
