@@ -58,3 +58,29 @@ async def test_long_rating_labels_each_read_on_one_line() -> None:
         assert low.region.height == 1 and high.region.height == 1
         assert high.region.y == low.region.y + 1
         assert "another way" in str(high.render())
+
+
+async def test_page_down_scrolls_a_long_scene_while_the_answer_box_has_the_keyboard(
+    data_dir: Path,
+) -> None:
+    """In "Forty hours, two shapes" (a long scene with an answer box at its foot) pgup and
+    pgdn scroll the scene while the keyboard is in the answer box, so both weeks can be read
+    before answering."""
+    from textual.widgets import TextArea
+
+    app = app_for(data_dir, track="quick", scenario="week-planning", play=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = scene_screen(app)
+        await pilot.wait_for_scheduled_animations()
+        assert isinstance(app.focused, TextArea)
+        body = screen.query_one("#body")
+        # Where the scene starts depends on the scroll to the focused box; go up, then down.
+        start = body.scroll_y
+        await pilot.press("pageup")
+        await pilot.wait_for_scheduled_animations()
+        up = body.scroll_y
+        await pilot.press("pagedown")
+        await pilot.wait_for_scheduled_animations()
+        assert up < start or body.scroll_y > up
+        assert body.scroll_y != up

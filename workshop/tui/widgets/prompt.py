@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.message import Message
 from textual.widgets import Button, Label, TextArea
 
@@ -47,8 +47,13 @@ class AskPanel(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("escape", "skip", "Skip"),
+        # The text area would take pgup/pgdn to move its cursor inside three lines: the
+        # player wants to read the rest of the scene above the question instead.
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
+        Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
     ]
-    """ctrl+s submits a text answer; escape skips the prompt (recorded as skipped)."""
+    """ctrl+s submits a text answer; escape skips the prompt (recorded as skipped);
+    pgup/pgdn scroll the scene even while the answer box has the keyboard."""
 
     @dataclass
     class Answered(Message):
@@ -86,6 +91,16 @@ class AskPanel(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # ctrl+s means nothing on a rating: keep it out of the footer there.
         return not (action == "submit" and self.ask.kind != "text")
+
+    def action_page(self, direction: int) -> None:
+        """Scroll whatever scrolls around the panel (the scene's body) by a page."""
+        for ancestor in self.ancestors:
+            if isinstance(ancestor, ScrollableContainer):
+                if direction > 0:
+                    ancestor.scroll_page_down(animate=False)
+                else:
+                    ancestor.scroll_page_up(animate=False)
+                return
 
     def focus_input(self) -> None:
         """Put the keyboard in the text area or on the scale."""
