@@ -84,3 +84,15 @@ async def test_page_down_scrolls_a_long_scene_while_the_answer_box_has_the_keybo
         await pilot.wait_for_scheduled_animations()
         assert up < start or body.scroll_y > up
         assert body.scroll_y != up
+
+
+
+def test_the_friday_count_of_pull_requests_reads_well_for_one() -> None:
+    """Friday in "Forty hours, two shapes" reads "Pull requests of your own merged this
+    week: 1", never "You merged 1 pull requests"."""
+    import tomllib
+
+    path = Path(__file__).resolve().parents[2] / "scenarios/staff-path/week-planning.toml"
+    text = tomllib.loads(path.read_text(encoding="utf-8"))["scenes"]["friday"]["text"]
+    assert "{prs}** pull requests" not in text and "{prs} pull requests" not in text
+    assert "{prs}" in text
