@@ -131,7 +131,7 @@ def _open_session(store: SessionStore, options: Any, prompter: Prompter,
 def _welcome(workshop: Workshop, out: Renderer) -> None:
     out.heading(workshop.title)
     if workshop.promise:
-        out.note(workshop.promise)
+        out.aside(workshop.promise)
 
 
 def _resumed(session: Session, out: Renderer) -> Session:

@@ -74,7 +74,7 @@ class PlainPlayer:
         self.out.blank()
         self.out.heading(f"Scenario {done + 1} of {total}: {scenario.title}")
         if scenario.summary:
-            self.out.note(scenario.summary)
+            self.out.aside(scenario.summary)
 
     def _scene(self, run: Any) -> None:
         scene = run.scene

@@ -61,6 +61,11 @@ class Renderer:
         """
         self.console.print(Text(text, style="dim"), soft_wrap=True)
 
+    def aside(self, text: str) -> None:
+        """A quiet sentence of prose (a scenario's summary, the workshop's promise): dim like
+        a note, but wrapped between words so no word breaks at the terminal's edge."""
+        self.console.print(Text(text, style="dim"))
+
     def consequence(self, text: str) -> None:
         """What a choice led to, set apart from the scene text."""
         if not text.strip():
