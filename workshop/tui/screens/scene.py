@@ -34,6 +34,9 @@ class SceneScreen(Screen[None]):
     """One scenario of the track, scene by scene."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    AUTO_FOCUS = ""
+    """show_scene focuses what the view needs; Textual's auto focus would first focus (and
+    then blur) the body, restyling everything in it twice before the first frame."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *[Binding(str(n), f"digit({n})", show=False) for n in range(1, 10)],
@@ -54,6 +57,11 @@ class SceneScreen(Screen[None]):
         """What the body shows: "scene", "consequence" or "ending"."""
 
     def compose(self) -> ComposeResult:
+        # The width class the first resize would add, added now: added then, it would
+        # restyle every widget just composed.
+        breakpoints = self.HORIZONTAL_BREAKPOINTS
+        wide = self._get_breakpoint_classes(self.app.size.width, breakpoints)
+        self.update_classes({name: name in wide for _, name in breakpoints}, update=False)
         yield ProgressHeader(id="header")
         yield Static("", id="reload-errors", markup=False)
         with Horizontal(id="main"):
