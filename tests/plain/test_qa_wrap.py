@@ -18,3 +18,26 @@ def test_a_scenario_summary_wraps_between_words(data_dir: Path) -> None:
     # The resume command is kept on one line on purpose (to copy); prose must fit.
     assert all(len(line) <= 80 for line in lines if "workshop " not in line)
     assert "What do you do with your next quarter?" in " ".join(out.text.split())
+
+
+def test_a_long_question_is_wrapped_between_words() -> None:
+    """A long rating question at 80 columns reads "...nobody outside your team noticing..."
+    with line breaks between words (under the question), never "noti" / "cing"; the
+    instruction that follows gets a line of its own when it would not fit."""
+    from workshop.plain.prompts import _message
+
+    question = (
+        "Picture your PR count halving next quarter, with nobody outside your team noticing "
+        "the difference yet. How does that sit with you? (1 = Badly: code is how I know I "
+        "did something, 5 = Fine: I would measure the quarter another way)"
+    )
+    text = _message(question, 76, "(a number or the arrow keys, then Enter)")
+    lines = text.split("\n")
+    assert len(lines) > 2 and all(len(line) <= 78 for line in lines)
+    assert " ".join(text.split()) == question
+    assert not text.endswith("\n")  # "way)" leaves room for the instruction
+    crowded = _message("word " * 30, 76, "(a number or the arrow keys, then Enter)")
+    assert crowded.endswith("\n")
+    assert _message("What do you do?", 76, "(a number or the arrow keys, then Enter)") == (
+        "What do you do?"
+    )

@@ -43,6 +43,23 @@ class Prompter(Protocol):
         """Yes or no."""
 
 
+def _message(question: str, width: int, after: str = "") -> str:
+    """A question wrapped between words for questionary, which would let the terminal break
+    it mid-word. Continuation lines sit under the question's first word (after ``? ``).
+    When ``after`` (the instruction questionary prints behind the question) would not fit
+    on the last line, it starts a line of its own."""
+    lines = textwrap.wrap(question, width) or [question]
+    text = "\n  ".join(lines)
+    if after and len(lines[-1]) + 1 + len(after) > width:
+        text += "\n"
+    return text
+
+
+def _width() -> int:
+    """Room for a question's words: the terminal less the ``? `` prompt and a margin."""
+    return max(40, shutil.get_terminal_size((80, 24)).columns - 4)
+
+
 def _wrap(label: str, width: int) -> str:
     """Wrap a long option label; continuation lines line up under the label's first word."""
     return "\n      ".join(textwrap.wrap(label, width)) or label
@@ -66,9 +83,10 @@ class QuestionaryPrompter:
                                shortcut_key=o.key if o.key and len(o.key) == 1 else True)
             for o in options
         ]
+        instruction = "(a number or the arrow keys, then Enter)"
         answer = questionary.select(
-            question, choices=choices, use_shortcuts=True, use_jk_keys=False,
-            instruction="(a number or the arrow keys, then Enter)",
+            _message(question, _width(), instruction), choices=choices, use_shortcuts=True,
+            use_jk_keys=False, instruction=instruction,
         ).unsafe_ask()
         return str(answer)
 
@@ -76,14 +94,19 @@ class QuestionaryPrompter:
         """One line of free text."""
         import questionary
 
-        answer = questionary.text(question, instruction=hint or None).unsafe_ask()
+        width = _width()
+        # The hint (an example answer) can be long too: wrapped, under the question.
+        instruction = "\n  ".join(textwrap.wrap(hint, width)) if hint else None
+        message = _message(question, width) + ("\n" if instruction else "")
+        answer = questionary.text(message, instruction=instruction).unsafe_ask()
         return str(answer or "")
 
     def confirm(self, question: str, default: bool = True) -> bool:
         """y or n."""
         import questionary
 
-        return bool(questionary.confirm(question, default=default).unsafe_ask())
+        return bool(questionary.confirm(_message(question, _width()),
+                                        default=default).unsafe_ask())
 
 
 class LinePrompter:
