@@ -41,3 +41,12 @@ def test_a_long_question_is_wrapped_between_words() -> None:
     assert _message("What do you do?", 76, "(a number or the arrow keys, then Enter)") == (
         "What do you do?"
     )
+
+
+def test_a_file_name_in_a_choice_is_never_broken_at_its_hyphens() -> None:
+    """The export offer shows "Save them as a web page with charts:" and then the file name
+    "staff-path-20261127-043010-8c42.html" whole, never "staff-" / "path-…"."""
+    from workshop.plain.prompts import _wrap
+
+    label = "Save them as a web page with charts: staff-path-20261127-043010-8c42.html"
+    assert "staff-path-20261127-043010-8c42.html" in _wrap(label, 72).split("\n")[-1]

@@ -43,12 +43,18 @@ class Prompter(Protocol):
         """Yes or no."""
 
 
+def _lines(text: str, width: int) -> list[str]:
+    """Lines of at most ``width``, broken at spaces only: a file name like
+    ``staff-path-2026….md`` or "commit-shaped" stays whole."""
+    return textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
+
+
 def _message(question: str, width: int, after: str = "") -> str:
     """A question wrapped between words for questionary, which would let the terminal break
     it mid-word. Continuation lines sit under the question's first word (after ``? ``).
     When ``after`` (the instruction questionary prints behind the question) would not fit
     on the last line, it starts a line of its own."""
-    lines = textwrap.wrap(question, width) or [question]
+    lines = _lines(question, width) or [question]
     text = "\n  ".join(lines)
     if after and len(lines[-1]) + 1 + len(after) > width:
         text += "\n"
@@ -62,7 +68,7 @@ def _width() -> int:
 
 def _wrap(label: str, width: int) -> str:
     """Wrap a long option label; continuation lines line up under the label's first word."""
-    return "\n      ".join(textwrap.wrap(label, width)) or label
+    return "\n      ".join(_lines(label, width)) or label
 
 
 class QuestionaryPrompter:
@@ -96,7 +102,7 @@ class QuestionaryPrompter:
 
         width = _width()
         # The hint (an example answer) can be long too: wrapped, under the question.
-        instruction = "\n  ".join(textwrap.wrap(hint, width)) if hint else None
+        instruction = "\n  ".join(_lines(hint, width)) if hint else None
         message = _message(question, width) + ("\n" if instruction else "")
         answer = questionary.text(message, instruction=instruction).unsafe_ask()
         return str(answer or "")
