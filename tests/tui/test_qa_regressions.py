@@ -96,3 +96,21 @@ def test_the_friday_count_of_pull_requests_reads_well_for_one() -> None:
     text = tomllib.loads(path.read_text(encoding="utf-8"))["scenes"]["friday"]["text"]
     assert "{prs}** pull requests" not in text and "{prs} pull requests" not in text
     assert "{prs}" in text
+
+
+async def test_a_watched_workshop_ends_on_its_reflection(data_dir: Path) -> None:
+    """`workshop play FOLDER --watch` played to the end shows the reflection (plot and
+    text), like a saved session, instead of crashing with "'ScratchSession' object has no
+    attribute 'record'"; and still writes no session file."""
+    from workshop.tui.screens.reflection import ReflectionScreen
+
+    from .conftest import EXAMPLE, play_to_reflection
+
+    app = app_for(data_dir, content=EXAMPLE, track="quick", play=True, watch=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await play_to_reflection(pilot, app)
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)
+        assert app.screen.query("#plot") and not app.screen.query("#reflection-problem")
+    assert not (data_dir / "sessions").exists()

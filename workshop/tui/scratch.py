@@ -9,10 +9,12 @@ against content versions that no longer exist. It offers the same methods as
 from __future__ import annotations
 
 import contextlib
+from datetime import UTC, datetime
 from pathlib import Path
 
 from workshop.engine import ChoiceError, Journey, Run, Step
 from workshop.engine.run import Answer
+from workshop.record import FINISHED, IN_PROGRESS, Record
 from workshop.scenario.model import Workshop
 
 
@@ -42,6 +44,21 @@ class ScratchSession:
     def finished(self) -> bool:
         """True once the whole track has been played."""
         return self.journey.finished
+
+    @property
+    def record(self) -> Record:
+        """The record this session would write (it never does): what the reflection reads."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        journey = self.journey.to_data()
+        versions = {scenario_id: self.workshop.scenarios[scenario_id].version
+                    for scenario_id in journey.get("runs", {})
+                    if scenario_id in self.workshop.scenarios}
+        return Record(
+            id=self.id, workshop_id=self.workshop.id, workshop_version=self.workshop.version,
+            created=now, updated=now, track=self.journey.track.id, journey=journey,
+            scenario_versions=versions, status=FINISHED if self.finished else IN_PROGRESS,
+            notes=self.notes, workshop_title=self.workshop.title,
+        )
 
     def _run(self) -> Run:
         run = self.journey.run
