@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widgets import Button, Label, Markdown, Static
 
@@ -55,6 +56,7 @@ class SceneScreen(Screen[None]):
         self.allow_undo = undo
         self.view = "scene"
         """What the body shows: "scene", "consequence" or "ending"."""
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         # The width class the first resize would add, added now: added then, it would
@@ -81,6 +83,13 @@ class SceneScreen(Screen[None]):
                 yield button
             yield NotesPane(self.session.notes, id="notes")
         yield Footer()
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        # Runs before Screen's own handler. The first time, every widget was styled as it
+        # was mounted a moment ago: restyling them all again would only cost CPU.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     async def on_mount(self) -> None:
         self.query_one("#notes").display = False
