@@ -255,6 +255,7 @@ async def _wait_sessions(server: Server, count: int, timeout: float = 60) -> Non
 async def burst(server: Server, n: int, keys: list[asyncssh.SSHKey]) -> dict[str, Any]:
     people = [Participant(server, f"burst{n}-{i}", keys[i]) for i in range(n)]
     server_before, own_before = _cpu_ticks(server.proc.pid), os.times()
+    machine_before = _machine_ticks()
     started = time.perf_counter()
     await asyncio.gather(*(p.join(started) for p in people))
     times = [p.first_frame for p in people if p.first_frame is not None]
@@ -263,6 +264,8 @@ async def burst(server: Server, n: int, keys: list[asyncssh.SSHKey]) -> dict[str
     # The rest of the machine's work for a join: the server (SSH handshake, relaying) and
     # these scripted clients (their side of the handshake), which share the cores here.
     server_cpu = (_cpu_ticks(server.proc.pid) - server_before) / CLK
+    machine_after = _machine_ticks()
+    total, idle = (machine_after[0] - machine_before[0], machine_after[1] - machine_before[1])
     own_after = os.times()
     clients_cpu = (own_after.user - own_before.user) + (own_after.system - own_before.system)
     await asyncio.gather(*(p.leave() for p in people))
@@ -271,6 +274,7 @@ async def burst(server: Server, n: int, keys: list[asyncssh.SSHKey]) -> dict[str
             "p95_s": _pct(times, 0.95), "max_s": max(times) if times else None,
             "cpu_per_join_s": statistics.mean(cpu) if cpu else None,
             "server_cpu_per_join_s": server_cpu / n, "clients_cpu_per_join_s": clients_cpu / n,
+            "machine_busy_pct": (1 - idle / total) * 100 if total else None,
             "failed": sum(p.errors for p in people)}
 
 
@@ -337,7 +341,8 @@ async def main_async(args: argparse.Namespace, server: Server) -> dict[str, Any]
               f"p95 {outcome['p95_s']:.2f} s, max {outcome['max_s']:.2f} s; CPU per session "
               f"to first frame {outcome['cpu_per_join_s']:.2f} s (server "
               f"{outcome['server_cpu_per_join_s']:.3f} s, clients "
-              f"{outcome['clients_cpu_per_join_s']:.3f} s per join); failed {outcome['failed']}",
+              f"{outcome['clients_cpu_per_join_s']:.3f} s per join); machine busy "
+              f"{outcome['machine_busy_pct']:.0f}%; failed {outcome['failed']}",
               flush=True)
     if args.room:
         outcome = await sustained(server, args.room, args.duration, args.interval, keys)

@@ -86,8 +86,9 @@ class RoomServer:
         self._passcodes: set[str] = set()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._log = open(self.room.log_path, "a", encoding="utf-8")  # noqa: SIM115
-        self.start_slots = asyncio.Semaphore(max(2, os.cpu_count() or 2))
-        """Apps starting at once (see ParticipantSession._launch)."""
+        self.start_slots = asyncio.Semaphore(2 * (os.cpu_count() or 1))
+        """Apps starting at once (see ParticipantSession._launch): two per core, so that a
+        core never idles while one app waits on I/O or its first frame drains out."""
         self.stopping = False
 
     # -- small services -----------------------------------------------------------------

@@ -32,6 +32,8 @@ RESET_TERMINAL = (b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[
 """Leave the alternate screen, mouse and paste modes: what a killed app cannot do itself."""
 
 _HIGH_WATER = 256 * 1024
+_SLOT_TAIL = 0.05
+"""Seconds of quiet after a first frame before its start slot goes to the next joiner."""
 
 
 class ParticipantSession(asyncssh.SSHServerSession[bytes]):
@@ -255,7 +257,8 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
             if self._started_bytes >= 2048:
                 if isinstance(self._slot, asyncio.TimerHandle):
                     self._slot.cancel()
-                self._slot = asyncio.get_running_loop().call_later(0.1, self._release_slot)
+                self._slot = asyncio.get_running_loop().call_later(_SLOT_TAIL,
+                                                                   self._release_slot)
         if self.chan.get_write_buffer_size() > _HIGH_WATER:
             self._stop_reading()  # resume_writing() starts again once the client caught up
 
