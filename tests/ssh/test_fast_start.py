@@ -1,0 +1,61 @@
+"""What makes a participant's session start fast keeps the session the same.
+
+Room mode opens straight on the participant's scene (home is built only if they go there),
+and the zygote's shared CSS cache gives a second app exactly the styles of the first without
+parsing anything again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.css.stylesheet import Stylesheet
+
+from workshop.rooms import create_room
+from workshop.scenario import load_workshop
+from workshop.ssh import css_cache, participant
+from workshop.tui.messages import GoHome
+from workshop.tui.room import RoomSceneScreen
+from workshop.tui.screens.home import HomeScreen
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "docs" / "examples" / "first-workshop"
+
+
+@pytest.fixture
+def room_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("WORKSHOP_CONFIG", str(tmp_path / "config"))
+    room = create_room("Fast", workshop=load_workshop(EXAMPLE), data_dir=tmp_path,
+                       content=EXAMPLE)
+    return room.path
+
+
+async def test_a_participant_opens_on_their_scene_and_can_still_go_home(
+        room_dir: Path, tmp_path: Path) -> None:
+    app = participant.build_app(room_dir, "alice", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RoomSceneScreen)
+        assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)
+        app.post_message(GoHome())
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_second_app_finds_its_styles_parsed_and_looks_the_same(
+        room_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Put Textual's own method back after the test (the server sets this once, for good).
+    monkeypatch.setattr(Stylesheet, "_parse_rules", Stylesheet._parse_rules)
+    css_cache.share_parsed_css()
+    pictures = []
+    entries = []
+    for handle in ("alice", "bob"):
+        app = participant.build_app(room_dir, handle, tmp_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            pictures.append(app.export_screenshot())
+        entries.append(css_cache.shared_entries())
+    assert entries[0] > 0
+    assert entries[1] == entries[0], "the second app parsed a stylesheet again"
+    assert pictures[0] == pictures[1]
