@@ -87,11 +87,25 @@ class RevealPanel(Static):
     """
 
     text: Text = Text()
+    shown: Reveal | None = None
+
+    # A row is "→ " + label + " " + 16 bar cells + count (4) + share (5): 28 besides the label.
+    ROW_EXTRA = 28
+
+    def on_resize(self) -> None:
+        # The label width depends on the panel's width: draw the rows again for the new one.
+        if self.shown is not None:
+            self.text = Text()
+            self.show(self.shown)
 
     def show(self, reveal: Reveal) -> None:
         """Redraw (hidden when there is nothing this participant may see)."""
+        self.shown = reveal
         text = Text()
-        width = max(20, min(44, (self.size.width or 80) - 30))
+        # Before the first layout the panel has no size yet: guess from the screen (the
+        # scene's padding, the panel's border and padding and a scrollbar take about 12).
+        room = self.size.width or (self.app.size.width - 12)
+        width = max(12, min(44, room - self.ROW_EXTRA))
         for decision, mine in reveal.decisions:
             text.append(f"{decision.title}: {decision.total} chose\n", style="bold")
             _bars(text, decision.bars, mine, width)
