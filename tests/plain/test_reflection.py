@@ -98,7 +98,10 @@ def test_workshop_without_reflection_content_lists_the_path(
     # No reflection.toml beside it, and none bundled to borrow.
     monkeypatch.setattr("workshop.reflection.content.bundled_workshop_dir",
                         lambda *_: tmp_path / "nowhere")
-    workshop = load_workshop(EXAMPLE)
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    (folder / "reflection.toml").unlink()  # the example carries its own; this one has none
+    workshop = load_workshop(folder)
     session = SessionStore.default(data_dir).create(workshop, "quick")
     session.choose("join-their-channel")
     session.choose("move-on")
