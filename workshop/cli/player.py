@@ -33,9 +33,17 @@ def _add_common(parser: argparse.ArgumentParser, *, root: bool = False) -> None:
                             help="play this workshop folder instead of the bundled one")
 
 
+def _sentence(text: str) -> str:
+    """A one-line ``help`` (lower case, no full stop) as the first sentence of a description."""
+    return text[:1].upper() + text[1:] + "."
+
+
 def register(sub: Any) -> None:
     """Add ``play`` and ``resume``."""
-    play = sub.add_parser("play", help=PLAY_HELP, description=PLAY_HELP + ".")
+    play = sub.add_parser(
+        "play", help=PLAY_HELP,
+        description=_sentence(PLAY_HELP) + " PATH plays your own workshop; --watch reloads it "
+        "as you edit; --plain plays line by line. See docs/playing.md.")
     play.add_argument("path", nargs="?", type=Path, metavar="PATH",
                       help="a workshop folder, workshop.toml or scenario file "
                       "(default: the bundled Staff Path workshop)")
@@ -50,7 +58,10 @@ def register(sub: Any) -> None:
     _add_common(play)
     play.set_defaults(handler=play_handler)
 
-    resume = sub.add_parser("resume", help=RESUME_HELP, description=RESUME_HELP + ".")
+    resume = sub.add_parser(
+        "resume", help=RESUME_HELP,
+        description=_sentence(RESUME_HELP) + " Quitting the app prints this command with "
+        "the session's id.")
     resume.add_argument("session", nargs="?", metavar="ID",
                         help="the session id (see 'workshop history')")
     resume.add_argument("--content", metavar="PATH", type=Path, default=argparse.SUPPRESS,

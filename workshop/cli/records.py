@@ -29,17 +29,22 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
                         help="the workshop folder sessions were played from, if not bundled")
 
 
+def _capital(text: str) -> str:
+    """A one-line ``help`` (lower case) made the start of a description's sentence."""
+    return text[:1].upper() + text[1:]
+
+
 def register(sub: Any) -> None:
     """Add ``history`` and ``export``."""
-    history = sub.add_parser("history", help=HISTORY_HELP, description=HISTORY_HELP + ". "
-                             "Records that cannot be read are listed as broken, with the "
+    history = sub.add_parser("history", help=HISTORY_HELP, description=_capital(HISTORY_HELP) +
+                             ". Records that cannot be read are listed as broken, with the "
                              "reason, and are never changed.")
     _add_common(history)
     history.set_defaults(handler=cmd_history)
 
     export = sub.add_parser(
         "export", help=EXPORT_HELP,
-        description=EXPORT_HELP + ". Writes to standard output unless -o is given. The "
+        description=_capital(EXPORT_HELP) + ". Writes to standard output unless -o is given. The "
         "Markdown has a part to share with your manager and a private part; --shareable "
         "leaves the private part out.")
     export.add_argument("session", nargs="?", metavar="SESSION",
