@@ -69,6 +69,19 @@ class RoomSceneScreen(SceneScreen):
         self._drawn: tuple[object, ...] = ()
         self._removed = False
 
+    def compose(self) -> ComposeResult:
+        # The banner under the header and the reveal at the end of the body are composed
+        # with the scene, not mounted afterwards: each later mount is one more layout pass
+        # before the participant's first frame.
+        for widget in super().compose():
+            yield widget
+            if widget.id == "header":
+                yield RoomBanner(id="room-banner")
+            elif widget.id == "continue":  # the last widget of the body, still open here
+                reveal = RevealPanel(id="reveal")
+                reveal.display = False
+                yield reveal
+
     async def on_mount(self) -> None:
         # Runs before SceneScreen.on_mount (Textual calls each class's handler, subclass
         # first): a late joiner is placed on the room's step before the first scene shows.
@@ -78,10 +91,6 @@ class RoomSceneScreen(SceneScreen):
                 self.record_session.save()
             except WorkshopError as error:
                 self.notify(str(error), severity="error")
-        await self.mount(RoomBanner(id="room-banner"), after="#header")
-        reveal = RevealPanel(id="reveal")
-        reveal.display = False
-        await self.query_one("#body").mount(reveal)
         self.update_room(force=True)
         self.set_interval(POLL_SECONDS, self.update_room, name="room")
 
