@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
-from workshop.errors import UsageError
+from workshop.errors import ContentError, UsageError
 from workshop.scenario import check_path, stats
 from workshop.scenario.diagnostics import Diagnostic
+from workshop.scenario.source import SourceFile
 
 
 def register(sub: Any) -> None:
@@ -41,6 +43,40 @@ def _sort_key(d: Diagnostic) -> tuple[str, int]:
     return (str(d.path or ""), d.lineno)
 
 
+def _keypath(message: str) -> tuple[str | int, ...]:
+    """``key 'situations[1].when.doing' must …`` → ``("situations", 1, "when", "doing")``."""
+    found = re.match(r"key '([^']+)'", message)
+    if found is None:
+        return ()
+    path: list[str | int] = []
+    for part in found.group(1).split("."):
+        name, *indexes = part.split("[")
+        path.append(name)
+        path += [int(index.rstrip("]")) for index in indexes if index.rstrip("]").isdigit()]
+    return tuple(path)
+
+
+def _reflection_diagnostics(workshop: Any) -> list[Diagnostic]:
+    """A workshop's own ``reflection.toml``, checked too (E020): otherwise a mistake in it
+    shows only at the end of a playthrough, as a reflection that cannot be shown."""
+    from workshop.reflection.content import FILE_NAME, load_content_file
+
+    path = workshop.root / FILE_NAME if workshop.root is not None else None
+    if path is None or not path.is_file():
+        return []
+    try:
+        load_content_file(path)
+    except ContentError as error:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        at_line = re.search(r"at line (\d+)", error.message)
+        keypath = _keypath(error.message)
+        return [Diagnostic(
+            "E020", error.message, SourceFile(path, text), keypath=keypath,
+            line=int(at_line.group(1)) if at_line else (None if keypath else 1),
+            hint=error.hint or "")]
+    return []
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     """``workshop validate``."""
     paths: list[Path | None] = [Path(p) for p in args.paths] or [None]
@@ -53,6 +89,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         result = check_path(path)
         diagnostics += result.diagnostics
         if result.workshop is not None:
+            diagnostics += _reflection_diagnostics(result.workshop)
             counts = stats(result.workshop)
             for key in totals:
                 totals[key] += getattr(counts, key)

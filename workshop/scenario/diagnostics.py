@@ -36,6 +36,7 @@ CODES: dict[str, str] = {
     "E017": "a choice must have exactly one way out (goto, detour or return)",
     "E018": "a value is out of its allowed range",
     "E019": "a track names a scenario the workshop does not list",
+    "E020": "the workshop's reflection.toml does not fit its format",
     "W001": "unreachable scene",
     "W002": "a choice that can never be enabled or shown",
     "W003": "a scene that can run out of choices when revisited",
