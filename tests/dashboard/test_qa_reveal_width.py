@@ -1,6 +1,8 @@
-"""Regression from the QA pass: a participant's reveal panel fits an 80-column terminal."""
+"""Regressions from the QA pass: the reveal panel and the dashboard at 80 columns."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
@@ -38,3 +40,26 @@ async def test_each_choice_of_a_reveal_reads_on_one_line_at_80_columns() -> None
         assert len(lines) == 3  # the title and one row per choice
         assert lines[1].startswith("→ Make your case") and lines[1].endswith("1  50%")
         assert all(len(line) <= panel.size.width for line in lines)
+
+
+async def test_the_dashboard_lists_every_key_at_80_columns(tmp_path: Path) -> None:
+    """At 80x24 the dashboard's footer cannot hold every key; "? Keys" shows early in it, and
+    ? opens a panel that lists them all (Broadcast, Lock, Remove and Export included)."""
+    from textual.widgets import HelpPanel
+
+    from tests.rooms.roomkit import make_room
+    from workshop.tui.dashboard import DashboardOptions, make_dashboard
+
+    room = make_room(tmp_path)
+    app = make_dashboard(DashboardOptions(room.path, host="workshop.example", refresh=3600))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = [binding.description for (_, binding, enabled, _) in
+                 app.screen.active_bindings.values() if binding.show]
+        assert shown.index("Keys") <= 2
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query(HelpPanel)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query(HelpPanel)

@@ -71,6 +71,8 @@ class DashboardApp(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "hold", "Hold/release"),
+        # Early in the footer: at 80 columns the later keys do not fit, and this lists them all.
+        Binding("question_mark", "toggle_keys", "Keys"),
         Binding("left", "step(-1)", "Step ←"),
         Binding("right", "step(1)", "Step →"),
         Binding("v", "reveal", "Reveal"),
@@ -161,6 +163,13 @@ class DashboardApp(App[None]):
         return control
 
     # -- controls -----------------------------------------------------------------------
+
+    def action_toggle_keys(self) -> None:
+        """Show or hide the panel that lists every key of the dashboard."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     def action_hold(self) -> None:
         """Hold the room at the current step, or release it to free pace."""
