@@ -37,3 +37,14 @@ def test_a_played_quick_track_exports_every_answer_and_decision(tmp_path: Path) 
     for heading in ("Staff-scale projects", "Cross-team influence", "Multiplier work",
                     "Next 30 days", "By 60 days", "By 90 days"):
         assert f"### {heading}" in markdown
+
+
+def test_an_unfinished_session_does_not_claim_a_closing_rating(tmp_path: Path) -> None:
+    """Notes exported midway say there is no closing rating yet, not 'I rated it ... at the end'."""
+    workshop = load_workshop()
+    session = SessionStore(tmp_path).create(workshop, "quick")
+    session.answer("want-start", 3)
+    markdown = render(session, "md")
+    assert "rated it at the start of the track and again at the end" not in markdown
+    assert "no closing rating yet" in markdown
+    assert "Want, at the start | 3 / 5" in markdown

@@ -81,11 +81,16 @@ def _bottom_line(doc: Document) -> str:
     profile = reflection.profile
     situation = reflection.situation
     question = doc.label("want_question", "How much do I want the staff job?")
+    if profile.want_end is None:
+        # An unfinished track (or a skipped question) has no closing rating yet: say so.
+        asked = ("the workshop asks it at the start of the track and again at the end; these "
+                 "notes have no closing rating yet")
+    else:
+        asked = "I rated it at the start of the track and again at the end"
     lines = [
         f"## {doc.label('bottom_line', 'The bottom line')}",
         "",
-        f"“{inline(question)}” I rated it at the start of the track and again at the end "
-        "(1 = not at all, 5 = very much).",
+        f"“{inline(question)}” {asked} (1 = not at all, 5 = very much).",
         "",
         "| | |",
         "| --- | --- |",
