@@ -112,10 +112,20 @@ class _Tok:
     column: int
 
 
+_OTHER_LANGUAGES = (
+    ("<>", "!="), ("=<", "<="), ("=>", ">="), ("&&", "and"), ("||", "or"),
+)
+"""Operators from other languages that authors type by habit, and what to write instead."""
+
+
 def _tokenize(text: str) -> list[_Tok]:
     tokens: list[_Tok] = []
     pos = 0
     while pos < len(text):
+        for written, meant in _OTHER_LANGUAGES:
+            if text.startswith(written, pos):
+                raise ExpressionError(f"'{written}' is not an operator here; write '{meant}'",
+                                      pos + 1)
         match = _TOKEN.match(text, pos)
         if match is None:
             char = text[pos]
@@ -123,6 +133,8 @@ def _tokenize(text: str) -> list[_Tok]:
                 raise ExpressionError("unterminated string", pos + 1)
             if char == "=":
                 raise ExpressionError("'=' is not a comparison; write '=='", pos + 1)
+            if char == "!":
+                raise ExpressionError("'!' is not an operator here; write 'not'", pos + 1)
             raise ExpressionError(f"unexpected character {char!r}", pos + 1)
         kind = match.lastgroup or ""
         if kind != "ws":
