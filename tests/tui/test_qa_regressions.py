@@ -114,3 +114,22 @@ async def test_a_watched_workshop_ends_on_its_reflection(data_dir: Path) -> None
         assert isinstance(app.screen, ReflectionScreen)
         assert app.screen.query("#plot") and not app.screen.query("#reflection-problem")
     assert not (data_dir / "sessions").exists()
+
+
+async def test_a_watched_workshop_exports_its_notes_from_memory(data_dir: Path) -> None:
+    """In `--watch` mode, `e` on the reflection writes the notes (exports/ID-watch.md) and
+    shows them, instead of offering an export and then saying there is nothing to export."""
+    from workshop.tui.screens.dialogs import ExportDialog
+
+    from .conftest import EXAMPLE, play_to_reflection
+
+    app = app_for(data_dir, content=EXAMPLE, track="quick", play=True, watch=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await play_to_reflection(pilot, app)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+    written = data_dir / "exports" / "first-workshop-watch.md"
+    assert written.is_file() and "# " in written.read_text(encoding="utf-8")
+    assert not (data_dir / "sessions").exists()

@@ -45,11 +45,19 @@ def export_notes(context: Context, session_id: str) -> tuple[Path, str]:
     from workshop.export import render
     from workshop.record import write_atomic
 
+    session: Any
     if context.store is None:
-        raise RecordError("nothing is saved while watching files, so there is nothing to export")
-    session = context.store.open(session_id, context.workshop)
+        # Watching files: the session lives in memory only, and its notes can still be kept.
+        session = context.session
+        if session is None or session.id != session_id:
+            raise RecordError("nothing is saved while watching files, so there is nothing "
+                              "to export")
+        name = f"{context.workshop.id}-watch.md"
+    else:
+        session = context.store.open(session_id, context.workshop)
+        name = f"{session.id}.md"
     text = render(session, "md")
-    path = exports_dir(context) / f"{session.id}.md"
+    path = exports_dir(context) / name
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, text.encode("utf-8"))
