@@ -9,11 +9,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from workshop.errors import ContentError, UsageError
 from workshop.paths import bundled_workshop_dir
-from workshop.scenario.loader import LoadResult, load_path
 from workshop.scenario.model import Workshop
+
+if TYPE_CHECKING:
+    from workshop.scenario.loader import LoadResult
+
+# The loader and validator are imported when content is first loaded, not with this package:
+# the app's start-up reads validated content from its cache and never needs them.
+
+
+def __getattr__(name: str) -> Any:
+    if name == "LoadResult":
+        from workshop.scenario.loader import LoadResult
+
+        return LoadResult
+    raise AttributeError(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +72,8 @@ def resolve(path: Path | str | None) -> Path:
 
 def check_path(path: Path | str | None = None) -> LoadResult:
     """Load and validate content, returning every diagnostic (for ``workshop validate``)."""
+    from workshop.scenario.loader import load_path
+
     return load_path(resolve(path))
 
 
