@@ -352,7 +352,7 @@ def _return_edges(scenes: dict[str, Scene]) -> dict[str, set[str]]:
             if choice.detour not in returning:
                 region: set[str] | None = None
                 if budget > 0:
-                    region = _reach_within(scenes, choice.detour, budget)
+                    region = _reach_within(scenes, [choice.detour], budget)
                     budget -= len(region) if region is not None else budget
                 returning[choice.detour] = None if region is None else [
                     inside for inside in region if inside in has_return
@@ -584,6 +584,16 @@ def _leaves(node: expressions.Node) -> Iterator[expressions.Node]:
 
 
 def _reach(scenes: dict[str, Scene], starts: list[str]) -> set[str]:
+    """Every scene reachable from ``starts`` (the starts included)."""
+    found = _reach_within(scenes, starts, None)
+    assert found is not None
+    return found
+
+
+def _reach_within(
+    scenes: dict[str, Scene], starts: list[str], budget: int | None
+) -> set[str] | None:
+    """Scenes reachable from ``starts``, or None once more than ``budget`` are found."""
     seen = set(starts)
     queue = deque(starts)
     while queue:
@@ -593,22 +603,7 @@ def _reach(scenes: dict[str, Scene], starts: list[str]) -> set[str]:
         for _, target in scene_edges(scene):
             if target not in seen:
                 seen.add(target)
-                queue.append(target)
-    return seen
-
-
-def _reach_within(scenes: dict[str, Scene], start: str, budget: int) -> set[str] | None:
-    """Like :func:`_reach` from one scene, or None once more than ``budget`` are found."""
-    seen = {start}
-    queue = deque([start])
-    while queue:
-        scene = scenes.get(queue.popleft())
-        if scene is None:
-            continue
-        for _, target in scene_edges(scene):
-            if target not in seen:
-                seen.add(target)
-                if len(seen) > budget:
+                if budget is not None and len(seen) > budget:
                     return None
                 queue.append(target)
     return seen
