@@ -133,3 +133,33 @@ async def test_a_watched_workshop_exports_its_notes_from_memory(data_dir: Path) 
     written = data_dir / "exports" / "first-workshop-watch.md"
     assert written.is_file() and "# " in written.read_text(encoding="utf-8")
     assert not (data_dir / "sessions").exists()
+
+
+async def test_scenario_files_without_a_manifest_start_from_home(
+        data_dir: Path, tmp_path: Path) -> None:
+    """A folder of scenario files alone offers one track of every scenario on the home
+    screen; taking it starts the first scenario (it used to fail: that track had no id the
+    workshop knew)."""
+    import shutil
+
+    from textual.widgets import OptionList
+
+    from workshop.tui.screens.home import HomeScreen
+    from workshop.tui.screens.scene import SceneScreen
+
+    from .conftest import EXAMPLE
+
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    for name in ("check-in.toml", "the-outage.toml"):
+        shutil.copy(EXAMPLE / name, loose / name)
+    app = app_for(data_dir, content=loose)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        first = app.screen.query_one("#menu", OptionList).get_option_at_index(0)
+        assert "Start the all scenarios" in str(first.prompt)
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, SceneScreen)
+        assert app.screen.session.journey.track.scenarios == ("check-in", "the-outage")

@@ -202,11 +202,15 @@ class Workshop:
     """Loaded from scenario files without a manifest: no axes, no tracks."""
 
     def track(self, track_id: str | None = None) -> Track:
-        """A track by id; the first track (or every scenario in order) when None."""
-        if track_id is None:
-            if self.tracks:
-                return self.tracks[0]
+        """A track by id; the first track when None.
+
+        Without tracks (scenario files loaded on their own), the one track is every scenario
+        in order, with the id ``all``.
+        """
+        if not self.tracks and track_id in (None, "all"):
             return Track("all", "All scenarios", tuple(self.scenarios))
+        if track_id is None:
+            return self.tracks[0]
         for track in self.tracks:
             if track.id == track_id:
                 return track
