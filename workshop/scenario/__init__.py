@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from workshop.errors import ContentError, UsageError
 from workshop.paths import bundled_workshop_dir
-from workshop.scenario.model import Workshop
 
 if TYPE_CHECKING:
     from workshop.scenario.loader import LoadResult
+    from workshop.scenario.model import Workshop
 
-# The loader and validator are imported when content is first loaded, not with this package:
-# the app's start-up reads validated content from its cache and never needs them.
+# The model, loader and validator are imported when first used, not with this package: the
+# app's first frame needs only the content's outline (workshop.scenario.outline), and importing
+# the model's classes alone costs more than a tenth of Textual's own start-up.
 
 
 def __getattr__(name: str) -> Any:
@@ -27,6 +28,10 @@ def __getattr__(name: str) -> Any:
         from workshop.scenario.loader import LoadResult
 
         return LoadResult
+    if name == "Workshop":
+        from workshop.scenario.model import Workshop
+
+        return Workshop
     raise AttributeError(name)
 
 

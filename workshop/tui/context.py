@@ -7,31 +7,62 @@ never starts (issue 5, item 9).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workshop.errors import RecordError, UsageError
 from workshop.scenario import load_workshop
-from workshop.scenario.model import Workshop
+from workshop.scenario.outline import Outline, outline
 from workshop.tui.session import PlaySession
 
 if TYPE_CHECKING:
+    from workshop.scenario.model import Workshop
     from workshop.tui.app import AppOptions
 
 
-@dataclass
 class Context:
-    """The workshop being played and where its sessions live."""
+    """The workshop being played and where its sessions live.
 
-    options: AppOptions
-    workshop: Workshop
-    session: PlaySession | None = None
-    """The session being played (or the one just finished)."""
-    start_problems: list[str] = field(default_factory=list)
-    """Lines to show once the app is up (e.g. why the resumed session cannot continue)."""
+    Args:
+        options: how the app was started.
+        workshop: the loaded workshop, or a function that loads it when it is first needed
+            (then ``content_outline`` is required: the home screen draws from it alone).
+        content_outline: the workshop's outline, when the workshop itself is not loaded yet.
+    """
 
-    _store: Any = None
+    def __init__(self, options: AppOptions, workshop: Workshop | Callable[[], Workshop],
+                 content_outline: Outline | None = None) -> None:
+        self.options = options
+        self._workshop: Workshop | None = None
+        self._load: Callable[[], Workshop] | None = None
+        if callable(workshop):
+            if content_outline is None:
+                raise TypeError("a workshop loaded later needs its outline now")
+            self._load = workshop
+            self.outline = content_outline
+        else:
+            self.workshop = workshop
+        self.session: PlaySession | None = None
+        """The session being played (or the one just finished)."""
+        self.start_problems: list[str] = []
+        """Lines to show once the app is up (e.g. why the resumed session cannot continue)."""
+        self._store: Any = None
+
+    @property
+    def workshop(self) -> Workshop:
+        """The whole workshop (loaded from the cache on first use)."""
+        if self._workshop is None:
+            assert self._load is not None
+            self._workshop = self._load()
+            self._load = None
+        return self._workshop
+
+    @workshop.setter
+    def workshop(self, workshop: Workshop) -> None:
+        self._workshop = workshop
+        self._load = None
+        self.outline = outline(workshop)
 
     @property
     def saving(self) -> bool:
@@ -120,24 +151,21 @@ def build(options: AppOptions) -> Context:
     """
     if options.room is not None:
         # Room mode: the SSH server may have put its preloaded copy in place of this name.
-        workshop = load_workshop(options.content)
+        context = Context(options, load_workshop(options.content))
     else:
         from workshop.paths import data_dir
         from workshop.tui.content_cache import load_with_cache
 
-        workshop = load_with_cache(options.content, data_dir(options.data_dir) / "cache")
-    if options.track is not None:
-        try:
-            workshop.track(options.track)
-        except KeyError:
-            known = ", ".join(t.id for t in workshop.tracks) or "none"
-            raise UsageError(f"no track '{options.track}' in {workshop.title}",
-                             hint=f"tracks: {known}") from None
-    if options.scenario is not None and options.scenario not in workshop.scenarios:
-        known = ", ".join(workshop.scenarios)
-        raise UsageError(f"no scenario '{options.scenario}' in {workshop.title}",
-                         hint=f"scenarios: {known}")
-    context = Context(options, workshop)
+        content = load_with_cache(options.content, data_dir(options.data_dir) / "cache")
+        context = Context(options, content.workshop, content.outline)
+    known_tracks = [track.id for track in context.outline.tracks]
+    if options.track is not None and options.track not in known_tracks:
+        raise UsageError(f"no track '{options.track}' in {context.outline.title}",
+                         hint=f"tracks: {', '.join(known_tracks) or 'none'}")
+    known_scenarios = [scenario.id for scenario in context.outline.scenarios]
+    if options.scenario is not None and options.scenario not in known_scenarios:
+        raise UsageError(f"no scenario '{options.scenario}' in {context.outline.title}",
+                         hint=f"scenarios: {', '.join(known_scenarios)}")
     if options.resume is not None:
         if not context.saving:
             raise UsageError("--watch cannot resume a saved session")

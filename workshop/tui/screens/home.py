@@ -18,7 +18,7 @@ from workshop.tui.session import PlaySession
 from workshop.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
-    from workshop.scenario.model import Workshop
+    from workshop.scenario.outline import Outline
 
 
 def where_stopped(session: PlaySession) -> str:
@@ -42,17 +42,19 @@ class HomeScreen(Screen[None]):
     """Digits pick a menu entry."""
 
     def __init__(
-        self, workshop: Workshop, find_unfinished: Callable[[], PlaySession | None]
+        self, outline: Outline, find_unfinished: Callable[[], PlaySession | None]
     ) -> None:
         super().__init__()
-        self.workshop = workshop
+        # The outline, not the whole workshop: the first frame draws before the content
+        # model is even imported (see workshop.tui.content_cache).
+        self.outline = outline
         self.find_unfinished = find_unfinished
         self.unfinished: PlaySession | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="home"), Vertical(id="card"):
-            yield Label(self.workshop.title, id="home-title")
-            yield Static(self.workshop.promise, id="promise")
+            yield Label(self.outline.title, id="home-title")
+            yield Static(self.outline.promise, id="promise")
             yield OptionList(*self._entries(), id="menu")
             yield Static("Your choices are saved as you go. Nothing is graded. "
                          "Press ? for the keys.", id="home-hint")
@@ -73,8 +75,8 @@ class HomeScreen(Screen[None]):
 
         if self.unfinished is not None:
             add("continue", "Continue where you stopped", where_stopped(self.unfinished))
-        for track in self.workshop.tracks or (self.workshop.track(None),):
-            count = len(track.scenarios)
+        for track in self.outline.tracks:
+            count = track.scenarios
             minutes = f", about {track.minutes} minutes" if track.minutes else ""
             add(f"track:{track.id}", f"Start the {track.title.lower()}",
                 f"{count} scenario{'s' if count != 1 else ''}{minutes}")
@@ -127,7 +129,7 @@ class HomeScreen(Screen[None]):
     def _pick_scenario(self) -> None:
         from workshop.tui.screens.dialogs import PickDialog
 
-        items = [(s.id, s.title, s.summary) for s in self.workshop.scenarios.values()]
+        items = [(s.id, s.title, s.summary) for s in self.outline.scenarios]
 
         def chosen(scenario_id: str | None) -> None:
             if scenario_id:
