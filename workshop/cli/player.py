@@ -7,9 +7,11 @@ any full-screen UI starts. Textual is imported only once a screen is really need
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import argparse
 
 PLAY_HELP = "play the workshop: start a track right away (the first one unless --track)"
 RESUME_HELP = "continue a session where it stopped (the latest unfinished one without ID)"
@@ -21,6 +23,8 @@ def register_root(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_common(parser: argparse.ArgumentParser, *, root: bool = False) -> None:
+    import argparse
+
     # The same options work before or after the command; the sub-command's value wins.
     default = None if root else argparse.SUPPRESS
     parser.add_argument("--theme", metavar="NAME", default=default,
@@ -40,6 +44,8 @@ def _sentence(text: str) -> str:
 
 def register(sub: Any) -> None:
     """Add ``play`` and ``resume``."""
+    import argparse
+
     play = sub.add_parser(
         "play", help=PLAY_HELP,
         description=_sentence(PLAY_HELP) + " PATH plays your own workshop; --watch reloads it "
@@ -79,7 +85,7 @@ def _options(args: argparse.Namespace, **fields: Any) -> Any:
                       data_dir=getattr(args, "data_dir", None), **fields)
 
 
-def default_handler(args: argparse.Namespace) -> int:
+def default_handler(args: Any) -> int:
     """No command: the home screen."""
     return _run(_options(args, content=getattr(args, "content", None)), plain=False)
 
