@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from workshop.errors import WorkshopError
 from workshop.paths import settings_file
 
@@ -75,6 +73,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
         SettingsError: the folder or the file cannot be written.
     """
     path = settings_file() if path is None else path
+    import tomli_w  # Only when saving: the settings are read before the first frame.
+
     payload = tomli_w.dumps(settings.to_data()).encode("utf-8")
     try:
         # Imported here: settings are read at start-up, and the record package is not needed

@@ -10,7 +10,6 @@ themes.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from collections.abc import Collection, Iterable, Mapping
@@ -20,7 +19,6 @@ from typing import Any, NamedTuple
 
 from workshop.errors import ThemeError, UsageError
 from workshop.paths import bundled_themes_dir, user_themes_dir
-from workshop.scenario.source import SourceFile
 
 DEFAULT_THEME = "staff-dark"
 """The theme used when none is chosen, or when the chosen one cannot be loaded."""
@@ -176,9 +174,28 @@ class ThemeLoad(NamedTuple):
     """One error per broken file, each printing as one line that names file and key."""
 
 
-def _error(source: SourceFile, key: tuple[str, ...], message: str,
+class _Text(NamedTuple):
+    """A theme file's path and text; its lines are only located for an error."""
+
+    path: Path
+    text: str
+
+
+def _error(source: _Text, key: tuple[str, ...], message: str,
            hint: str | None = None) -> ThemeError:
-    return ThemeError(message, path=source.path, place=str(source.line_of(key)), hint=hint)
+    # The locator is imported for errors only: themes are read before the app's first frame.
+    from workshop.scenario.source import SourceFile
+
+    line = SourceFile(source.path, source.text).line_of(key)
+    return ThemeError(message, path=source.path, place=str(line), hint=hint)
+
+
+def _close_match(word: str, known: Iterable[str]) -> str | None:
+    """The known word closest to a misspelt one, if any is close."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return close[0] if close else None
 
 
 def parse_theme(path: Path, *, bundled: bool = False) -> ThemeSpec:
@@ -193,7 +210,7 @@ def parse_theme(path: Path, *, bundled: bool = False) -> ThemeSpec:
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise ThemeError(f"cannot read the theme file: {reason}", path=path) from None
-    source = SourceFile(path, text)
+    source = _Text(path, text)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -204,11 +221,11 @@ def parse_theme(path: Path, *, bundled: bool = False) -> ThemeSpec:
     return _spec_from_data(source, data, bundled)
 
 
-def _spec_from_data(source: SourceFile, data: dict[str, Any], bundled: bool) -> ThemeSpec:
+def _spec_from_data(source: _Text, data: dict[str, Any], bundled: bool) -> ThemeSpec:
     for key in data:
         if key not in KNOWN_KEYS:
-            close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else \
+            close = _close_match(key, KNOWN_KEYS)
+            hint = f"did you mean '{close}'?" if close else \
                 "see docs/themes.md for the keys a theme can set"
             raise _error(source, (key,), f"unknown key '{key}'", hint)
     for key in REQUIRED_KEYS:
@@ -248,7 +265,7 @@ def _spec_from_data(source: SourceFile, data: dict[str, Any], bundled: bool) -> 
     )
 
 
-def _variables(source: SourceFile, table: Any) -> dict[str, str]:
+def _variables(source: _Text, table: Any) -> dict[str, str]:
     if not isinstance(table, dict):
         raise _error(source, ("variables",), "'variables' must be a table",
                      'write [variables] and then lines like "footer-key-foreground" = "#e0b36a"')
@@ -309,7 +326,7 @@ def load_themes(
                 errors.append(error)
                 continue
             if spec.name in seen:
-                source = SourceFile(path, path.read_text(encoding="utf-8"))
+                source = _Text(path, path.read_text(encoding="utf-8"))
                 errors.append(_error(source, ("name",), f"theme '{spec.name}' is already "
                                      f"defined in {seen[spec.name].name}",
                                      "give each theme its own name"))
@@ -322,8 +339,8 @@ def load_themes(
 def unknown_theme(name: str, known: Iterable[str]) -> UsageError:
     """The usage error for ``--theme NAME`` naming a theme that is not there."""
     names = ", ".join(known)
-    close = difflib.get_close_matches(name, list(known), n=1)
-    hint = f"did you mean '{close[0]}'?" if close else None
+    close = _close_match(name, known)
+    hint = f"did you mean '{close}'?" if close else None
     return UsageError(f"unknown theme '{name}'; known themes: {names}", place="--theme",
                       hint=hint)
 
