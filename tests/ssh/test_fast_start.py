@@ -14,7 +14,8 @@ from textual.css.stylesheet import Stylesheet
 
 from workshop.rooms import create_room
 from workshop.scenario import load_workshop
-from workshop.ssh import css_cache, participant
+from workshop.ssh import participant
+from workshop.tui import css_cache
 from workshop.tui.messages import GoHome
 from workshop.tui.room import RoomSceneScreen
 from workshop.tui.screens.home import HomeScreen

@@ -191,7 +191,7 @@ def preload(room_dir: Path | None = None) -> None:
 
     import workshop.tui.app  # noqa: F401
     from workshop.rooms import create_room, open_room
-    from workshop.ssh.css_cache import share_parsed_css
+    from workshop.tui.css_cache import share_parsed_css
 
     # Before the warm-up, so that what it parses is what every child finds.
     share_parsed_css()

@@ -80,6 +80,14 @@ class WorkshopApp(App[str | None]):
         super().__init__()
         self.context = context
         self.watcher: ContentWatcher | None = None
+        self._css_cache: Path | None = None
+        if context.options.room is None:
+            # Stylesheets parsed by the last run (the SSH server shares its own in memory).
+            from workshop.paths import data_dir
+            from workshop.tui.css_cache import load_parsed_css
+
+            self._css_cache = data_dir(context.options.data_dir) / "cache" / "css.pickle"
+            load_parsed_css(self._css_cache)
         from workshop.tui.themes import setup_themes
 
         # Themes are set before the first frame: a later switch would restyle everything.
@@ -101,7 +109,13 @@ class WorkshopApp(App[str | None]):
         self.update_classes(classes, update=False)
         self.stylesheet.set_variables(self.get_css_variables())
 
-    # -- start-up ---------------------------------------------------------------------
+    # -- start-up and shutdown -----------------------------------------------------------
+
+    def on_unmount(self) -> None:
+        if self._css_cache is not None:
+            from workshop.tui.css_cache import save_parsed_css
+
+            save_parsed_css(self._css_cache, self.stylesheet._variables)
 
     def on_mount(self) -> None:
         for line in [*self._theme_problems, *self.context.start_problems]:
@@ -133,7 +147,7 @@ class WorkshopApp(App[str | None]):
     def _home(self) -> Screen[None]:
         from workshop.tui.screens.home import HomeScreen
 
-        return HomeScreen(self.context.workshop, self.context.unfinished)
+        return HomeScreen(self.context.outline, self.context.unfinished)
 
     # -- routing ----------------------------------------------------------------------
 
@@ -280,7 +294,7 @@ class WorkshopApp(App[str | None]):
                                 screen.action_toggle_notes)
         yield SystemCommand("Home", "Back to the home screen (everything is saved)",
                             self._go_home)
-        for scenario in self.context.workshop.scenarios.values():
+        for scenario in self.context.outline.scenarios:
             yield SystemCommand(f"Jump to scenario: {scenario.title}",
                                 f"Play it on its own ({scenario.summary})",
                                 partial(self.post_message, StartTrack(scenario_id=scenario.id)),
