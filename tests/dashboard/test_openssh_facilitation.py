@@ -3,24 +3,18 @@ facilitator decides (in the control file) reaches a participant's screen."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.ssh.conftest import (
-    EXAMPLE,
-    WORKSHOP,
     Served,
     Tmux,
-    free_port,
     needs_openssh,
     needs_tmux,
     start_server,
-    write_askpass,
 )
 from workshop.rooms import open_room
 from workshop.rooms.control import ControlWriter
@@ -82,29 +76,7 @@ def test_hold_and_broadcast_reach_a_participant_over_ssh(served: Served, tmux: T
 
 
 def _serve_with_facilitator(data_dir: Path, keys_file: Path) -> Served:
-    from workshop.rooms import create_room
-    from workshop.scenario import load_workshop
-
-    room = create_room("Test room", workshop=load_workshop(EXAMPLE), track="quick",
-                       data_dir=data_dir, content=EXAMPLE)
-    port = free_port()
-    proc = subprocess.Popen(
-        [*WORKSHOP, "serve", "--room", room.code, "--data-dir", str(data_dir), "--host",
-         "127.0.0.1", "--port", str(port), "--facilitator-key", str(keys_file)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env=dict(os.environ, PYTHONUNBUFFERED="1"), start_new_session=True)
-    served = Served(proc, port, data_dir, room.code, room.path, write_askpass(data_dir))
-    assert proc.stdout is not None
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        served.output.append(line.rstrip())
-        if line.startswith("Press ctrl+c"):
-            return served
-    proc.kill()
-    pytest.fail("the server did not start:\n" + "\n".join(served.output))
+    return start_server(data_dir, extra=("--facilitator-key", str(keys_file)))
 
 
 def test_the_facilitator_runs_the_room_from_the_dashboard_over_ssh(tmux: Tmux,

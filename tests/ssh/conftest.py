@@ -143,8 +143,11 @@ def write_askpass(folder: Path) -> Path:
 
 
 def start_server(data_dir: Path, *, passcode: str | None = None, max_sessions: int = 10,
-                 track: str = "quick") -> Served:
-    """Create a room on the example workshop and serve it on a free loopback port."""
+                 track: str = "quick", extra: tuple[str, ...] = ()) -> Served:
+    """Create a room on the example workshop and serve it on a free loopback port.
+
+    ``extra`` is added to the ``workshop serve`` command (e.g. ``--facilitator-key FILE``).
+    """
     from workshop.rooms import create_room
     from workshop.scenario import load_workshop
 
@@ -154,7 +157,7 @@ def start_server(data_dir: Path, *, passcode: str | None = None, max_sessions: i
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(
         [*WORKSHOP, "serve", "--room", room.code, "--data-dir", str(data_dir), "--host",
-         "127.0.0.1", "--port", str(port), "--max-sessions", str(max_sessions)],
+         "127.0.0.1", "--port", str(port), "--max-sessions", str(max_sessions), *extra],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
         start_new_session=True,
     )
