@@ -13,6 +13,7 @@ from workshop.tui.screens.reflection import ReflectionScreen
 from workshop.tui.screens.scene import SceneScreen
 from workshop.tui.widgets.choices import ChoiceList
 from workshop.tui.widgets.prompt import AskPanel
+from workshop.tui.widgets.rating import RatingPicker
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "examples" / "first-workshop"
@@ -60,10 +61,10 @@ async def step(pilot: Pilot[object], app: WorkshopApp, *, clicks: bool = False) 
         panel = asks.first()
         if panel.ask.kind == "rating":
             if clicks:
-                target = panel.query_one("#rate-4")
-                target.scroll_visible(animate=False)
+                picker = panel.query_one(RatingPicker)
+                picker.scroll_visible(animate=False)
                 await pilot.pause()
-                await pilot.click(target)
+                await pilot.click(picker, offset=picker.offset_of(4))
             else:
                 await pilot.press("4")
         else:

@@ -13,6 +13,7 @@ from workshop.tui.screens.reflection import ReflectionScreen
 from workshop.tui.widgets.choices import ChoiceList
 from workshop.tui.widgets.notes import NotesPane
 from workshop.tui.widgets.prompt import AskPanel
+from workshop.tui.widgets.rating import RatingPicker
 
 from .conftest import EXAMPLE, app_for, click_choice, play_to_reflection, scene_screen, step
 
@@ -156,10 +157,12 @@ async def test_skip_and_rating(data_dir: Path) -> None:
         await pilot.pause()
         panel = scene_screen(app).query_one(AskPanel)
         assert panel.ask.kind == "rating"
-        # Both end labels are on screen.
-        assert "Not at all" in str(panel.query_one("#low").render())
-        assert "Very much" in str(panel.query_one("#high").render())
-        await pilot.click("#rate-2")
+        # Both end labels are on screen, under the scale.
+        picker = panel.query_one(RatingPicker)
+        rows = [strip.text for strip in picker.render_lines(picker.region.reset_offset)]
+        assert "1" in rows[0] and "5" in rows[0]
+        assert "Not at all" in rows[1] and "Very much" in rows[1]
+        await pilot.click(picker, offset=picker.offset_of(2))
         await pilot.pause()
         await pilot.press("1")  # "Go on"
         await pilot.pause()

@@ -7,7 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
-from textual.widgets import Markdown
+from workshop.tui.widgets.scenetext import SceneText
 
 from .conftest import EXAMPLE, app_for, scene_screen
 
@@ -37,7 +37,7 @@ async def test_reload_replays_choices_and_keeps_the_last_good_version(
         screen = scene_screen(app)
         assert screen.run.scene_id == "morning"
         assert screen.run.variables["trust"] == 2
-        assert "Coffee, then the review." in screen.query_one("#scene-text", Markdown).source
+        assert "Coffee, then the review." in screen.query_one("#scene-text", SceneText).source
 
         touch_later(outage, outage.read_text().replace('start = "page"', 'start = "nowhere"'))
         await app._check_files()

@@ -30,6 +30,8 @@ from workshop.tui.messages import (
 from workshop.tui.session import PlaySession
 
 if TYPE_CHECKING:
+    from textual import events
+
     from workshop.tui.watch import ContentWatcher
 
 
@@ -108,6 +110,14 @@ class WorkshopApp(App[str | None]):
                         "-light-mode": not dark})
         self.update_classes(classes, update=False)
         self.stylesheet.set_variables(self.get_css_variables())
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        # The terminal driver reports the size once more just after start; Textual would
+        # then lay out and draw the whole screen again at the same size. A size already
+        # known changes nothing: drop it (a real change takes Textual's usual path).
+        if self._size is not None and event.size == self._size:
+            event.prevent_default()
+            event.stop()
 
     # -- start-up and shutdown -----------------------------------------------------------
 

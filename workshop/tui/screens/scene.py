@@ -15,17 +15,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import ScreenResume
 from textual.screen import Screen
-from textual.widgets import Button, Label, Markdown, Static
+from textual.widgets import Button, Label, Static
 
 from workshop.engine import ChoiceError
 from workshop.errors import WorkshopError
 from workshop.tui.messages import TrackFinished
 from workshop.tui.session import PlaySession
 from workshop.tui.widgets.choices import ChoiceList
+from workshop.tui.widgets.focus import focus_now
 from workshop.tui.widgets.footer import Footer
 from workshop.tui.widgets.header import ProgressHeader
 from workshop.tui.widgets.notes import NotesPane
 from workshop.tui.widgets.prompt import AskPanel
+from workshop.tui.widgets.scenetext import SceneText
 
 if TYPE_CHECKING:
     from workshop.engine import Run
@@ -65,11 +67,10 @@ class SceneScreen(Screen[None]):
         wide = self._get_breakpoint_classes(self.app.size.width, breakpoints)
         self.update_classes({name: name in wide for _, name in breakpoints}, update=False)
         yield ProgressHeader(id="header")
-        yield Static("", id="reload-errors", markup=False)
         with Horizontal(id="main"):
             with VerticalScroll(id="body"):
                 yield Label("", id="scene-title", markup=False)
-                yield Markdown("", id="scene-text")
+                yield SceneText(id="scene-text")
                 # These stay mounted and are shown or hidden: mounting and removing widgets
                 # on every step would cost a player a visible pause.
                 yield Vertical(id="ask-slot")
@@ -133,7 +134,7 @@ class SceneScreen(Screen[None]):
         title = self.query_one("#scene-title", Label)
         title.update(scene.title)
         title.display = bool(scene.title)
-        await self.query_one("#scene-text", Markdown).update(run.text())
+        self.query_one("#scene-text", SceneText).update(run.text())
         await self._clear_ask()
         if run.finished:
             self.view = "ending"
@@ -168,7 +169,7 @@ class SceneScreen(Screen[None]):
         choices = self.query_one(ChoiceList)
         choices.set_views(self.run.choices())
         self._show_only("choices", *(["answered"] if answered else []))
-        choices.focus()
+        focus_now(choices)
 
     def _show_ending(self, run: Run) -> None:
         last = self.session.journey.index + 1 >= len(self.session.journey.track.scenarios)
@@ -178,7 +179,7 @@ class SceneScreen(Screen[None]):
         button = self.query_one("#continue", Button)
         button.label = "See your reflection ⏎" if last else "Next scenario ⏎"
         self._show_only("ending-note", "continue")
-        self.query_one("#body").focus()
+        focus_now(self.query_one("#body"))
 
     async def show_consequence(self, label: str, consequence: str) -> None:
         """Show what the choice just taken led to, with a Continue button."""
@@ -186,17 +187,26 @@ class SceneScreen(Screen[None]):
         title = self.query_one("#scene-title", Label)
         title.update(f"You chose: {label}")
         title.display = True
-        await self.query_one("#scene-text", Markdown).update(consequence)
+        self.query_one("#scene-text", SceneText).update(consequence)
         button = self.query_one("#continue", Button)
         button.label = "Continue ⏎"
         self._show_only("continue")
-        self.query_one("#body").focus()
+        focus_now(self.query_one("#body"))
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 
     def show_reload_errors(self, lines: list[str]) -> None:
-        """Show why the last reload of the content failed (empty: hide the panel)."""
-        panel = self.query_one("#reload-errors", Static)
+        """Show why the last reload of the content failed (empty: hide the panel).
+
+        The panel is made the first time a reload fails (only ``--watch`` reloads)."""
+        found = self.query("#reload-errors")
+        if not found:
+            if not lines:
+                return
+            panel = Static("", id="reload-errors", markup=False)
+            self.mount(panel, after=self.query_one(ProgressHeader))
+        else:
+            panel = found.first(Static)
         panel.update("\n".join(["Reload failed; still playing the last good version:", *lines]))
         panel.display = bool(lines)
 
@@ -272,15 +282,14 @@ class SceneScreen(Screen[None]):
             return
         self.query_one(ChoiceList).pick(number)
 
-    def action_toggle_notes(self) -> None:
+    async def action_toggle_notes(self) -> None:
         pane = self.query_one(NotesPane)
         if pane.display:
             self.save_notes()
             pane.display = False
             self.focus_default()
         else:
-            pane.display = True
-            pane.focus_text()
+            await pane.open()
         self.refresh_bindings()
 
     def action_page(self, direction: int) -> None:
@@ -290,9 +299,9 @@ class SceneScreen(Screen[None]):
         else:
             body.scroll_page_up(animate=False)
 
-    def action_hide_notes(self) -> None:
+    async def action_hide_notes(self) -> None:
         if self.query_one(NotesPane).display:
-            self.action_toggle_notes()
+            await self.action_toggle_notes()
 
     def focus_default(self) -> None:
         """Give the keyboard back to the prompt, the choices, or the scene (where Enter goes on)."""
@@ -303,7 +312,7 @@ class SceneScreen(Screen[None]):
                 if isinstance(target, AskPanel):
                     target.focus_input()
                 else:
-                    target.focus()
+                    focus_now(target)
                 return
 
     def on_notes_pane_changed(self, event: NotesPane.Changed) -> None:

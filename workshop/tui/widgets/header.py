@@ -1,15 +1,30 @@
-"""The play screen's header: the scenario's title and the progress through the track."""
+"""The play screen's header: the scenario's title and the progress through the track.
+
+One widget drawing one renderable (a two-column grid: the title, which wraps, and "scenario k
+of n" with a bar), not a row of labels and a progress-bar widget: every widget on the play
+screen is styled, laid out and drawn on its own, and a participant joining a room waits for
+all of them before their first frame.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
+from typing import ClassVar
+
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.renderables.bar import Bar
 from textual.widget import Widget
-from textual.widgets import Label, ProgressBar
+
+BAR_WIDTH = 16
 
 
 class ProgressHeader(Widget):
     """Title on the left; "scenario k of n" and a progress bar on the right."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "progress-header--title", "progress-header--where", "progress-header--bar",
+    }
 
     DEFAULT_CSS = """
     ProgressHeader {
@@ -17,35 +32,29 @@ class ProgressHeader(Widget):
         background: $panel;
         padding: 0 1;
     }
-    ProgressHeader #header-row {
-        height: auto;
-    }
-    ProgressHeader #title {
+    ProgressHeader > .progress-header--title {
         text-style: bold;
         color: $text-primary;
-        width: 1fr;
-        height: auto;
-        padding-right: 2;
     }
-    ProgressHeader #progress-row {
-        height: 1;
-        width: auto;
-    }
-    ProgressHeader #where {
+    ProgressHeader > .progress-header--where {
         color: $text-muted;
-        padding-right: 1;
     }
-    ProgressHeader ProgressBar Bar {
-        width: 16;
+    ProgressHeader > .progress-header--bar {
+        color: $primary;
+        background: $surface;
     }
     """
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="header-row"):
-            yield Label("", id="title")
-            with Horizontal(id="progress-row"):
-                yield Label("", id="where")
-                yield ProgressBar(show_eta=False, show_percentage=False, id="bar")
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.title = ""
+        self.index = 0
+        self.total = 0
+
+    @property
+    def where(self) -> str:
+        """``scenario k of n``."""
+        return f"scenario {min(self.index + 1, self.total)} of {self.total}"
 
     def show(self, title: str, index: int, total: int, track: str) -> None:
         """Show the scenario's title and its place in the track.
@@ -56,8 +65,27 @@ class ProgressHeader(Widget):
             total: How many scenarios the track has.
             track: The track's title.
         """
-        self.query_one("#title", Label).update(title)
         self.tooltip = f"{track}: {index} of {total} scenarios done"
-        where = f"scenario {min(index + 1, total)} of {total}"
-        self.query_one("#where", Label).update(where)
-        self.query_one("#bar", ProgressBar).update(total=total, progress=index)
+        if (title, index, total) != (self.title, self.index, self.total):
+            self.title, self.index, self.total = title, index, total
+            self.refresh(layout=True)
+
+    def render(self) -> Table:
+        title_style = self.get_component_rich_style("progress-header--title")
+        where_style = self.get_component_rich_style("progress-header--where")
+        bar_style = self.get_component_rich_style("progress-header--bar")
+        done = self.index / self.total if self.total else 0.0
+        # Two cells between the title and the rest; one between "scenario k of n" and the bar.
+        right = Text(" ", no_wrap=True, end="")
+        if self.total:
+            right.append(self.where, where_style)
+        grid = Table.grid(expand=True, padding=(0, 1, 0, 0), pad_edge=False)
+        grid.add_column(ratio=1)
+        grid.add_column(no_wrap=True, justify="right")
+        grid.add_column(width=BAR_WIDTH, no_wrap=True)
+        bar = Bar(highlight_range=(0, BAR_WIDTH * done),
+                  highlight_style=Style.from_color(bar_style.color),
+                  background_style=Style.from_color(bar_style.bgcolor), width=BAR_WIDTH)
+        grid.columns[1].width = len(right)
+        grid.add_row(Text(self.title, style=title_style), right, bar if self.total else "")
+        return grid

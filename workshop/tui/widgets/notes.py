@@ -11,7 +11,11 @@ from textual.widgets import Label, TextArea
 
 
 class NotesPane(Vertical):
-    """A text area for the player's own notes; changes are saved after a short pause."""
+    """A text area for the player's own notes; changes are saved after a short pause.
+
+    The pane starts hidden and empty: its text area is built the first time it is opened
+    (:meth:`open`), so a screen that never shows the notes never pays for it.
+    """
 
     DEFAULT_CSS = """
     NotesPane {
@@ -46,13 +50,23 @@ class NotesPane(Vertical):
         self._saved = text
 
     def compose(self) -> ComposeResult:
-        yield TextArea(self._initial, id="notes-text", soft_wrap=True)
-        yield Label("saved with your session · esc hides", id="notes-hint")
+        return iter(())
+
+    async def open(self) -> None:
+        """Show the pane (building its text area the first time) and put the keyboard in it."""
+        if not self.query("#notes-text"):
+            await self.mount_all([
+                TextArea(self._initial, id="notes-text", soft_wrap=True),
+                Label("saved with your session · esc hides", id="notes-hint"),
+            ])
+        self.display = True
+        self.query_one("#notes-text", TextArea).focus()
 
     @property
     def text(self) -> str:
-        """The notes as typed."""
-        return self.query_one("#notes-text", TextArea).text
+        """The notes as typed (as given, while the pane was never opened)."""
+        found = self.query("#notes-text")
+        return found.first(TextArea).text if found else self._initial
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
@@ -65,6 +79,3 @@ class NotesPane(Vertical):
             self._saved = text
             self.post_message(self.Changed(text))
 
-    def focus_text(self) -> None:
-        """Put the keyboard in the notes."""
-        self.query_one("#notes-text", TextArea).focus()

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Button, Label, TextArea
 
 from workshop.scenario.model import Ask
+from workshop.tui.widgets.focus import focus_now
 from workshop.tui.widgets.rating import RatingPicker
 
 
@@ -105,7 +106,7 @@ class AskPanel(Vertical):
     def focus_input(self) -> None:
         """Put the keyboard in the text area or on the scale."""
         target = "#rating" if self.ask.kind == "rating" else "#answer"
-        self.query_one(target).focus()
+        focus_now(self.query_one(target))
 
     def rate(self, value: int) -> None:
         """Give a rating (what the digit keys do while a rating is asked)."""

@@ -5,77 +5,57 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual.app import ComposeResult
+from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
-from textual.events import Click
+from textual.events import Click, MouseMove
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Label, Static
-
-
-class RatingOption(Static):
-    """One number of the scale, clickable."""
-
-    def __init__(self, value: int) -> None:
-        super().__init__(f" {value} ", id=f"rate-{value}", classes="rating-option")
-        self.value = value
-
-    def on_click(self, event: Click) -> None:
-        event.stop()
-        picker = self.query_ancestor(RatingPicker)
-        picker.choose(self.value)
 
 
 class RatingPicker(Widget, can_focus=True):
-    """The scale 1 to 5 with the labels of both ends."""
+    """The scale 1 to 5 with the labels of both ends.
+
+    One widget drawing its rows itself (the scale, then the end labels), not a widget per
+    number and label: a rating is often the first thing a room's participants see, and each
+    widget is styled, laid out and drawn on its own before that first frame.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "rating--option", "rating--current", "rating--current-focused", "rating--hover",
+        "rating--ends",
+    }
 
     DEFAULT_CSS = """
     RatingPicker {
         height: auto;
         padding: 0 1;
     }
-    RatingPicker #scale {
-        height: 1;
-        width: auto;
-    }
-    RatingPicker .rating-option {
-        width: 5;
-        margin-right: 2;
+    RatingPicker > .rating--option {
         background: $boost;
         text-style: bold;
     }
-    RatingPicker .rating-option.-current {
+    RatingPicker > .rating--current {
         background: $block-cursor-blurred-background;
     }
-    RatingPicker:focus .rating-option.-current {
+    RatingPicker > .rating--current-focused {
         background: $block-cursor-background;
         color: $block-cursor-foreground;
     }
-    RatingPicker .rating-option:hover {
+    RatingPicker > .rating--hover {
         background: $primary 40%;
     }
-    RatingPicker #ends {
-        height: auto;
-        width: 37;
+    RatingPicker > .rating--ends {
         color: $text-muted;
     }
-    RatingPicker #low, RatingPicker #high {
-        width: 1fr;
-    }
-    RatingPicker #high {
-        text-align: right;
-    }
-    RatingPicker #ends.-stacked {
-        layout: vertical;
-        width: 1fr;
-    }
-    RatingPicker #ends.-stacked #low, RatingPicker #ends.-stacked #high {
-        width: 1fr;
-        text-align: left;
-    }
     """
+
+    CELL: ClassVar[int] = 5
+    """Columns of one number of the scale."""
+    GAP: ClassVar[int] = 2
+    """Columns between two numbers."""
+    ENDS_WIDTH: ClassVar[int] = 37
+    """The end labels, side by side, span the scale's width."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "move(-1)", "Lower", show=False),
@@ -97,29 +77,90 @@ class RatingPicker(Widget, can_focus=True):
         value: int
         """From 1 to 5."""
 
+    hover: reactive[int | None] = reactive(None)
+    """The number under the mouse."""
+
     def __init__(self, low: str, high: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.low = low or "low"
         self.high = high or "high"
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="scale"):
-            for value in range(1, 6):
-                yield RatingOption(value)
-        # Two short labels fit under the ends of the scale; a long one squeezed into half
-        # of 37 columns wraps into a narrow, hard-to-read column, so both go on lines of
-        # their own.
-        stacked = max(len(self.low), len(self.high)) > self.SIDE_BY_SIDE
-        with Horizontal(id="ends", classes="-stacked" if stacked else ""):
-            yield Label(f"1 = {self.low}", id="low")
-            yield Label(f"5 = {self.high}", id="high")
+    @property
+    def stacked(self) -> bool:
+        """Whether the end labels go on lines of their own.
+
+        Two short labels fit under the ends of the scale; a long one squeezed into half of
+        the scale's width would wrap into a narrow, hard-to-read column.
+        """
+        return max(len(self.low), len(self.high)) > self.SIDE_BY_SIDE
+
+    def ends(self) -> list[str]:
+        """The end labels' rows as drawn (before wrapping to the widget's width)."""
+        low, high = f"1 = {self.low}", f"5 = {self.high}"
+        if self.stacked:
+            return [low, high]
+        half = self.ENDS_WIDTH // 2
+        return [f"{low:<{half}}{high:>{self.ENDS_WIDTH - half}}"]
+
+    def offset_of(self, value: int) -> tuple[int, int]:
+        """Where the number ``value`` is drawn, from the widget's top left (for clicks)."""
+        left = self.styles.padding.left
+        return (left + (value - 1) * (self.CELL + self.GAP) + 1, 0)
+
+    def value_at(self, x: int, y: int) -> int | None:
+        """The number drawn at a point of the widget (None between and below them)."""
+        if y != 0:
+            return None
+        x -= self.styles.padding.left
+        value, inside = divmod(x, self.CELL + self.GAP)
+        if x < 0 or inside >= self.CELL or not 0 <= value < 5:
+            return None
+        return value + 1
+
+    def render(self) -> Text:
+        option = self.get_component_rich_style("rating--option")
+        current = self.get_component_rich_style(
+            "rating--current-focused" if self.has_focus else "rating--current")
+        hover = self.get_component_rich_style("rating--hover")
+        text = Text(end="")
+        for value in range(1, 6):
+            style = option
+            if value == self.hover:
+                style += hover
+            if value == self.current:
+                style += current
+            text.append(f" {value} ".ljust(self.CELL), style)
+            if value < 5:
+                text.append(" " * self.GAP)
+        ends = self.get_component_rich_style("rating--ends")
+        for row in self.ends():
+            text.append("\n")
+            text.append(row, ends)
+        return text
 
     def watch_current(self, value: int) -> None:
-        for option in self.query(RatingOption):
-            option.set_class(option.value == value, "-current")
+        self.refresh()
 
-    def on_mount(self) -> None:
-        self.watch_current(self.current)
+    def watch_hover(self, value: int | None) -> None:
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        self.hover = self.value_at(event.x, event.y)
+
+    def on_leave(self) -> None:
+        self.hover = None
+
+    def on_click(self, event: Click) -> None:
+        value = self.value_at(event.x, event.y)
+        if value is not None:
+            event.stop()
+            self.choose(value)
 
     def action_move(self, step: int) -> None:
         self.current = max(1, min(5, self.current + step))
