@@ -198,13 +198,34 @@ def _close_match(word: str, known: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
+_PARSED: dict[tuple[str, bool], tuple[tuple[int, int, int], ThemeSpec]] = {}
+"""Themes already read by this process, by path, with the file's stats when read: the SSH
+server's session starter reads them once and every participant's session reuses them."""
+
+
 def parse_theme(path: Path, *, bundled: bool = False) -> ThemeSpec:
-    """Read and check one theme file.
+    """Read and check one theme file (once per process while the file stays the same).
 
     Raises:
         ThemeError: the file cannot be read, is not TOML, has an unknown or missing key, or a
             value of the wrong kind; the message names the file, the line and the key.
     """
+    key = (str(path), bundled)
+    try:
+        stat = path.stat()
+        stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None
+    known = _PARSED.get(key)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    spec = _parse_theme(path, bundled)
+    if stamp is not None:
+        _PARSED[key] = (stamp, spec)
+    return spec
+
+
+def _parse_theme(path: Path, bundled: bool) -> ThemeSpec:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:

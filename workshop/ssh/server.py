@@ -90,6 +90,8 @@ class RoomServer:
         """Apps starting at once (see ParticipantSession._launch): two per core, so that a
         core never idles while one app waits on I/O or its first frame drains out."""
         self.stopping = False
+        self.zygote_ready = asyncio.Event()
+        """Set when the zygote has preloaded the app (see :mod:`workshop.ssh.zygote`)."""
 
     # -- small services -----------------------------------------------------------------
 
@@ -263,7 +265,9 @@ class RoomServer:
                 self.stop_event.set()
             return
         op = message.get("op")
-        if op == "spawned":
+        if op == "ready":
+            self.zygote_ready.set()
+        elif op == "spawned":
             session = self._spawning.pop(int(message["id"]), None)
             pid = int(message["pid"])
             if session is not None:
@@ -326,6 +330,14 @@ class RoomServer:
             loop.add_signal_handler(sig, self.stop_event.set)
         self.zygote_sock.setblocking(False)
         loop.add_reader(self.zygote_sock.fileno(), self._zygote_readable)
+        # Listen once the session starter has loaded the app: joiners then get their first
+        # screen without waiting for (or competing with) that one-time work.
+        preloaded = asyncio.ensure_future(self.zygote_ready.wait())
+        stopped = asyncio.ensure_future(self.stop_event.wait())
+        await asyncio.wait([preloaded, stopped], timeout=120,
+                           return_when=asyncio.FIRST_COMPLETED)
+        preloaded.cancel()
+        stopped.cancel()
         from workshop.ssh.auth import Gate
 
         listener = await asyncssh.create_server(

@@ -14,8 +14,10 @@ closing the master sends it ``SIGHUP``.
 Messages (JSON over a ``SOCK_SEQPACKET`` pair, so each one arrives whole):
 
 * server -> zygote: ``{"op": "spawn", "id": N, ...request}`` with one fd attached.
-* zygote -> server: ``{"op": "spawned", "id": N, "pid": P}`` or ``{"op": "failed", ...}``,
-  and ``{"op": "exited", "pid": P, "status": S}`` when a child ends.
+* zygote -> server: ``{"op": "ready"}`` once, when the preload is done (a session started
+  from then on pays for none of it); ``{"op": "spawned", "id": N, "pid": P}`` or
+  ``{"op": "failed", ...}``, and ``{"op": "exited", "pid": P, "status": S}`` when a child
+  ends.
 
 When the server's end of the socket closes (shutdown, or the server died), the zygote hangs up
 every child, waits a moment, kills what is left and exits: no process stays behind.
@@ -95,6 +97,7 @@ def _zygote(sock: socket.socket, preload: Callable[[], None], child_main: ChildM
     preload()
     gc.collect()
     gc.freeze()
+    send_message(sock, {"op": "ready"})
     children: set[int] = set()
     selector = selectors.DefaultSelector()
     selector.register(sock, selectors.EVENT_READ, "sock")
