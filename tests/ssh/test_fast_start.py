@@ -7,6 +7,7 @@ parsing anything again.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,28 @@ async def test_a_second_app_finds_its_styles_parsed_and_looks_the_same(
     assert entries[0] > 0
     assert entries[1] == entries[0], "the second app parsed a stylesheet again"
     assert pictures[0] == pictures[1]
+
+
+def test_the_session_starter_says_ready_only_after_its_preload() -> None:
+    """The server listens once the zygote is ready: its first message comes after the
+    preload, so a joiner never waits for (or competes with) that one-time work."""
+    import os
+    import signal
+    import time
+
+    from workshop.ssh import zygote
+
+    def preload() -> None:
+        time.sleep(0.3)
+
+    started = time.monotonic()
+    pid, sock = zygote.start(preload, lambda request: 0)
+    try:
+        message, fd = zygote.receive_message(sock)
+        assert message == {"op": "ready"} and fd is None
+        assert time.monotonic() - started >= 0.3
+    finally:
+        sock.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)

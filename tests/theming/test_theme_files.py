@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -195,3 +196,15 @@ def test_the_example_in_the_docs_loads(tmp_path: Path) -> None:
         "boost", "success", "warning", "error",
     }
     to_textual(spec).to_color_system().generate()
+
+
+def test_an_edited_theme_file_is_read_again(tmp_path: Path) -> None:
+    """Theme files are read once per process (the SSH server's sessions share them), but an
+    edit to the file shows up the next time it is loaded."""
+    path = tmp_path / "mine.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    assert parse_theme(path).colours["primary"] == "#336699"
+    path.write_text(GOOD.replace("#336699", "#993366"), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    assert parse_theme(path).colours["primary"] == "#993366"
