@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.events import ScreenResume
 from textual.screen import Screen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Static
 
 from workshop.engine import ChoiceError
 from workshop.errors import WorkshopError
@@ -69,11 +69,9 @@ class SceneScreen(Screen[None]):
         yield ProgressHeader(id="header")
         with Horizontal(id="main"):
             with VerticalScroll(id="body"):
-                yield Label("", id="scene-title", markup=False)
                 yield SceneText(id="scene-text")
                 # These stay mounted and are shown or hidden: mounting and removing widgets
                 # on every step would cost a player a visible pause.
-                yield Vertical(id="ask-slot")
                 yield Static("", id="answered", markup=False)
                 yield Static("", id="ending-note")
                 yield ChoiceList([], id="choices")
@@ -113,15 +111,16 @@ class SceneScreen(Screen[None]):
         )
 
     def _show_only(self, *shown: str) -> None:
-        for name in ("ask-slot", "answered", "ending-note", "choices", "continue"):
+        for name in ("answered", "ending-note", "choices", "continue"):
             self.query_one(f"#{name}").display = name in shown
 
     async def _clear_ask(self) -> None:
-        slot = self.query_one("#ask-slot", Vertical)
-        if slot.children:
+        panels = self.query(AskPanel)
+        if panels:
             # Hidden first: a text area drawn while it is being removed fails in Textual.
-            slot.display = False
-            await slot.remove_children()
+            for panel in panels:
+                panel.display = False
+            await panels.remove()
 
     async def show_scene(self) -> None:
         """Show the current scene: its text, then its prompt or its choices (or its ending)."""
@@ -131,10 +130,7 @@ class SceneScreen(Screen[None]):
         self._update_header()
         run = self.run
         scene = run.scene
-        title = self.query_one("#scene-title", Label)
-        title.update(scene.title)
-        title.display = bool(scene.title)
-        self.query_one("#scene-text", SceneText).update(run.text())
+        self.query_one("#scene-text", SceneText).update(run.text(), title=scene.title)
         await self._clear_ask()
         if run.finished:
             self.view = "ending"
@@ -144,8 +140,10 @@ class SceneScreen(Screen[None]):
             ask = run.ask
             if ask is not None and ask.id not in run.answers and ask.id not in run.skipped:
                 panel = AskPanel(ask, id="ask")
-                await self.query_one("#ask-slot", Vertical).mount(panel)
-                self._show_only("ask-slot")
+                # Where the prompt goes: after the scene's text, before the choices.
+                await self.query_one("#body", VerticalScroll).mount(
+                    panel, before=self.query_one("#answered"))
+                self._show_only()
                 panel.focus_input()
             else:
                 self._show_choices()
@@ -184,10 +182,8 @@ class SceneScreen(Screen[None]):
     async def show_consequence(self, label: str, consequence: str) -> None:
         """Show what the choice just taken led to, with a Continue button."""
         self.view = "consequence"
-        title = self.query_one("#scene-title", Label)
-        title.update(f"You chose: {label}")
-        title.display = True
-        self.query_one("#scene-text", SceneText).update(consequence)
+        self.query_one("#scene-text", SceneText).update(consequence,
+                                                        title=f"You chose: {label}")
         button = self.query_one("#continue", Button)
         button.label = "Continue ⏎"
         self._show_only("continue")

@@ -35,7 +35,7 @@ class AskPanel(Vertical):
     AskPanel TextArea {
         height: 5;
     }
-    AskPanel #buttons {
+    AskPanel #buttons, AskPanel > #skip {
         height: auto;
         margin-top: 1;
     }
@@ -79,8 +79,8 @@ class AskPanel(Vertical):
         yield Label(self.ask.question, id="question")
         if self.ask.kind == "rating":
             yield RatingPicker(self.ask.low, self.ask.high, id="rating")
-            with Horizontal(id="buttons"):
-                yield Button("Skip (esc)", id="skip", compact=True)
+            # One button needs no row of its own (one widget fewer to start a session).
+            yield Button("Skip (esc)", id="skip", compact=True)
         else:
             area = TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
             area.placeholder = self.ask.placeholder or "Type your answer…"

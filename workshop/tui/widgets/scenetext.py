@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group
 from rich.markdown import Markdown as RichMarkdown
+from rich.text import Text
 from rich.theme import Theme
 from textual.widget import Widget
 
@@ -48,13 +50,17 @@ class _Themed:
 
 
 class SceneText(Widget):
-    """Markdown text (paragraphs, lists, quotes, emphasis, code) in one widget."""
+    """Markdown text (paragraphs, lists, quotes, emphasis, code), under an optional title."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = set(_STYLES)
+    COMPONENT_CLASSES: ClassVar[set[str]] = {*_STYLES, "scene-text--title"}
 
     DEFAULT_CSS = """
     SceneText {
         height: auto;
+    }
+    SceneText > .scene-text--title {
+        color: $text-accent;
+        text-style: bold;
     }
     SceneText > .scene-text--code {
         color: $text-accent;
@@ -84,6 +90,7 @@ class SceneText(Widget):
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._source = markdown
+        self._title = ""
         self._markdown: RichMarkdown | None = None
         self._theme: tuple[tuple[Style, ...], Theme] | None = None
 
@@ -92,12 +99,19 @@ class SceneText(Widget):
         """The Markdown shown."""
         return self._source
 
-    def update(self, markdown: str) -> None:
-        """Show other Markdown (drawn on the next refresh)."""
-        if markdown == self._source:
+    @property
+    def title(self) -> str:
+        """The bold line above the text ('' for none)."""
+        return self._title
+
+    def update(self, markdown: str, *, title: str = "") -> None:
+        """Show other Markdown, under a title line when given (drawn on the next refresh)."""
+        if (markdown, title) == (self._source, self._title):
             return
-        self._source = markdown
-        self._markdown = None
+        if markdown != self._source:
+            self._source = markdown
+            self._markdown = None
+        self._title = title
         self.refresh(layout=True)
 
     def _rich_theme(self) -> Theme:
@@ -113,4 +127,8 @@ class SceneText(Widget):
         if self._markdown is None:
             # No terminal hyperlinks: a link shows its address in the text instead.
             self._markdown = RichMarkdown(self._source, hyperlinks=False)
-        return _Themed(self._markdown, self._rich_theme())
+        text = _Themed(self._markdown, self._rich_theme())
+        if not self._title:
+            return text
+        heading = Text(self._title, self.get_component_rich_style("scene-text--title"))
+        return Group(heading, "", text)
