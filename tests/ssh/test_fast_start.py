@@ -45,6 +45,28 @@ async def test_a_participant_opens_on_their_scene_and_can_still_go_home(
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_a_participant_plays_to_the_reflection_and_goes_home(
+        room_dir: Path, tmp_path: Path) -> None:
+    """Room mode opens on the scene without home below it: finishing the track still
+    shows the reflection, and home still opens from there."""
+    from tests.tui.conftest import step
+    from workshop.tui.screens.reflection import ReflectionScreen
+
+    app = participant.build_app(room_dir, "alice", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RoomSceneScreen)
+        for _ in range(40):
+            if isinstance(app.screen, ReflectionScreen):
+                break
+            await step(pilot, app)
+            await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)
+        app.post_message(GoHome())
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
 async def test_a_second_app_finds_its_styles_parsed_and_looks_the_same(
         room_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Put Textual's own method back after the test (the server sets this once, for good).
