@@ -70,17 +70,13 @@ class RoomSceneScreen(SceneScreen):
         self._removed = False
 
     def compose(self) -> ComposeResult:
-        # The banner under the header and the reveal at the end of the body are composed
-        # with the scene, not mounted afterwards: each later mount is one more layout pass
-        # before the participant's first frame.
+        # The banner under the header is composed with the scene, not mounted afterwards:
+        # each later mount is one more layout pass before the participant's first frame.
+        # The reveal panel is made the first time there is something to reveal.
         for widget in super().compose():
             yield widget
             if widget.id == "header":
                 yield RoomBanner(id="room-banner")
-            elif widget.id == "continue":  # the last widget of the body, still open here
-                reveal = RevealPanel(id="reveal")
-                reveal.display = False
-                yield reveal
 
     async def on_mount(self) -> None:
         # Runs before SceneScreen.on_mount (Textual calls each class's handler, subclass
@@ -119,8 +115,15 @@ class RoomSceneScreen(SceneScreen):
         try:
             self._label_continue()
             self.query_one(RoomBanner).show(control, journey)
-            self.query_one(RevealPanel).show(reveal_for(control, journey,
-                                                        self.link.aggregates))
+            reveal = reveal_for(control, journey, self.link.aggregates)
+            panels = self.query(RevealPanel)
+            if panels:
+                panels.first().show(reveal)
+            elif reveal:
+                # At the end of the body, under whatever the step shows.
+                panel = RevealPanel(id="reveal")
+                self.query_one("#body").mount(panel)
+                panel.show(reveal)
         except NoMatches:  # a screen being torn down has no widgets left
             return
 
@@ -130,7 +133,10 @@ class RoomSceneScreen(SceneScreen):
         if self.view != "ending":
             return
         journey = self.session.journey
-        button = self.query_one("#continue", Button)
+        found = self.query("#continue")
+        if not found:
+            return
+        button = found.first(Button)
         if waiting(self.link.control, journey):
             button.label = "Waiting for the room (b: look back)"
         else:

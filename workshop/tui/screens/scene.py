@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import ScreenResume
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from workshop.engine import ChoiceError
@@ -71,15 +72,11 @@ class SceneScreen(Screen[None]):
             with VerticalScroll(id="body"):
                 yield SceneText(id="scene-text")
                 # These stay mounted and are shown or hidden: mounting and removing widgets
-                # on every step would cost a player a visible pause.
+                # on every step would cost a player a visible pause. The ending's note and
+                # the Continue button are made the first time they are needed (see _part):
+                # a first screen, often a question, has no use for them.
                 yield Static("", id="answered", markup=False)
-                yield Static("", id="ending-note")
                 yield ChoiceList([], id="choices")
-                # Enter is the screen's key (so the footer can show it); the button is for
-                # the mouse and never takes the keyboard.
-                button = Button("Continue ⏎", id="continue", variant="primary", compact=True)
-                button.can_focus = False
-                yield button
             yield NotesPane(self.session.notes, id="notes")
         yield Footer()
 
@@ -110,9 +107,37 @@ class SceneScreen(Screen[None]):
             scenario.title if scenario else "", index, total, journey.track.title
         )
 
+    _PARTS = ("answered", "ending-note", "choices", "continue")
+    """What the body shows under the scene's text (and the prompt), in this order."""
+
     def _show_only(self, *shown: str) -> None:
-        for name in ("answered", "ending-note", "choices", "continue"):
-            self.query_one(f"#{name}").display = name in shown
+        for name in self._PARTS:
+            if name in shown:
+                self._part(name).display = True
+            else:
+                for widget in self.query(f"#{name}"):
+                    widget.display = False
+
+    def _part(self, name: str) -> Widget:
+        """One of the body's parts, made and put in its place the first time it is needed."""
+        found = self.query(f"#{name}")
+        if found:
+            return found.first()
+        widget: Widget
+        if name == "ending-note":
+            widget = Static("", id="ending-note")
+        elif name == "continue":
+            # Enter is the screen's key (so the footer can show it); the button is for the
+            # mouse and never takes the keyboard.
+            widget = Button("Continue ⏎", id="continue", variant="primary", compact=True)
+            widget.can_focus = False
+        else:
+            raise ValueError(f"no part '{name}'")  # composed with the screen
+        body = self.query_one("#body", VerticalScroll)
+        earlier = [part for part in self._PARTS[:self._PARTS.index(name)]
+                   if self.query(f"#{part}")]
+        body.mount(widget, after=self.query_one(f"#{earlier[-1]}"))
+        return widget
 
     async def _clear_ask(self) -> None:
         panels = self.query(AskPanel)
@@ -172,9 +197,11 @@ class SceneScreen(Screen[None]):
     def _show_ending(self, run: Run) -> None:
         last = self.session.journey.index + 1 >= len(self.session.journey.track.scenarios)
         note = "This is an ending." if run.ended else "Nothing more to choose in this scenario."
-        ending = self.query_one("#ending-note", Static)
+        ending = self._part("ending-note")
+        assert isinstance(ending, Static)
         ending.update(f"[b]{note}[/b] [dim]End of “{run.scenario.title}”.[/]")
-        button = self.query_one("#continue", Button)
+        button = self._part("continue")
+        assert isinstance(button, Button)
         button.label = "See your reflection ⏎" if last else "Next scenario ⏎"
         self._show_only("ending-note", "continue")
         focus_now(self.query_one("#body"))
@@ -184,7 +211,8 @@ class SceneScreen(Screen[None]):
         self.view = "consequence"
         self.query_one("#scene-text", SceneText).update(consequence,
                                                         title=f"You chose: {label}")
-        button = self.query_one("#continue", Button)
+        button = self._part("continue")
+        assert isinstance(button, Button)
         button.label = "Continue ⏎"
         self._show_only("continue")
         focus_now(self.query_one("#body"))
