@@ -3,8 +3,10 @@ read back with capture-pane, then quit; the record on disk says where the player
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -76,3 +78,36 @@ def test_play_with_digits_quit_and_find_the_record(tmp_path: Path, tmux_session:
     assert run["scene"] == "morning"
     assert run["path"] == [["page", "join-their-channel"]]
     assert record_file.stem in shown.replace("\n", "")
+
+
+def test_the_screen_comes_back_after_stopping_in_the_shell(tmp_path: Path,
+                                                           tmux_session: str) -> None:
+    """Stopped from the shell (ctrl+z elsewhere, or kill -TSTP) and brought back with fg, the
+    workshop draws its whole screen again instead of leaving the terminal blank."""
+    script = Path(sys.executable).with_name("workshop")
+    command = [str(script)] if script.is_file() else [sys.executable, "-m", "workshop"]
+    line = " ".join(shlex.quote(part) for part in [
+        "env", f"WORKSHOP_CONFIG={tmp_path / 'config'}", *command,
+        "--data-dir", str(tmp_path / "data"), "--content", str(EXAMPLE)])
+    subprocess.run(["tmux", "new", "-d", "-s", tmux_session, "-x", "100", "-y", "30",
+                    "bash --norc --noprofile -i"], check=True)
+    keys(tmux_session, line, "Enter")
+    wait_for(tmux_session, "Start the quick track")
+    shell = subprocess.run(["tmux", "list-panes", "-t", tmux_session, "-F", "#{pane_pid}"],
+                           capture_output=True, text=True, check=True).stdout.split()[0]
+    children = [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()
+                and _parent_of(entry) == int(shell)]
+    assert children, "the workshop should be running under the shell"
+    for pid in children:
+        os.kill(pid, signal.SIGTSTP)
+    wait_for(tmux_session, "Stopped")
+    keys(tmux_session, "clear; fg", "Enter")
+    wait_for(tmux_session, "Start the quick track")
+    keys(tmux_session, "q")
+
+
+def _parent_of(proc: Path) -> int | None:
+    try:
+        return int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None

@@ -13,8 +13,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.screen import Screen
 
 from workshop.errors import WorkshopError
@@ -118,6 +120,13 @@ class WorkshopApp(App[str | None]):
         if self._size is not None and event.size == self._size:
             event.prevent_default()
             event.stop()
+
+    @on(Driver.SignalResume)
+    def _draw_again_after_resume(self) -> None:
+        # Back in the foreground after a stop (ctrl+z in the shell, then fg): the terminal's
+        # screen was given back to the shell and is blank now; Textual only restores the
+        # terminal's modes. Draw everything again.
+        self.refresh(repaint=True, layout=True)
 
     # -- start-up and shutdown -----------------------------------------------------------
 
