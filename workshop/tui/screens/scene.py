@@ -53,6 +53,9 @@ class SceneScreen(Screen[None]):
     ]
     """Digits pick a choice (or a rating); n shows the notes; ctrl+z takes back a choice."""
 
+    _PARTS = ("answered", "ending-note", "choices", "continue")
+    """What the body shows under the scene's text (and the prompt), in this order."""
+
     def __init__(self, session: PlaySession, *, undo: bool = True) -> None:
         super().__init__()
         self.session = session
@@ -106,9 +109,6 @@ class SceneScreen(Screen[None]):
         self.query_one(ProgressHeader).show(
             scenario.title if scenario else "", index, total, journey.track.title
         )
-
-    _PARTS = ("answered", "ending-note", "choices", "continue")
-    """What the body shows under the scene's text (and the prompt), in this order."""
 
     def _show_only(self, *shown: str) -> None:
         for name in self._PARTS:
