@@ -159,3 +159,62 @@ async def test_scenario_files_without_a_manifest_start_from_home(
         await pilot.pause()
         assert isinstance(app.screen, SceneScreen)
         assert app.screen.session.journey.track.scenarios == ("check-in", "the-outage")
+
+
+async def test_a_narrow_terminal_keeps_the_rating_scale_on_one_row() -> None:
+    """Joined from a narrow terminal (a phone's ssh app), all five numbers of the scale stay
+    on one row, closer together, the end labels each get a row, and a click on "5" still
+    gives 5."""
+    from textual.app import App, ComposeResult
+
+    from workshop.tui.widgets.rating import RatingPicker
+
+    given: list[int] = []
+
+    class Narrow(App[None]):
+        def compose(self) -> ComposeResult:
+            yield RatingPicker("Not at all", "Very much")
+
+        def on_rating_picker_rated(self, event: RatingPicker.Rated) -> None:
+            given.append(event.value)
+
+    app = Narrow()
+    async with app.run_test(size=(28, 10)) as pilot:
+        await pilot.pause()
+        picker = app.query_one(RatingPicker)
+        rows = [strip.text for strip in picker.render_lines(picker.region.reset_offset)]
+        assert all(str(n) in rows[0] for n in range(1, 6)), rows
+        # The end labels no longer fit side by side: each has a row of its own.
+        assert [rows[1].strip(), rows[2].strip()] == ["1 = Not at all", "5 = Very much"]
+        await pilot.click(picker, offset=picker.offset_of(5))
+        await pilot.pause()
+    assert given == [5]
+
+
+async def test_a_narrow_header_gives_the_title_room_before_the_progress() -> None:
+    """In a narrow terminal the scenario's title is not squeezed into a column a few letters
+    wide: the bar goes first, then "scenario k of n" moves under the title."""
+    from textual.app import App, ComposeResult
+
+    from workshop.tui.widgets.header import ProgressHeader
+
+    class Head(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ProgressHeader(id="header")
+
+        def on_mount(self) -> None:
+            self.query_one(ProgressHeader).show("High-quality but tactical", 0, 4, "Quick")
+
+    shown = {}
+    for width in (100, 40, 30):
+        app = Head()
+        async with app.run_test(size=(width, 10)) as pilot:
+            await pilot.pause()
+            header = app.query_one(ProgressHeader)
+            shown[width] = [s.text.rstrip() for s in header.render_lines(
+                header.region.reset_offset)]
+    assert shown[100][0].startswith(" High-quality but tactical")
+    assert shown[100][0].endswith("scenario 1 of 4 " + "━" * 16)
+    assert "━" not in "".join(shown[40]) and shown[40][0].endswith("scenario 1 of 4")
+    assert shown[30][0].strip() == "High-quality but tactical"
+    assert shown[30][1].strip() == "scenario 1 of 4"

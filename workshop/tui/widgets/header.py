@@ -17,6 +17,8 @@ from textual.renderables.bar import Bar
 from textual.widget import Widget
 
 BAR_WIDTH = 16
+TITLE_ROOM = 20
+"""Columns the title keeps before the bar, then the step, give way."""
 
 
 class ProgressHeader(Widget):
@@ -74,18 +76,28 @@ class ProgressHeader(Widget):
         title_style = self.get_component_rich_style("progress-header--title")
         where_style = self.get_component_rich_style("progress-header--where")
         bar_style = self.get_component_rich_style("progress-header--bar")
-        done = self.index / self.total if self.total else 0.0
-        # Two cells between the title and the rest; one between "scenario k of n" and the bar.
-        right = Text(" ", no_wrap=True, end="")
-        if self.total:
-            right.append(self.where, where_style)
-        grid = Table.grid(expand=True, padding=(0, 1, 0, 0), pad_edge=False)
-        grid.add_column(ratio=1)
-        grid.add_column(no_wrap=True, justify="right")
-        grid.add_column(width=BAR_WIDTH, no_wrap=True)
-        bar = Bar(highlight_range=(0, BAR_WIDTH * done),
+        title = Text(self.title, style=title_style)
+        where = Text(self.where if self.total else "", style=where_style, no_wrap=True)
+        bar = Bar(highlight_range=(0, BAR_WIDTH * (self.index / self.total if self.total else 0)),
                   highlight_style=Style.from_color(bar_style.color),
                   background_style=Style.from_color(bar_style.bgcolor), width=BAR_WIDTH)
-        grid.columns[1].width = len(right)
-        grid.add_row(Text(self.title, style=title_style), right, bar if self.total else "")
+        # The title keeps at least TITLE_ROOM columns: in a narrow terminal the bar goes
+        # first, then "scenario k of n" moves under the title.
+        width = self.content_size.width or self.app.size.width
+        right = len(where) + 1 + (BAR_WIDTH + 1 if self.total else 0)
+        grid = Table.grid(expand=True, padding=(0, 1, 0, 0), pad_edge=False)
+        grid.add_column(ratio=1)
+        if width - right >= TITLE_ROOM:
+            # Two cells between the title and the rest; one between "scenario k of n" and
+            # the bar.
+            grid.add_column(no_wrap=True, justify="right", width=len(where) + 1)
+            grid.add_column(width=BAR_WIDTH, no_wrap=True)
+            grid.add_row(title, Text(" ") + where, bar if self.total else "")
+        elif width - len(where) - 2 >= TITLE_ROOM:
+            grid.add_column(no_wrap=True, justify="right", width=len(where) + 1)
+            grid.add_row(title, Text(" ") + where)
+        else:
+            grid.add_row(title)
+            if self.total:
+                grid.add_row(where)
         return grid

@@ -51,9 +51,9 @@ class RatingPicker(Widget, can_focus=True):
     """
 
     CELL: ClassVar[int] = 5
-    """Columns of one number of the scale."""
+    """Columns of one number of the scale (fewer, down to 3, in a narrow terminal)."""
     GAP: ClassVar[int] = 2
-    """Columns between two numbers."""
+    """Columns between two numbers (fewer, down to 0, in a narrow terminal)."""
     ENDS_WIDTH: ClassVar[int] = 37
     """The end labels, side by side, span the scale's width."""
 
@@ -90,9 +90,12 @@ class RatingPicker(Widget, can_focus=True):
         """Whether the end labels go on lines of their own.
 
         Two short labels fit under the ends of the scale; a long one squeezed into half of
-        the scale's width would wrap into a narrow, hard-to-read column.
+        the scale's width would wrap into a narrow, hard-to-read column, and so would both
+        in a narrow terminal.
         """
-        return max(len(self.low), len(self.high)) > self.SIDE_BY_SIDE
+        width = self.content_size.width
+        return (max(len(self.low), len(self.high)) > self.SIDE_BY_SIDE
+                or 0 < width < self.ENDS_WIDTH)
 
     def ends(self) -> list[str]:
         """The end labels' rows as drawn (before wrapping to the widget's width)."""
@@ -104,20 +107,34 @@ class RatingPicker(Widget, can_focus=True):
 
     def offset_of(self, value: int) -> tuple[int, int]:
         """Where the number ``value`` is drawn, from the widget's top left (for clicks)."""
+        cell, gap = self._spacing()
         left = self.styles.padding.left
-        return (left + (value - 1) * (self.CELL + self.GAP) + 1, 0)
+        return (left + (value - 1) * (cell + gap) + 1, 0)
 
     def value_at(self, x: int, y: int) -> int | None:
         """The number drawn at a point of the widget (None between and below them)."""
         if y != 0:
             return None
+        cell, gap = self._spacing()
         x -= self.styles.padding.left
-        value, inside = divmod(x, self.CELL + self.GAP)
-        if x < 0 or inside >= self.CELL or not 0 <= value < 5:
+        value, inside = divmod(x, cell + gap)
+        if x < 0 or inside >= cell or not 0 <= value < 5:
             return None
         return value + 1
 
+    def _spacing(self) -> tuple[int, int]:
+        """Columns of a number and between two numbers: the scale keeps to one row."""
+        width = self.content_size.width
+        cell, gap = self.CELL, self.GAP
+        while width and 5 * cell + 4 * gap > width and (cell > 3 or gap > 0):
+            if gap > 0:
+                gap -= 1
+            else:
+                cell -= 1
+        return cell, gap
+
     def render(self) -> Text:
+        cell, gap = self._spacing()
         option = self.get_component_rich_style("rating--option")
         current = self.get_component_rich_style(
             "rating--current-focused" if self.has_focus else "rating--current")
@@ -129,9 +146,9 @@ class RatingPicker(Widget, can_focus=True):
                 style += hover
             if value == self.current:
                 style += current
-            text.append(f" {value} ".ljust(self.CELL), style)
+            text.append(f" {value} ".ljust(cell), style)
             if value < 5:
-                text.append(" " * self.GAP)
+                text.append(" " * gap)
         ends = self.get_component_rich_style("rating--ends")
         for row in self.ends():
             text.append("\n")
