@@ -11,6 +11,7 @@ from workshop.engine import Journey
 from workshop.rooms.control import Control
 from workshop.rooms.pacing import Reveal, waiting
 from workshop.rooms.summary import Bar, bar
+from workshop.tui.widgets.geometry import content_width
 
 
 def clock(seconds: int) -> str:
@@ -104,7 +105,7 @@ class RevealPanel(Static):
         text = Text()
         # Before the first layout the panel has no size yet: guess from the screen (the
         # scene's padding, the panel's border and padding and a scrollbar take about 12).
-        room = self.size.width or (self.app.size.width - 12)
+        room = content_width(self) or (self.app.size.width - 12)
         width = max(12, min(44, room - self.ROW_EXTRA))
         for decision, mine in reveal.decisions:
             text.append(f"{decision.title}: {decision.total} chose\n", style="bold")

@@ -17,6 +17,8 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
+from workshop.tui.widgets.geometry import content_width
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -122,7 +124,7 @@ class Footer(Widget, can_focus=False):
             add(entry)
         if palette is not None:
             # At the right, behind a thin rule, written compactly: "▏^p palette ".
-            width = self.size.width or self.app.size.width
+            width = content_width(self) or self.app.size.width
             gap = width - len(text) - len(f"▏{palette.display} {palette.description} ")
             if gap >= 1:
                 text.append(" " * gap)

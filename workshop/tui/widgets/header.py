@@ -16,6 +16,8 @@ from rich.text import Text
 from textual.renderables.bar import Bar
 from textual.widget import Widget
 
+from workshop.tui.widgets.geometry import content_width
+
 BAR_WIDTH = 16
 TITLE_ROOM = 20
 """Columns the title keeps before the bar, then the step, give way."""
@@ -83,7 +85,7 @@ class ProgressHeader(Widget):
                   background_style=Style.from_color(bar_style.bgcolor), width=BAR_WIDTH)
         # The title keeps at least TITLE_ROOM columns: in a narrow terminal the bar goes
         # first, then "scenario k of n" moves under the title.
-        width = self.content_size.width or self.app.size.width
+        width = content_width(self) or self.app.size.width
         right = len(where) + 1 + (BAR_WIDTH + 1 if self.total else 0)
         grid = Table.grid(expand=True, padding=(0, 1, 0, 0), pad_edge=False)
         grid.add_column(ratio=1)

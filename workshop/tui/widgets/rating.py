@@ -8,9 +8,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.events import Click, MouseMove
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
+
+from workshop.tui.widgets.geometry import content_width
 
 
 class RatingPicker(Widget, can_focus=True):
@@ -85,25 +88,31 @@ class RatingPicker(Widget, can_focus=True):
         self.low = low or "low"
         self.high = high or "high"
 
-    @property
-    def stacked(self) -> bool:
-        """Whether the end labels go on lines of their own.
+    def stacked(self, width: int | None = None) -> bool:
+        """Whether the end labels go on lines of their own (at ``width`` columns, or now).
 
         Two short labels fit under the ends of the scale; a long one squeezed into half of
         the scale's width would wrap into a narrow, hard-to-read column, and so would both
         in a narrow terminal.
         """
-        width = self.content_size.width
+        width = content_width(self) if width is None else width
         return (max(len(self.low), len(self.high)) > self.SIDE_BY_SIDE
                 or 0 < width < self.ENDS_WIDTH)
 
-    def ends(self) -> list[str]:
+    def ends(self, width: int | None = None) -> list[str]:
         """The end labels' rows as drawn (before wrapping to the widget's width)."""
         low, high = f"1 = {self.low}", f"5 = {self.high}"
-        if self.stacked:
+        if self.stacked(width):
             return [low, high]
         half = self.ENDS_WIDTH // 2
         return [f"{low:<{half}}{high:>{self.ENDS_WIDTH - half}}"]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # The scale's row, then the end labels' rows as they wrap at this width (worked out
+        # here: while the screen is laid out the widget's own size is not known yet).
+        console = self.app.console
+        return 1 + sum(len(Text(row).wrap(console, width)) if width else 1
+                       for row in self.ends(width))
 
     def offset_of(self, value: int) -> tuple[int, int]:
         """Where the number ``value`` is drawn, from the widget's top left (for clicks)."""
@@ -124,7 +133,7 @@ class RatingPicker(Widget, can_focus=True):
 
     def _spacing(self) -> tuple[int, int]:
         """Columns of a number and between two numbers: the scale keeps to one row."""
-        width = self.content_size.width
+        width = content_width(self)
         cell, gap = self.CELL, self.GAP
         while width and 5 * cell + 4 * gap > width and (cell > 3 or gap > 0):
             if gap > 0:
