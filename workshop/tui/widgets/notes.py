@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, TextArea
@@ -48,9 +47,6 @@ class NotesPane(Vertical):
         self.border_title = "Notes (private)"
         self._initial = text
         self._saved = text
-
-    def compose(self) -> ComposeResult:
-        return iter(())
 
     async def open(self) -> None:
         """Show the pane (building its text area the first time) and put the keyboard in it."""
