@@ -152,7 +152,8 @@ async def choice_latency(runs: int) -> float:
     The clock starts as the pilot sends the key and stops when the screen has finished
     updating its widgets for the new view and Textual has drawn the next frame.
     """
-    from workshop.tui.app import AppOptions, make_app
+    from workshop.play import PlayOptions
+    from workshop.tui.app import make_app
     from workshop.tui.screens.scene import SceneScreen
 
     done: list[float] = []
@@ -172,7 +173,7 @@ async def choice_latency(runs: int) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["WORKSHOP_CONFIG"] = str(Path(tmp) / "config")
         for _ in range(runs):
-            app = make_app(AppOptions(content=EXAMPLE, data_dir=Path(tmp), track="quick",
+            app = make_app(PlayOptions(content=EXAMPLE, data_dir=Path(tmp), track="quick",
                                       play=True))
             async with app.run_test(size=(80, 24)) as pilot:
                 await pilot.pause()

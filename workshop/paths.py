@@ -84,3 +84,23 @@ def user_themes_dir() -> Path:
 def settings_file() -> Path:
     """The user's remembered settings (theme, ...)."""
     return config_dir() / "settings.toml"
+
+
+class Folders:
+    """The folders one run works with, resolved once (see :func:`data_dir`).
+
+    Args:
+        override: ``--data-dir`` (None: ``WORKSHOP_HOME``, else the platform's data folder).
+    """
+
+    __slots__ = ("cache", "data", "exports", "records")
+
+    def __init__(self, override: Path | str | None = None) -> None:
+        self.data = data_dir(override)
+        """The data folder itself."""
+        self.records = self.data / "sessions"
+        """Self-paced session records (as :func:`records_dir`)."""
+        self.cache = self.data / "cache"
+        """Validated content and parsed stylesheets, safe to delete."""
+        self.exports = self.data / "exports"
+        """Notes exported from the app."""

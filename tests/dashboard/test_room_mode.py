@@ -9,9 +9,10 @@ from textual.widgets import Button, TextArea
 
 from tests.rooms.roomkit import MINI, join, make_room, play_opening, publish
 from workshop.engine import Journey
+from workshop.play import PlayOptions
 from workshop.record import Session
 from workshop.rooms import Room
-from workshop.tui.app import AppOptions, WorkshopApp, make_app
+from workshop.tui.app import WorkshopApp, make_app
 from workshop.tui.dashboard import DashboardApp, DashboardOptions, make_dashboard
 from workshop.tui.room import RoomSceneScreen
 from workshop.tui.room.lookback import LookBackScreen
@@ -25,7 +26,7 @@ def dashboard(room: Room) -> DashboardApp:
 
 def participant(room: Room, session: Session, data_dir: Path) -> WorkshopApp:
     """The participant's app exactly as the SSH server builds it."""
-    return make_app(AppOptions(content=MINI, data_dir=data_dir, room=room.path,
+    return make_app(PlayOptions(content=MINI, data_dir=data_dir, room=room.path,
                                handle=session.handle, resume=str(session.path)))
 
 

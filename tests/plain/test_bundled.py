@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from tests.plain.conftest import Output
-from workshop.plain import PlainOptions, run_plain
+from workshop.plain import run_plain
 from workshop.plain.player import NOTE, QUIT, SKIP, UNDO
 from workshop.plain.prompts import Option
 from workshop.plain.reflect import DONE
+from workshop.play import PlayOptions
 from workshop.scenario import load_workshop
 
 WORKSHOP = load_workshop(None)
@@ -50,7 +51,7 @@ def test_every_track_reaches_the_reflection(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     out = Output()
-    code = run_plain(PlainOptions(data_dir=data_dir, track=track),
+    code = run_plain(PlayOptions(data_dir=data_dir, track=track),
                      prompter=FirstChoicePrompter(), out=out.renderer)
     assert code == 0
     [path] = (data_dir / "sessions").glob("*.toml")

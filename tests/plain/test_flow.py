@@ -10,7 +10,8 @@ import pytest
 
 from tests.plain.conftest import EXAMPLE, Output, ScriptedPrompter
 from workshop.errors import RecordError, UsageError
-from workshop.plain import INTERRUPTED, PlainOptions, resume_command, run_plain
+from workshop.plain import INTERRUPTED, resume_command, run_plain
+from workshop.play import PlayOptions
 
 
 def _records(data_dir: Path) -> list[dict[str, Any]]:
@@ -20,7 +21,7 @@ def _records(data_dir: Path) -> list[dict[str, Any]]:
 
 def _play(data_dir: Path, prompter: ScriptedPrompter, **options: Any) -> tuple[int, str]:
     out = Output()
-    code = run_plain(PlainOptions(content=EXAMPLE, data_dir=data_dir, **options),
+    code = run_plain(PlayOptions(content=EXAMPLE, data_dir=data_dir, **options),
                      prompter=prompter, out=out.renderer)
     return code, out.text
 
@@ -124,7 +125,7 @@ def test_resume_latest_from_the_menu(data_dir: Path) -> None:
 def test_resume_latest_without_content(data_dir: Path) -> None:
     _play(data_dir, ScriptedPrompter("patch-locally", "q"), track="quick")
     out = Output()
-    code = run_plain(PlainOptions(data_dir=data_dir, resume=""),
+    code = run_plain(PlayOptions(data_dir=data_dir, resume=""),
                      prompter=ScriptedPrompter("q"), out=out.renderer)
     assert code == 0
     assert "Morning. The team reviews the night." in out.text
@@ -162,18 +163,18 @@ def test_unknown_session_and_track(data_dir: Path) -> None:
 
 
 def test_resume_command_quotes_paths() -> None:
-    options = PlainOptions(data_dir=Path("/tmp/my data"))
+    options = PlayOptions(data_dir=Path("/tmp/my data"))
     assert resume_command("abc", options) == "workshop --data-dir '/tmp/my data' resume abc --plain"
-    assert resume_command("abc", PlainOptions()) == "workshop resume abc --plain"
+    assert resume_command("abc", PlayOptions()) == "workshop resume abc --plain"
 
 
 def test_markdown_is_drawn_by_rich_in_a_colour_terminal(data_dir: Path) -> None:
     out = Output(plain=False)
-    run_plain(PlainOptions(content=EXAMPLE, data_dir=data_dir, track="quick"),
+    run_plain(PlayOptions(content=EXAMPLE, data_dir=data_dir, track="quick"),
               prompter=ScriptedPrompter("^C"), out=out.renderer)
     assert "**pricing**" not in out.text and "pricing" in out.text
     plain = Output(plain=True)
-    run_plain(PlainOptions(content=EXAMPLE, data_dir=data_dir, track="quick"),
+    run_plain(PlayOptions(content=EXAMPLE, data_dir=data_dir, track="quick"),
               prompter=ScriptedPrompter("^C"), out=plain.renderer)
     assert "**pricing**" in plain.text
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.plain.conftest import EXAMPLE, Output, ScriptedPrompter
-from workshop.plain import PlainOptions, run_plain
+from workshop.plain import run_plain
 from workshop.plain.reflect import path_markdown
+from workshop.play import PlayOptions
 from workshop.record import SessionStore
 from workshop.scenario import load_workshop
 
@@ -55,7 +56,7 @@ def content(tmp_path: Path) -> Path:
 
 def _play(content: Path, data_dir: Path) -> str:
     out = Output()
-    code = run_plain(PlainOptions(content=content, data_dir=data_dir),
+    code = run_plain(PlayOptions(content=content, data_dir=data_dir),
                      prompter=ScriptedPrompter(*FULL), out=out.renderer)
     assert code == 0
     return out.text
@@ -111,7 +112,7 @@ def test_workshop_without_reflection_content_lists_the_path(
         "- You chose: Move on to your sprint work"
     )
     out = Output()
-    run_plain(PlainOptions(data_dir=data_dir, resume=session.id),
+    run_plain(PlayOptions(data_dir=data_dir, resume=session.id),
               prompter=ScriptedPrompter(), out=out.renderer)
     assert "No reflection for this workshop" in out.text
     assert "You chose: Move on to your sprint work" in out.text

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from workshop.tui.app import AppOptions, WorkshopApp, make_app
+from workshop.play import PlayOptions
+from workshop.tui.app import WorkshopApp, make_app
 from workshop.tui.screens.reflection import ReflectionScreen
 from workshop.tui.screens.scene import SceneScreen
 from workshop.tui.widgets.choices import ChoiceList
@@ -35,7 +36,7 @@ def data_dir(isolated_home: Path) -> Path:
 
 def app_for(data_dir: Path, **fields: object) -> WorkshopApp:
     """The app exactly as the command line builds it."""
-    return make_app(AppOptions(data_dir=data_dir, **fields))  # type: ignore[arg-type]
+    return make_app(PlayOptions(data_dir=data_dir, **fields))  # type: ignore[arg-type]
 
 
 def scene_screen(app: WorkshopApp) -> SceneScreen:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from workshop.errors import ContentError
+from workshop.play.content_cache import load_with_cache
 from workshop.scenario.outline import Outline
-from workshop.tui.content_cache import load_with_cache
 
 from .conftest import EXAMPLE
 

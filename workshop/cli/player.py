@@ -1,8 +1,9 @@
 """Playing the workshop: ``workshop`` (home), ``workshop play``, ``workshop resume``.
 
-Everything that can go wrong with the arguments (a broken scenario folder, an unknown track,
-theme or session) is found by :func:`workshop.tui.app.make_app` and printed as one line before
-any full-screen UI starts. Textual is imported only once a screen is really needed.
+The command line builds one play context (:func:`workshop.play.build`) and hands it to a
+shell: the Textual app or plain mode. Everything that can go wrong with the arguments (a broken
+scenario folder, an unknown track, theme or session) is found while building it and printed as
+one line before any screen starts. Textual is imported only when the full-screen app runs.
 """
 
 from __future__ import annotations
@@ -79,10 +80,10 @@ def register(sub: Any) -> None:
 
 
 def _options(args: argparse.Namespace, **fields: Any) -> Any:
-    from workshop.tui.app import AppOptions
+    from workshop.play.options import PlayOptions
 
-    return AppOptions(theme=getattr(args, "theme", None),
-                      data_dir=getattr(args, "data_dir", None), **fields)
+    return PlayOptions(theme=getattr(args, "theme", None),
+                       data_dir=getattr(args, "data_dir", None), **fields)
 
 
 def default_handler(args: Any) -> int:
@@ -97,29 +98,35 @@ def play_handler(args: argparse.Namespace) -> int:
 
         raise UsageError("--watch works in the full-screen app only, not with --plain")
     options = _options(args, content=args.path, track=args.track, scenario=args.scenario,
-                       watch=args.watch, play=True)
+                       watch=args.watch, play=True, plain=args.plain)
     return _run(options, plain=args.plain)
 
 
 def resume_handler(args: argparse.Namespace) -> int:
     """``workshop resume [ID]``."""
-    options = _options(args, content=getattr(args, "content", None), resume=args.session or "")
+    options = _options(args, content=getattr(args, "content", None), resume=args.session or "",
+                       plain=args.plain)
     return _run(options, plain=args.plain)
 
 
 def _run(options: Any, *, plain: bool) -> int:
-    if options.theme is not None and not plain:
-        from workshop.tui.themes import check_theme_option
-
-        check_theme_option(options.theme)
     if plain:
-        # Plain mode (workshop/plain/) takes the same AppOptions and returns an exit code.
+        # Plain mode (workshop/plain/) builds its context as it goes: its menu comes before
+        # any session exists, and it never imports Textual.
         from workshop.plain import run_plain
 
         return int(run_plain(options))
+    from workshop.play import build
+
+    # Raises WorkshopError: printed as one line, no screen drawn.
+    context = build(options)
+    if options.theme is not None:
+        from workshop.tui.themes import check_theme_option
+
+        check_theme_option(options.theme, context.themes)
     from workshop.tui.app import make_app
 
-    app = make_app(options)  # Raises WorkshopError: printed as one line, no screen drawn.
+    app = make_app(context)
     message = app.run()
     if message:
         print(message)

@@ -9,16 +9,15 @@ stops cleanly and prints the command that continues where the player stopped.
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from dataclasses import replace
+from typing import Any, cast
 
-from workshop.errors import RecordError
 from workshop.plain.player import QUIT, PlainPlayer
 from workshop.plain.prompts import Option, Prompter, default_prompter
 from workshop.plain.render import Renderer
+from workshop.play import PlayContext, PlayOptions, build
+from workshop.play import resume_command as play_resume_command
 from workshop.record import Session, SessionStore
-from workshop.scenario import load_workshop
 from workshop.scenario.model import Workshop
 
 INTERRUPTED = 130
@@ -28,38 +27,14 @@ LATEST = ""
 """``resume`` value meaning "the latest unfinished session" (``workshop resume`` with no ID)."""
 
 
-@dataclass
-class PlainOptions:
-    """What plain mode needs; the Textual app's ``AppOptions`` has the same fields."""
-
-    content: Path | None = None
-    """A workshop folder to play (None: the bundled workshop)."""
-    data_dir: Path | None = None
-    """Where records are kept (None: ``WORKSHOP_HOME`` or the platform's data folder)."""
-    track: str | None = None
-    """Start this track straight away (skips the menu)."""
-    scenario: str | None = None
-    """Play only this scenario, straight away."""
-    resume: str | None = None
-    """Continue this session id (``""``: the latest unfinished one)."""
-
-
 def resume_command(session_id: str, options: Any) -> str:
-    """The command that continues a session in plain mode, as the player should type it.
-
-    The record remembers a custom content folder, so the id (and the data folder, when it is
-    not the default one) is enough.
-    """
-    parts = ["workshop"]
-    data_dir = getattr(options, "data_dir", None)
-    if data_dir is not None:
-        parts += ["--data-dir", str(data_dir)]
-    parts += ["resume", session_id, "--plain"]
-    return shlex.join(parts)
+    """The command that continues a session in plain mode, as the player should type it."""
+    return play_resume_command(session_id, getattr(options, "data_dir", None), plain=True)
 
 
 def run_plain(
-    options: Any, *, prompter: Prompter | None = None, out: Renderer | None = None,
+    options: PlayOptions | PlayContext, *, prompter: Prompter | None = None,
+    out: Renderer | None = None,
 ) -> int:
     """Play in plain mode; returns the exit code.
 
@@ -68,7 +43,7 @@ def run_plain(
     unfinished session, start a track, play one scenario.
 
     Args:
-        options: :class:`PlainOptions` or anything with the same attributes (``AppOptions``).
+        options: The play context the command line built, or the options to build it from.
         prompter: How to ask (default: questionary, or numbered lines in a dumb terminal).
         out: Where to print (default: standard output).
 
@@ -77,12 +52,14 @@ def run_plain(
         ContentError: the workshop does not load.
         RecordError: the session record cannot be read or continued.
     """
-    store = SessionStore.default(getattr(options, "data_dir", None))
+    if not isinstance(options, PlayContext):
+        options = build(replace(options, plain=True))
+    context = options
     prompter = prompter or default_prompter()
     out = out or Renderer()
     session: Session | None = None
     try:
-        session = _open_session(store, options, prompter, out)
+        session = _open_session(context, prompter, out)
         if session is None:
             return 0
         finished = PlainPlayer(session.workshop, session, prompter, out).play()
@@ -91,41 +68,29 @@ def run_plain(
         if session is None:
             out.note("Stopped before anything started; nothing to save.")
         else:
-            _stopped(session, options, out)
+            _stopped(session, context.options, out)
         return INTERRUPTED
     if not finished:
-        _stopped(session, options, out)
+        _stopped(session, context.options, out)
         return 0
-    _finish(session, store, prompter, out, options)
+    _finish(session, context.store, prompter, out, context.options)
     return 0
 
 
-def _open_session(store: SessionStore, options: Any, prompter: Prompter,
-                  out: Renderer) -> Session | None:
+def _open_session(context: PlayContext, prompter: Prompter, out: Renderer) -> Session | None:
     """The session to play: resumed, started on the given track, or picked from a menu."""
-    content = getattr(options, "content", None)
-    resume = getattr(options, "resume", None)
-    if resume is not None:
-        # A record knows the workshop it was played with; load content only if it was named.
-        workshop = load_workshop(content) if content is not None else None
-        if resume == LATEST:
-            session = store.latest_unfinished(workshop.id if workshop else None)
-            if session is None:
-                raise RecordError("no unfinished session to resume", path=store.root,
-                                  hint="start one with 'workshop play --plain'")
-        else:
-            session = store.open(resume, workshop)
-        _welcome(session.workshop, out)
-        return _resumed(session, out)
-    workshop = load_workshop(content)
-    track = getattr(options, "track", None)
-    scenario = getattr(options, "scenario", None)
-    if track is not None or scenario is not None:
-        session = store.create(workshop, track, scenario_id=scenario)
+    options = context.options
+    resumed = cast("Session | None", context.session)
+    if resumed is not None:  # build() opened it (--resume)
+        _welcome(resumed.workshop, out)
+        return _resumed(resumed, out)
+    workshop = context.workshop
+    if options.track is not None or options.scenario is not None:
+        session = cast(Session, context.new_session(options.track, options.scenario))
         _welcome(workshop, out)
         return session
     _welcome(workshop, out)
-    return _menu(workshop, store, prompter, out)
+    return _menu(workshop, context.store, prompter, out)
 
 
 def _welcome(workshop: Workshop, out: Renderer) -> None:
@@ -212,4 +177,4 @@ def _finish(session: Session, store: SessionStore, prompter: Prompter, out: Rend
         out.blank()
 
 
-__all__ = ["INTERRUPTED", "LATEST", "PlainOptions", "resume_command", "run_plain"]
+__all__ = ["INTERRUPTED", "LATEST", "resume_command", "run_plain"]

@@ -100,10 +100,16 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
 
 
 def build_app(room_dir: Path, handle: str, data_dir: Path | None) -> Any:
-    """The real app in room mode, its participant record opened (created on first join)."""
+    """The real app in room mode, its participant record opened (created on first join).
+
+    In a child of the zygote the room's workshop is already loaded (``_PRELOADED``): the play
+    context is handed that copy instead of reading and validating every scenario file again
+    (tens of milliseconds of CPU per join, and private memory).
+    """
+    from workshop.play import PlayOptions, build
     from workshop.rooms import open_room, participant_session
     from workshop.ssh.facilitator import FACILITATOR, dashboard_app
-    from workshop.tui.app import AppOptions, make_app
+    from workshop.tui.app import make_app
 
     if handle == FACILITATOR:  # issue 7: the facilitator's key gets the dashboard
         return dashboard_app(room_dir, data_dir)
@@ -112,35 +118,11 @@ def build_app(room_dir: Path, handle: str, data_dir: Path | None) -> Any:
     workshop = loaded if loaded is not None else room.workshop()
     session = participant_session(room, handle, workshop)
     content = Path(room.settings.content) if room.settings.content else None
-    if loaded is not None:
-        _reuse(loaded, content)
     # room + handle select room mode; resume names the record itself, so the app opens
     # exactly where the participant stopped whichever store it builds.
-    return make_app(AppOptions(content=content, data_dir=data_dir, room=room.path,
-                               handle=session.handle or handle, resume=str(session.path)))
-
-
-def _reuse(loaded: Any, content: Path | None) -> None:
-    """Let the app take the zygote's already-loaded workshop instead of parsing it again.
-
-    The app's factory loads content itself; in a forked child that would re-read and
-    re-validate every scenario file (tens of milliseconds of CPU per join, and private
-    memory). This swaps in a loader that returns the preloaded workshop for the room's own
-    content and defers to the real one for anything else.
-    """
-    from workshop.tui import context
-
-    original = getattr(context, "load_workshop", None)
-    if original is None or getattr(original, "_workshop_preloaded", False):
-        return
-    wanted = content.resolve() if content is not None else None
-
-    def load_workshop(path: Path | str | None = None) -> Any:
-        asked = Path(path).expanduser().resolve() if path is not None else None
-        return loaded if asked == wanted else original(path)
-
-    load_workshop._workshop_preloaded = True  # type: ignore[attr-defined]
-    setattr(context, "load_workshop", load_workshop)  # noqa: B010 - not exported by name
+    options = PlayOptions(content=content, data_dir=data_dir, room=room.path,
+                          handle=session.handle or handle, resume=str(session.path))
+    return make_app(build(options, workshop=workshop))
 
 
 def child_main(request: dict[str, Any]) -> int:
@@ -165,7 +147,7 @@ def child_main(request: dict[str, Any]) -> int:
 
 _LATER_MODULES = (
     "workshop.tui.screens.home", "workshop.tui.screens.reflection",
-    "workshop.tui.screens.dialogs", "workshop.tui.screens.help", "workshop.tui.history",
+    "workshop.tui.screens.dialogs", "workshop.tui.screens.help", "workshop.play.history",
     "workshop.tui.room.lookback", "workshop.tui.widgets.plot", "textual.command",
     "textual.system_commands", "textual.widgets._toast", "textual.widgets._tooltip",
     "textual.widgets.text_area", "textual._text_area_theme",

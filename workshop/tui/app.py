@@ -8,7 +8,6 @@ Screens hold no business logic and do not switch to each other: they post the me
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -20,7 +19,7 @@ from textual.driver import Driver
 from textual.screen import Screen
 
 from workshop.errors import WorkshopError
-from workshop.tui.context import Context, build
+from workshop.play import PlayContext, PlayOptions, PlaySession, build
 from workshop.tui.messages import (
     ExportNotes,
     GoHome,
@@ -29,38 +28,11 @@ from workshop.tui.messages import (
     StartTrack,
     TrackFinished,
 )
-from workshop.tui.session import PlaySession
 
 if TYPE_CHECKING:
     from textual import events
 
-    from workshop.tui.watch import ContentWatcher
-
-
-@dataclass
-class AppOptions:
-    """Everything the app needs to know to start (see ``docs/playing.md``)."""
-
-    content: Path | None = None
-    """A workshop folder, ``workshop.toml`` or scenario file (None: the bundled workshop)."""
-    data_dir: Path | None = None
-    """Where records live (None: ``WORKSHOP_HOME`` or the platform's data folder)."""
-    theme: str | None = None
-    """The theme for this run (None: the remembered one, else the default)."""
-    resume: str | None = None
-    """A session id to open where it stopped; "" for the latest unfinished one."""
-    track: str | None = None
-    """Start a new session on this track right away."""
-    watch: bool = False
-    """Reload the content when its files change and replay the choices made so far."""
-    room: Path | None = None
-    """Room mode: the room's folder (set with :attr:`handle`)."""
-    handle: str | None = None
-    """Room mode: the participant's handle."""
-    scenario: str | None = None
-    """Start a new session on this one scenario right away."""
-    play: bool = False
-    """Start playing right away (the first track unless :attr:`track` or :attr:`scenario`)."""
+    from workshop.play.watch import ContentWatcher
 
 
 class WorkshopApp(App[str | None]):
@@ -80,23 +52,22 @@ class WorkshopApp(App[str | None]):
     ]
     """q or ctrl+q quits (everything is already saved); ? shows the keys."""
 
-    def __init__(self, context: Context) -> None:
+    def __init__(self, context: PlayContext) -> None:
         super().__init__()
         self.context = context
         self.watcher: ContentWatcher | None = None
         self._css_cache: Path | None = None
         if context.options.room is None:
             # Stylesheets parsed by the last run (the SSH server shares its own in memory).
-            from workshop.paths import data_dir
             from workshop.tui.css_cache import load_parsed_css
 
-            self._css_cache = data_dir(context.options.data_dir) / "cache" / "css.pickle"
+            self._css_cache = context.folders.cache / "css.pickle"
             load_parsed_css(self._css_cache)
         from workshop.tui.themes import setup_themes
 
         # Themes are set before the first frame: a later switch would restyle everything.
         try:
-            self._theme_problems = setup_themes(self, context.options.theme)
+            self._theme_problems = setup_themes(self, context.options.theme, context.themes)
         except WorkshopError as error:
             self._theme_problems = [str(error)]
 
@@ -145,7 +116,7 @@ class WorkshopApp(App[str | None]):
         elif options.play or options.track or options.scenario:
             self._start(options.track, options.scenario)
         if options.watch:
-            from workshop.tui.watch import ContentWatcher
+            from workshop.play.watch import ContentWatcher
 
             self.watcher = ContentWatcher(options.content)
             self.set_interval(0.5, self._check_files, name="watch")
@@ -246,7 +217,7 @@ class WorkshopApp(App[str | None]):
                          self._history_picked)
 
     def _history_items(self) -> list[tuple[str, str, str]]:
-        from workshop.tui.history import history_items
+        from workshop.play.history import history_items
 
         return history_items(self.context.summaries())
 
@@ -265,7 +236,7 @@ class WorkshopApp(App[str | None]):
                          self._export)
 
     def _export(self, session_id: str | None) -> None:
-        from workshop.tui.history import export_notes
+        from workshop.play.history import export_notes
         from workshop.tui.screens.dialogs import ExportDialog
 
         if not session_id:
@@ -327,8 +298,8 @@ class WorkshopApp(App[str | None]):
     # -- watching files (authors) ------------------------------------------------------
 
     async def _check_files(self) -> None:
+        from workshop.play.watch import reload_session
         from workshop.tui.screens.scene import SceneScreen
-        from workshop.tui.watch import reload_session
 
         if self.watcher is None or not self.watcher.changed():
             return
@@ -349,11 +320,15 @@ class WorkshopApp(App[str | None]):
         self.notify("Reloaded.", timeout=2)
 
 
-def make_app(options: AppOptions) -> WorkshopApp:
-    """Build the app: load the content and find the session first.
+def make_app(options: PlayOptions | PlayContext) -> WorkshopApp:
+    """Build the app over a play context (built here from options when given those).
+
+    The command line builds the context itself (:func:`workshop.play.build`) and hands it
+    over; tests and benchmarks may pass the options.
 
     Raises:
         WorkshopError: bad content, an unknown track or scenario, a session that cannot be
             opened — before anything is drawn, so the command line prints one line.
     """
-    return WorkshopApp(build(options))
+    context = options if isinstance(options, PlayContext) else build(options)
+    return WorkshopApp(context)

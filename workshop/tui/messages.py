@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from workshop.tui.session import PlaySession
+from workshop.play.session import PlaySession
 
 
 class StartTrack(Message):

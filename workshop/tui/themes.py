@@ -2,7 +2,7 @@
 
 The app calls :func:`setup_themes` once, in ``App.__init__`` (or ``on_mount``)::
 
-    errors = setup_themes(self, options.theme)   # register, pick, remember changes
+    errors = setup_themes(self, options.theme, context.themes)   # register, pick, remember
     for line in errors: self.notify(line, severity="warning")
 
 and the command line calls :func:`check_theme_option` before any screen starts, so
@@ -19,6 +19,7 @@ from textual.theme import BUILTIN_THEMES, Theme
 from workshop.settings import Settings, SettingsError, load_settings, save_settings
 from workshop.theming import (
     DEFAULT_THEME,
+    ThemeLoad,
     ThemeSpec,
     broken_names,
     choose_theme,
@@ -70,15 +71,19 @@ def register_themes(app: App[Any]) -> list[str]:
     return [str(error) for error in errors]
 
 
-def check_theme_option(name: str | None) -> None:
+def check_theme_option(name: str | None, loaded: ThemeLoad | None = None) -> None:
     """Check ``--theme NAME`` before the app starts.
+
+    Args:
+        name: The theme asked for (None: nothing to check).
+        loaded: The theme files already read (the play context's), else they are read here.
 
     Raises:
         UsageError: no theme of that name (the message lists the themes there are).
     """
     if name is None:
         return
-    specs, errors = load_themes()
+    specs, errors = loaded if loaded is not None else load_themes()
     known = known_names(specs, BUILTIN_THEMES)
     # A theme whose file is broken is not a usage error: the app starts with the default
     # theme and shows the file's own error line.
@@ -86,12 +91,14 @@ def check_theme_option(name: str | None) -> None:
         raise unknown_theme(name, known)
 
 
-def setup_themes(app: App[Any], requested: str | None = None) -> list[str]:
+def setup_themes(app: App[Any], requested: str | None = None,
+                 loaded: ThemeLoad | None = None) -> list[str]:
     """Register themes, switch to the right one, and remember the user's later changes.
 
     The theme is ``requested`` (``--theme``, used for this run only), else the one saved in
     the settings, else ``staff-dark``. When the user picks a theme afterwards (the command
-    palette's theme command), it is saved to the settings file.
+    palette's theme command), it is saved to the settings file. ``loaded`` is the theme files
+    already read by the play context (read here when not given).
 
     Raises:
         UsageError: ``requested`` names no theme.
@@ -99,7 +106,7 @@ def setup_themes(app: App[Any], requested: str | None = None) -> list[str]:
     Returns:
         Lines for the app to show: broken theme files and an unreadable settings file.
     """
-    specs, theme_errors = load_themes()
+    specs, theme_errors = loaded if loaded is not None else load_themes()
     for spec in specs.values():
         app.register_theme(to_textual(spec))
     errors = [str(error) for error in theme_errors]

@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workshop.play.session import PlaySession
 from workshop.tui.messages import ExportNotes, OpenSession, ShowHistory, StartTrack
-from workshop.tui.session import PlaySession
 from workshop.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class HomeScreen(Screen[None]):
     ) -> None:
         super().__init__()
         # The outline, not the whole workshop: the first frame draws before the content
-        # model is even imported (see workshop.tui.content_cache).
+        # model is even imported (see workshop.play.content_cache).
         self.outline = outline
         self.find_unfinished = find_unfinished
         self.unfinished: PlaySession | None = None

@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.widgets import Label, Markdown, Static
 
 from workshop.errors import WorkshopError
+from workshop.play.session import PlaySession
 from workshop.tui.messages import ExportNotes, GoHome
-from workshop.tui.session import PlaySession
 from workshop.tui.widgets.footer import Footer
 from workshop.tui.widgets.plot import AxisBars, TwoAxisPlot
 

@@ -20,8 +20,8 @@ from textual.widgets import Button, Static
 
 from workshop.engine import ChoiceError
 from workshop.errors import WorkshopError
+from workshop.play.session import PlaySession
 from workshop.tui.messages import TrackFinished
-from workshop.tui.session import PlaySession
 from workshop.tui.widgets.choices import ChoiceList
 from workshop.tui.widgets.focus import focus_now
 from workshop.tui.widgets.footer import Footer

@@ -1,8 +1,9 @@
-"""What the app works with: the loaded workshop, the session store, and the current session.
+"""The session context every shell plays through: folders, content, store, current session.
 
-:func:`build` does everything that can fail on bad input (loading content, finding the session
-to resume) before any screen exists, so those errors print as one line and the full-screen UI
-never starts (issue 5, item 9).
+The command line calls :func:`build` once and hands the context to a shell (the Textual app,
+plain mode, or an SSH participant's app). :func:`build` does everything that can fail on bad
+input (loading content, finding the session to resume) before any screen exists, so those
+errors print as one line and no full-screen UI starts. Nothing here imports a UI framework.
 """
 
 from __future__ import annotations
@@ -12,16 +13,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workshop.errors import RecordError, UsageError
+from workshop.paths import Folders
+from workshop.play.options import PlayOptions
+from workshop.play.session import PlaySession
 from workshop.scenario import load_workshop
 from workshop.scenario.outline import Outline, outline
-from workshop.tui.session import PlaySession
 
 if TYPE_CHECKING:
     from workshop.scenario.model import Workshop
-    from workshop.tui.app import AppOptions
+    from workshop.theming import ThemeLoad
 
 
-class Context:
+class PlayContext:
     """The workshop being played and where its sessions live.
 
     Args:
@@ -29,11 +32,15 @@ class Context:
         workshop: the loaded workshop, or a function that loads it when it is first needed
             (then ``content_outline`` is required: the home screen draws from it alone).
         content_outline: the workshop's outline, when the workshop itself is not loaded yet.
+        folders: the run's folders, when the caller resolved them already.
     """
 
-    def __init__(self, options: AppOptions, workshop: Workshop | Callable[[], Workshop],
-                 content_outline: Outline | None = None) -> None:
+    def __init__(self, options: PlayOptions, workshop: Workshop | Callable[[], Workshop],
+                 content_outline: Outline | None = None, *,
+                 folders: Folders | None = None) -> None:
         self.options = options
+        self.folders = folders or Folders(options.data_dir)
+        """Every folder this run uses, resolved once."""
         self._workshop: Workshop | None = None
         self._load: Callable[[], Workshop] | None = None
         if callable(workshop):
@@ -48,6 +55,7 @@ class Context:
         self.start_problems: list[str] = []
         """Lines to show once the app is up (e.g. why the resumed session cannot continue)."""
         self._store: Any = None
+        self._themes: ThemeLoad | None = None
 
     @property
     def workshop(self) -> Workshop:
@@ -78,15 +86,24 @@ class Context:
         if self._store is None and self.saving:
             from workshop.record import SessionStore
 
-            self._store = SessionStore.default(self.options.data_dir, workshops=[self.workshop])
+            self._store = SessionStore(self.folders.records, workshops=[self.workshop])
         return self._store
+
+    @property
+    def themes(self) -> ThemeLoad:
+        """The bundled and user theme files, read once per run (and per SSH server process)."""
+        if self._themes is None:
+            from workshop.theming import load_themes
+
+            self._themes = load_themes()
+        return self._themes
 
     def new_session(
         self, track_id: str | None = None, scenario_id: str | None = None
     ) -> PlaySession:
         """Start a session on a track (or one scenario) and make it the current one."""
         if self.store is None:
-            from workshop.tui.scratch import ScratchSession
+            from workshop.play.scratch import ScratchSession
 
             session: PlaySession = ScratchSession.start(self.workshop, track_id, scenario_id)
         else:
@@ -109,11 +126,12 @@ class Context:
         self.session = session
         return session
 
-    def unfinished(self) -> PlaySession | None:
-        """The most recent unfinished session of this workshop, if any."""
+    def unfinished(self, *, any_workshop: bool = False) -> PlaySession | None:
+        """The most recent unfinished session of this workshop (or of any), if any."""
         if self.store is None:
             return None
-        session: PlaySession | None = self.store.latest_unfinished(self.workshop.id)
+        session: PlaySession | None = self.store.latest_unfinished(
+            None if any_workshop else self.workshop.id)
         return session
 
     def summaries(self) -> list[Any]:
@@ -127,37 +145,48 @@ class Context:
         session = self.session
         if session is None or session.finished or self.store is None:
             return ""
-        parts = ["workshop"]
-        if self.options.data_dir is not None:
-            parts += ["--data-dir", _quote(self.options.data_dir)]
-        # The record remembers a custom content folder, so the id is enough.
-        parts += ["resume", session.id]
-        return " ".join(parts)
+        return resume_command(session.id, self.options.data_dir, plain=self.options.plain)
 
 
-def _quote(path: Path) -> str:
+def resume_command(session_id: str, data_dir: Path | None = None, *, plain: bool = False) -> str:
+    """The command that continues a session, quoted for a POSIX shell.
+
+    The record remembers a custom content folder, so the id (and the data folder, when it is
+    not the default one) is enough.
+    """
     import shlex
 
-    return shlex.quote(str(path.expanduser().resolve()))
+    parts = ["workshop"]
+    if data_dir is not None:
+        parts += ["--data-dir", str(Path(data_dir).expanduser().resolve())]
+    parts += ["resume", session_id]
+    if plain:
+        parts.append("--plain")
+    return shlex.join(parts)
 
 
-def build(options: AppOptions) -> Context:
+def build(options: PlayOptions, *, workshop: Workshop | None = None) -> PlayContext:
     """Load the content and open the store; find the session to resume.
+
+    Args:
+        options: How the run was asked for.
+        workshop: Content already loaded (the SSH server's preloaded workshop): used as is.
 
     Raises:
         UsageError: the content path does not exist, or a track or scenario is unknown.
         ContentError: the content does not validate.
         RecordError: the session to resume does not exist or cannot be read.
     """
-    if options.room is not None:
-        # Room mode: the SSH server may have put its preloaded copy in place of this name.
-        context = Context(options, load_workshop(options.content))
+    if workshop is not None:
+        context = PlayContext(options, workshop)
+    elif options.room is not None:
+        context = PlayContext(options, load_workshop(options.content))
     else:
-        from workshop.paths import data_dir
-        from workshop.tui.content_cache import load_with_cache
+        from workshop.play.content_cache import load_with_cache
 
-        content = load_with_cache(options.content, data_dir(options.data_dir) / "cache")
-        context = Context(options, content.workshop, content.outline)
+        folders = Folders(options.data_dir)
+        content = load_with_cache(options.content, folders.cache)
+        context = PlayContext(options, content.workshop, content.outline, folders=folders)
     known_tracks = [track.id for track in context.outline.tracks]
     if options.track is not None and options.track not in known_tracks:
         raise UsageError(f"no track '{options.track}' in {context.outline.title}",
@@ -172,10 +201,15 @@ def build(options: AppOptions) -> Context:
         if options.resume:
             context.open_session(options.resume)
         else:
-            session = context.unfinished()
+            # Without --content, the latest unfinished session of any workshop: its record
+            # knows the content it was played with.
+            session = context.unfinished(any_workshop=options.content is None)
             if session is None:
+                play = "workshop play --plain" if options.plain else "workshop play"
                 raise RecordError("no unfinished session to resume",
-                                  hint="start one with 'workshop play'")
+                                  path=context.folders.records, hint=f"start one with '{play}'")
+            if session.workshop.id != context.outline.id:
+                context.workshop = session.workshop
             context.session = session
         # The content changed since: the store restarted what it had to; say so once up.
         context.start_problems += list(getattr(context.session, "resume_problems", []))

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from workshop.paths import data_dir
-from workshop.tui.context import Context
+from workshop.play.context import PlayContext
 
 
 def history_items(summaries: list[Any]) -> list[tuple[str, str, str]]:
@@ -30,12 +29,12 @@ def history_items(summaries: list[Any]) -> list[tuple[str, str, str]]:
     return items
 
 
-def exports_dir(context: Context) -> Path:
+def exports_dir(context: PlayContext) -> Path:
     """Where exported notes are written: ``exports/`` beside the session records."""
-    return data_dir(context.options.data_dir) / "exports"
+    return context.folders.exports
 
 
-def export_notes(context: Context, session_id: str) -> tuple[Path, str]:
+def export_notes(context: PlayContext, session_id: str) -> tuple[Path, str]:
     """Render a session's notes as Markdown and write them; returns the file and the text.
 
     Raises:

@@ -1,7 +1,7 @@
 """What the screens need from a session, whichever kind drives it.
 
 ``workshop.record.Session`` (saved after every action) and
-:class:`~workshop.tui.scratch.ScratchSession` (``--watch``, in memory) both fit.
+:class:`~workshop.play.scratch.ScratchSession` (``--watch``, in memory) both fit.
 """
 
 from __future__ import annotations

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workshop.play.context import PlayContext
+from workshop.play.scratch import ScratchSession, replay
 from workshop.scenario import check_path, resolve
-from workshop.tui.context import Context
-from workshop.tui.scratch import ScratchSession, replay
 
 
 class ContentWatcher:
@@ -50,7 +50,7 @@ class Reload:
     """Steps of the old path that the new content no longer allows."""
 
 
-def reload_session(context: Context) -> Reload:
+def reload_session(context: PlayContext) -> Reload:
     """Load the content again; when it validates, replay the current session on it."""
     result = check_path(context.options.content)
     if result.errors or result.workshop is None:
