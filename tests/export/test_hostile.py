@@ -19,7 +19,7 @@ from tests.record.helpers import STAFF_PATH, fixed_clock, mini, play
 from workshop.export import render
 from workshop.export.document import escape, quote
 from workshop.export.escaping import csv_cell, visible
-from workshop.record import Session, SessionStore
+from workshop.record import Session, SessionStore, read
 
 
 def _session(root: Path, text: str) -> Session:
@@ -121,3 +121,22 @@ def test_any_csv_cell_is_no_formula(text: str, count: int) -> None:
     assert not cell.lstrip(" \n\x0b\x0c").startswith(FORMULA)
     assert cell in {text, "'" + text}
     assert number == str(count)
+
+
+def test_ids_from_a_hostile_record_file_stay_text(tmp_path: Path) -> None:
+    """A record file whose id and track hold markup exports as notes that show that text:
+    no <script> or <img> in the Markdown as a viewer renders it, no code span broken open."""
+    session = _session(tmp_path, "plain words")
+    path = next(tmp_path.rglob("*.toml"))
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(f'id = "{session.id}"', 'id = "x`<img src=x onerror=alert(1)>`"', 1)
+    text = text.replace('track = "full"\nnotes', 'track = "<script>alert(1)</script>"\nnotes', 1)
+    path.write_text(text, encoding="utf-8")
+    record = read(path)
+    markdown = render(record, "md", workshop=mini())
+    found = shape(markdown)
+    assert not found["html_inline"] and not found["html_block"] and not found["image"]
+    seen = words(markdown)
+    assert "<script>alert(1)</script> · 3 of 3 scenarios" in seen
+    assert "session x`<img src=x onerror=alert(1)>`" in seen
+    assert not {"script", "img"} & set(Tags(render(record, "html", workshop=mini())).tags)
