@@ -8,11 +8,14 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.export.hostile import FORMULA, HOSTILE, shape, words
 from tests.rooms.roomkit import join, make_room, play_opening
+from workshop.export.escaping import visible
 from workshop.rooms import Room, open_room
-from workshop.rooms.export import export_room
+from workshop.rooms.export import answer_item, export_room
 from workshop.rooms.sanitize import sanitize
 
 
@@ -78,3 +81,20 @@ def test_json_keeps_shared_answers_as_strings(hostile: Room) -> None:
     data = json.loads(export_room(hostile, "json"))
     shared = [a for step in data["steps"] for s in step["shared"] for a in s["answers"]]
     assert sorted(shared) == sorted(_stored(text) for text in HOSTILE)
+
+
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",))
+               | st.sampled_from(list("\n\t\r*_`[]()<>#!&|\\-+=@.0123456789 ~:;$\"'/")),
+               max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_any_shared_answer_is_one_inert_list_item(text: str) -> None:
+    """Whatever a participant shares, the summary lists it as one item of their words, all
+    its lines inside it: no HTML, link, image, heading, table, code or quote."""
+    stored = _stored(text)
+    if stored.strip():
+        markdown = answer_item(stored)
+        assert shape(markdown) == {"bullet_list_open": 1}
+        assert words(markdown) == " ".join(visible(stored).split())

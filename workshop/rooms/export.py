@@ -150,12 +150,12 @@ def _markdown(summary: RoomSummary) -> str:
         for share in (s for s in summary.shared if s.scenario_id == item.scenario_id):
             out += [f"### Shared answers: {share.question}", "",
                     "Shared by their authors, anonymously.", ""]
-            out += [_item(text) for text in share.answers]
+            out += [answer_item(text) for text in share.answers]
             out += [""]
     return "\n".join(out).rstrip() + "\n"
 
 
-def _item(text: str) -> str:
+def answer_item(text: str) -> str:
     """A shared answer as one list item: escaped, its lines kept as hard breaks inside it."""
     lines = [line for line in markdown_text(text).split("\n") if line]
     # A trailing backslash is a hard line break; the indent keeps each line in the item.
