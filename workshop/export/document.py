@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from workshop.export.escaping import markdown_line, markdown_text, visible
+from workshop.export.escaping import markdown_text, visible
 from workshop.record import Record
 from workshop.reflection import Reflection, reflect
 from workshop.scenario.model import Workshop
@@ -124,7 +124,7 @@ def ccell(text: str) -> str:
 
 def quote(text: str) -> str:
     """Free text as a Markdown block quote that keeps every word and line break of it."""
-    lines = [markdown_line(line) for line in visible(text).strip("\n").split("\n")]
+    lines = markdown_text(visible(text).strip("\n")).split("\n")
     out = []
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""

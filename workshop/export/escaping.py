@@ -34,9 +34,9 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u200b-\u200f\u202a-\u2
                         "\u2060-\u2064\u2066-\u2069\ufeff]")
 # Markdown punctuation that can start emphasis, a link, an image, code, a table cell,
 # strikethrough, math or a heading anywhere in a line. CommonMark lets any of it be escaped.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~!#$])")
-_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_HTML = re.compile("[&<>]")
+_MARKDOWN_SPECIAL = "\\`*_[]|~!#$"
+# HTML's three, last: the entities they become hold no Markdown punctuation to escape again.
+_HTML_SPECIAL = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
 # What starts a list item, a setext underline or a thematic break at the start of a line.
 _LINE_START = re.compile(r"^([-+=]|\d+[.)])")
 _CODE_SAFE = re.compile(r"[\w.:@+-]+")
@@ -52,8 +52,18 @@ def markdown_line(line: str) -> str:
 
     Leading and trailing blanks go (four spaces would make a code block).
     """
-    line = _MARKDOWN_SPECIAL.sub(r"\\\1", visible(line).replace("\n", " ").strip())
-    line = _HTML.sub(lambda m: _HTML_SPECIAL[m.group()], line)
+    return _escape_line(visible(line).replace("\n", " "))
+
+
+def _escape_line(line: str) -> str:
+    line = line.strip()
+    # One replace per character: far quicker than a regular expression's callback per match
+    # on punctuation-heavy text. The backslash goes first so no escape is escaped twice.
+    for char in _MARKDOWN_SPECIAL:
+        if char in line:
+            line = line.replace(char, "\\" + char)
+    for char, entity in _HTML_SPECIAL:
+        line = line.replace(char, entity)
     match = _LINE_START.match(line)
     if match:
         at = match.end() - 1
@@ -63,7 +73,7 @@ def markdown_line(line: str) -> str:
 
 def markdown_text(text: str) -> str:
     """A person's text as Markdown lines (see :func:`markdown_line`), line breaks kept."""
-    return "\n".join(markdown_line(line) for line in visible(text).split("\n"))
+    return "\n".join(_escape_line(line) for line in visible(text).split("\n"))
 
 
 def markdown_code(text: str) -> str:
