@@ -18,7 +18,7 @@ from tests.export.hostile import FORMULA, HOSTILE, Tags, shape, words
 from tests.record.helpers import STAFF_PATH, fixed_clock, mini, play
 from workshop.export import render
 from workshop.export.document import escape, quote
-from workshop.export.escaping import csv_cell, visible
+from workshop.export.escaping import FORMULA_START, MARKDOWN_SPECIAL, csv_cell, visible
 from workshop.record import Session, SessionStore, read
 
 
@@ -140,3 +140,14 @@ def test_ids_from_a_hostile_record_file_stay_text(tmp_path: Path) -> None:
     assert "<script>alert(1)</script> · 3 of 3 scenarios" in seen
     assert "session x`<img src=x onerror=alert(1)>`" in seen
     assert not {"script", "img"} & set(Tags(render(record, "html", workshop=mini())).tags)
+
+
+def test_the_docs_say_what_the_exports_escape() -> None:
+    """docs/records.md lists the Markdown characters escaped and docs/facilitating.md the CSV
+    formula starts, exactly as the code has them."""
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    records = " ".join((docs / "records.md").read_text(encoding="utf-8").split())
+    assert "`` " + " ".join(MARKDOWN_SPECIAL) + " ``" in records
+    facilitating = " ".join((docs / "facilitating.md").read_text(encoding="utf-8").split())
+    assert "`=`, `+`, `-`, `@`, a tab or a carriage return" in facilitating
+    assert set("=+-@\t\r") <= FORMULA_START

@@ -32,9 +32,10 @@ forms some spreadsheets also accept)."""
 # marks, embeddings, overrides and isolates (they can make a line read backwards).
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u200b-\u200f\u202a-\u202e"
                         "\u2060-\u2064\u2066-\u2069\ufeff]")
-# Markdown punctuation that can start emphasis, a link, an image, code, a table cell,
-# strikethrough, math or a heading anywhere in a line. CommonMark lets any of it be escaped.
-_MARKDOWN_SPECIAL = "\\`*_[]|~!#$"
+MARKDOWN_SPECIAL = "\\`*_[]|~!#$"
+"""Markdown punctuation that can start emphasis, a link, an image, code, a table cell,
+strikethrough, math or a heading anywhere in a line; each gets a backslash (CommonMark lets any
+ASCII punctuation be escaped)."""
 # HTML's three, last: the entities they become hold no Markdown punctuation to escape again.
 _HTML_SPECIAL = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
 # What starts a list item, a setext underline or a thematic break at the start of a line.
@@ -59,7 +60,7 @@ def _escape_line(line: str) -> str:
     line = line.strip()
     # One replace per character: far quicker than a regular expression's callback per match
     # on punctuation-heavy text. The backslash goes first so no escape is escaped twice.
-    for char in _MARKDOWN_SPECIAL:
+    for char in MARKDOWN_SPECIAL:
         if char in line:
             line = line.replace(char, "\\" + char)
     for char, entity in _HTML_SPECIAL:
