@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from workshop.export.escaping import markdown_text, visible
 from workshop.record import Record
 from workshop.reflection import Reflection, reflect
 from workshop.scenario.model import Workshop
-
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!#])")
-_LINE_START = re.compile(r"^([-+=]|\d+[.)])")
 
 
 class SessionLike(Protocol):
@@ -104,19 +101,10 @@ def build(source: SessionLike | Record, *, workshop: Workshop | None = None,
     return Document(record, workshop, reflection, shareable)
 
 
-def _escape_line(line: str) -> str:
-    line = _INLINE_SPECIAL.sub(r"\\\1", line.strip())
-    # What would start a list, a heading underline or a thematic break at the start of a line.
-    match = _LINE_START.match(line)
-    if match:
-        at = match.end() - 1
-        line = line[:at] + "\\" + line[at:]
-    return line
-
-
 def escape(text: str) -> str:
-    """Text as Markdown that renders back to the same words (line breaks become soft)."""
-    return "\n".join(_escape_line(line) for line in text.split("\n"))
+    """A player's text as Markdown that renders back to the same words and nothing else (line
+    breaks become soft); see :mod:`workshop.export.escaping`."""
+    return markdown_text(text)
 
 
 def cell(text: str) -> str:
@@ -136,7 +124,7 @@ def ccell(text: str) -> str:
 
 def quote(text: str) -> str:
     """Free text as a Markdown block quote that keeps every word and line break of it."""
-    lines = [_escape_line(line) for line in text.strip("\n").split("\n")]
+    lines = markdown_text(visible(text).strip("\n")).split("\n")
     out = []
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""

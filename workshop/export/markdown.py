@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 
 from workshop.export.document import Document, bar, ccell, dots, escape, inline, quote, signed
+from workshop.export.escaping import markdown_code
 from workshop.reflection import Evidence
 
 
@@ -61,8 +62,9 @@ def _title(doc: Document) -> str:
     lines = [
         f"# {inline(doc.workshop.title)}: my reflection notes",
         "",
-        f"Last played {doc.long_date} · {inline(doc.track_title)} · {done} of {total} "
-        f"scenarios · session `{doc.record.id}`",
+        # The date, track and id can come from the record file itself: escaped as its text.
+        f"Last played {escape(doc.long_date)} · {escape(doc.track_title)} · {done} of {total} "
+        f"scenarios · session {markdown_code(doc.record.id)}",
         "",
     ]
     if not doc.record.finished:
@@ -218,7 +220,8 @@ def _decisions(doc: Document) -> str:
         lines += ["", "No decisions yet."]
     missing = doc.missing_scenarios
     if missing:
-        lines += ["", f"_Choices in {', '.join(missing)} are kept in the record, but those "
+        names = ", ".join(markdown_code(name) for name in missing)
+        lines += ["", f"_Choices in {names} are kept in the record, but those "
                   "scenarios are no longer in the workshop, so they are not described here._"]
     return "\n".join(lines)
 
@@ -275,8 +278,8 @@ def _since(doc: Document) -> str:
     lines = [
         f"## {doc.label('since', 'Since last time')}",
         "",
-        f"Compared with my session of {comparison.previous_date[:10]} "
-        f"(`{comparison.previous_id}`), placed then as "
+        f"Compared with my session of {escape(comparison.previous_date[:10])} "
+        f"({markdown_code(comparison.previous_id)}), placed then as "
         f"**{inline(comparison.previous_situation.title)}**; now as "
         f"**{inline(doc.reflection.situation.title)}**.",
         "",
@@ -301,7 +304,7 @@ def _since(doc: Document) -> str:
     if len(comparison.earlier) > 1:
         lines += ["", "Every earlier session:", ""]
         for session_id, created, title in comparison.earlier:
-            lines.append(f"- {created[:10]} `{session_id}`: {inline(title)}")
+            lines.append(f"- {escape(created[:10])} {markdown_code(session_id)}: {inline(title)}")
     return "\n".join(lines)
 
 

@@ -6,6 +6,11 @@ rooms' own :class:`~workshop.rooms.aggregates.Aggregator` so it works at any mom
 without a server running. No handle appears in it, named room or not, and no free text except
 answers their authors chose to share — those are listed sorted, so their order says nothing
 about who wrote them.
+
+Shared answers are participants' text and the room title is the facilitator's: both are
+escaped for the medium (:mod:`workshop.export.escaping`), so in Markdown they render as the
+same words and never as HTML, an image, a link or a heading, and no CSV cell starts a formula.
+The workshop's own content (titles, questions, discussion notes) is its author's Markdown.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from workshop.errors import RecordError, UsageError
+from workshop.export.escaping import csv_cell, markdown_line, markdown_text
 from workshop.record import read as read_record
 from workshop.rooms.aggregates import Aggregator
 from workshop.rooms.room import Room
@@ -116,7 +122,7 @@ def render(summary: RoomSummary, fmt: str) -> str:
 
 
 def _markdown(summary: RoomSummary) -> str:
-    out = [f"# {sanitize(summary.title)}", "",
+    out = [f"# {markdown_line(sanitize(summary.title))}", "",
            f"Room `{summary.code}` · {summary.workshop_title}, {summary.track_title} · "
            f"exported {summary.exported}", "",
            f"{summary.participants} joined, {summary.finished} finished the track. "
@@ -144,9 +150,16 @@ def _markdown(summary: RoomSummary) -> str:
         for share in (s for s in summary.shared if s.scenario_id == item.scenario_id):
             out += [f"### Shared answers: {share.question}", "",
                     "Shared by their authors, anonymously.", ""]
-            out += ["- " + text.replace("\n", "\n  ") for text in share.answers]
+            out += [answer_item(text) for text in share.answers]
             out += [""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def answer_item(text: str) -> str:
+    """A shared answer as one list item: escaped, its lines kept as hard breaks inside it."""
+    lines = [line for line in markdown_text(text).split("\n") if line]
+    # A trailing backslash is a hard line break; the indent keeps each line in the item.
+    return "- " + "\\\n  ".join(lines)
 
 
 def _table(head: str, bars: tuple[Bar, ...]) -> list[str]:
@@ -191,7 +204,8 @@ def _csv(summary: RoomSummary) -> str:
                                      "count"], lineterminator="\n")
     writer.writeheader()
     for row in _rows(summary):
-        writer.writerow(row)
+        # Last, on the cells as written: a tab stripped earlier must not uncover a formula.
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return buffer.getvalue()
 
 

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Label, Markdown, Static
 
 from workshop.errors import WorkshopError
+from workshop.export.document import escape
 from workshop.play.session import PlaySession
 from workshop.tui.messages import ExportNotes, GoHome
 from workshop.tui.widgets.footer import Footer
@@ -29,7 +30,9 @@ def _evidence_line(item: Evidence) -> str:
     if item.kind == "rating":
         said = f"you rated “{item.label}” {item.value} of 5"
     elif item.kind == "answer":
-        said = f"you wrote “{item.value}” to “{item.label}”"
+        # The player's words are text, not Markdown: a link in them would be opened on the
+        # machine running the app (the server, in a room) when clicked.
+        said = f"you wrote “{escape(str(item.value))}” to “{item.label}”"
     else:
         said = f"you chose “{item.label}”"
     note = f" — {item.note}" if item.note else ""
@@ -75,7 +78,7 @@ def reflection_markdown(reflection: Reflection) -> str:
     answers = reflection.answers
     if answers:
         parts.append("### In your own words")
-        parts += [f"- {e.label} — “{e.value}”" for e in answers]
+        parts += [f"- {e.label} — “{escape(str(e.value))}”" for e in answers]
     return "\n\n".join(p for p in parts if p)
 
 
