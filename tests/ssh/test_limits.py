@@ -20,7 +20,7 @@ def test_wrong_answers_are_spaced_out_more_and_more() -> None:
     intervals = []
     for _ in range(10):
         intervals.append(backoff.interval("alice"))
-        backoff.fail("alice")
+        backoff.reserve("alice")  # answered wrong: never forgiven
     assert intervals == [0.0, 0.0, 0.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0]
     assert backoff.interval("bob") == 0.0  # another handle is not slowed by alice's
     clock.now += 601  # failures are forgotten after the window
@@ -28,22 +28,32 @@ def test_wrong_answers_are_spaced_out_more_and_more() -> None:
 
 
 def test_parallel_guesses_queue_up_instead_of_being_answered_together() -> None:
-    """Ten guesses arriving at once (ten connections) get turns one interval apart."""
+    """Guesses arriving at once from many connections, before any is answered, get turns
+    further and further apart: the free ones at once, then 1, 2, 4, 8 s later."""
     clock = _Clock()
-    backoff = Backoff(free=0, first=1.0, cap=60.0, clock=clock)
-    backoff.fail("")
-    waits = [backoff.reserve("") for _ in range(4)]
-    assert waits == [0.0, 2.0, 4.0, 6.0]  # one failure past the free ones: 1 s doubled
-    assert backoff.wait("") == 8.0
+    backoff = Backoff(free=2, first=1.0, cap=60.0, clock=clock)
+    waits = [backoff.reserve("") for _ in range(6)]
+    assert waits == [0.0, 0.0, 0.0, 1.0, 3.0, 7.0]
+    assert backoff.wait("") == 15.0
+
+
+def test_a_right_answer_is_not_counted_as_a_failure() -> None:
+    """The participant who knows the passcode does not slow down the next one."""
+    clock = _Clock()
+    backoff = Backoff(free=1, first=1.0, cap=60.0, clock=clock)
+    for _ in range(5):
+        assert backoff.reserve("alice") == 0.0
+        backoff.forgive("alice")
+    assert backoff.recent("alice") == 0
 
 
 def test_no_address_is_ever_locked_out() -> None:
     """The old limiter locked a whole address (a room's NAT) out for 10 minutes; now a
-    flood only spaces answers out, and its wait is bounded by the cap."""
+    flood only spaces answers out, and the interval is bounded by the cap."""
     clock = _Clock()
     backoff = Backoff(free=20, first=0.25, cap=5.0, clock=clock)
     for _ in range(500):
-        backoff.fail("")
+        backoff.reserve("")
     assert backoff.interval("") == 5.0
 
 

@@ -255,9 +255,11 @@ class Gate(asyncssh.SSHServer):
             return False
         answer = responses[0]
         if self._stage == "passcode":
-            if self.server.passcode_known(answer) or (
-                    await self._turn(self.handle) and not self.refused
-                    and await self.server.check_passcode(answer)):
+            known = self.server.passcode_known(answer)
+            if known or (await self._turn(self.handle)
+                         and await self.server.check_passcode(answer)):
+                if not known:
+                    self.server.answer_right(self.handle)
                 self.passcode_ok = True
                 # Fail this round on purpose: the client now sees public keys offered and
                 # tries its keys, so a key can still bind the handle; without one it comes
@@ -265,24 +267,25 @@ class Gate(asyncssh.SSHServer):
                 return False
             if self.refused:
                 return False
-            return await self._failed(self.handle, "Wrong passcode for this room.")
+            return await self._failed("Wrong passcode for this room.")
         if self._stage == "code":
             key = f"code:{self.handle}"
-            if not await self._turn(key):
+            if not await self._turn(key, room=False):
                 return False
             binding = self.server.bindings.get(self.handle)
             code = normalize_resume_code(answer)
             if binding is not None and binding.code_hash is not None and code is not None \
                     and await asyncio.get_running_loop().run_in_executor(
                         None, verify_secret, code, binding.code_hash):
+                self.server.answer_right(key, room=False)
                 self.via = "code"
                 return True
-            return await self._failed(key, f"That is not the resume code of '{self.handle}'.")
+            return await self._failed(f"That is not the resume code of '{self.handle}'.")
         return False
 
-    async def _turn(self, key: str) -> bool:
+    async def _turn(self, key: str, room: bool = True) -> bool:
         """Wait for this answer's turn; False (and refused) when the queue is too long."""
-        wait = self.server.answer_turn(key)
+        wait = self.server.answer_turn(key, room)
         if wait is None:
             self._refuse("Too many wrong answers were tried in this room just now: wait a "
                          "minute and connect again.")
@@ -291,9 +294,8 @@ class Gate(asyncssh.SSHServer):
             await asyncio.sleep(wait)
         return True
 
-    async def _failed(self, key: str, text: str) -> bool:
+    async def _failed(self, text: str) -> bool:
         assert self.handle is not None
-        self.server.answer_failed(key)
         self._failures += 1
         self.server.log(f"failed login for {self.handle} from {self.address}: {text}")
         await asyncio.sleep(self.server.limits.fail_delay)

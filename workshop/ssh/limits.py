@@ -4,9 +4,10 @@ Two tools, both free of asyncssh so they can be tested alone:
 
 - :class:`Backoff` spaces out wrong answers (passcodes, resume codes): each key (a handle, or
   the whole room) may be tried once per interval, and the interval grows with its recent
-  failures. Attempts reserve their turn before they are checked, so parallel guessing from
-  many connections is queued rather than answered at once. Nothing is locked per address: a
-  room usually sits behind one NAT, and a key already bound to a handle never meets this.
+  failures. Attempts reserve their turn, counted as failures until found right, before they
+  are checked, so parallel guessing from many connections is queued, not answered at once.
+  Nothing is locked per address: a room usually sits behind one NAT, and a key already
+  bound to a handle never meets this.
 - :class:`Pool` holds connections in one waiting state (before authentication, or
   authenticated without a session), capped per group (an address, a key) and in all. When a
   cap is reached the *oldest* waiting connection makes way for the newcomer, taken from the
@@ -67,7 +68,7 @@ class Backoff:
         return track
 
     def recent(self, key: str) -> int:
-        """Failures of this key within the window."""
+        """Failures (and attempts not yet answered) of this key within the window."""
         return len(self._track(key).failures)
 
     def interval(self, key: str) -> float:
@@ -84,18 +85,22 @@ class Backoff:
     def reserve(self, key: str) -> float:
         """Take this key's next turn; returns how long to wait for it.
 
-        The turn after it is one interval later, so attempts arriving together are answered
-        one interval apart.
+        The attempt counts as a failure at once (until :meth:`forgive`), so attempts
+        arriving together, before any was answered, are spaced out too: the turn after
+        this one is one (grown) interval later.
         """
         track = self._track(key)
         now = self.clock()
         turn = max(now, track.next_turn)
         track.next_turn = turn + self.interval(key)
+        track.failures.append(now)
         return turn - now
 
-    def fail(self, key: str) -> None:
-        """Remember one failure of this key."""
-        self._track(key).failures.append(self.clock())
+    def forgive(self, key: str) -> None:
+        """The attempt was right: it no longer counts as a failure."""
+        track = self._track(key)
+        if track.failures:
+            track.failures.pop()
 
 
 class Pool(Generic[T]):

@@ -228,22 +228,35 @@ class RoomServer:
             self._passcodes.add(answer)
         return ok
 
-    def answer_turn(self, key: str) -> float | None:
+    def answer_turn(self, key: str, room: bool = True) -> float | None:
         """Take the next turn to check an answer for ``key`` (a handle's passcode or code).
+
+        The answer counts as wrong until :meth:`answer_right` says otherwise, so answers
+        arriving together from many connections are spaced out as well.
+
+        Args:
+            key: What is guessed: a handle's passcode entry, or ``code:HANDLE``.
+            room: Whether the room-wide turn applies too. It does for the passcode (one
+                secret for all handles); a resume code is one handle's own secret, so
+                guessing others' codes gains nothing and must not hold its owner back.
 
         Returns:
             Seconds to wait for the turn, or None when the wait would be longer than
             ``longest_wait`` (the answer is refused at once, and no turn is taken).
         """
-        wait = max(self.handle_backoff.wait(key), self.room_backoff.wait(""))
+        wait = self.handle_backoff.wait(key)
+        if room:
+            wait = max(wait, self.room_backoff.wait(""))
         if wait > self.limits.longest_wait:
             return None
-        return max(self.handle_backoff.reserve(key), self.room_backoff.reserve(""))
+        turn = self.handle_backoff.reserve(key)
+        return max(turn, self.room_backoff.reserve("")) if room else turn
 
-    def answer_failed(self, key: str) -> None:
-        """A wrong answer for ``key``: the next ones wait longer, for it and the room."""
-        self.handle_backoff.fail(key)
-        self.room_backoff.fail("")
+    def answer_right(self, key: str, room: bool = True) -> None:
+        """A right answer for ``key``: its turn no longer counts as a failure."""
+        self.handle_backoff.forgive(key)
+        if room:
+            self.room_backoff.forgive("")
 
     def bind(self, handle: str, proven_key: str | None, via: str,
              new_code: tuple[str, str] | None = None) -> tuple[bool, str | None]:

@@ -301,7 +301,6 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
             status = 128 - status
         self.closed.set()
         self.server.release(self)
-        self.gate.session_ended()
         if self.chan is not None:
             with contextlib.suppress(Exception):
                 if self._note:
