@@ -76,3 +76,16 @@ def test_a_group_over_its_cap_loses_its_own_oldest() -> None:
     assert pool.add("alice", "SHA256:alice") == []
     pool.discard("alice")
     assert "alice" not in pool
+
+
+def test_sockets_reopened_as_fast_as_closed_push_out_each_other_not_a_login() -> None:
+    """Idle sockets churned by an attacker: alice, halfway through logging in, is older than
+    all of them, yet it is always one of them that makes way."""
+    progress = {"alice": 2}
+    pool: Pool[str] = Pool(per_group=100, total=30, progress=lambda m: progress.get(m, 0))
+    pool.add("alice", "10.0.0.1")
+    for n in range(29):
+        pool.add(f"idle{n}", "10.0.0.1")
+    for n in range(29, 200):
+        assert pool.add(f"idle{n}", "10.0.0.1") == [f"idle{n - 29}"]
+    assert "alice" in pool

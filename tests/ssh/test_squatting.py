@@ -7,6 +7,7 @@ shows what a person reads.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import subprocess
 from collections.abc import Iterator
@@ -112,10 +113,21 @@ async def test_a_bound_participant_gets_back_in_past_squatters_and_idle_sockets(
         assert squatting == 30  # a newcomer is never refused for lack of room...
         for _ in range(10):
             assert "Traceback" not in await _export(patient, "alice", keys["one"])
-    log = patient.log()
     # ...the oldest of the one key holding many made way instead (three may wait per key).
-    assert log.count("without a session: a newer one came in") >= 27
-    assert "had not logged in: too many were waiting" in log
+    assert patient.log().count("without a session: a newer one came in") >= 27
+
+
+async def test_a_full_pool_of_idle_sockets_does_not_lock_the_room(
+        patient: Served, keys: dict[str, Path]) -> None:
+    """More idle sockets than the server lets wait (200): alice still gets in, and the
+    oldest idle socket is closed to make room (before: newcomers were reset)."""
+    await _bind(patient, "erin", keys["one"])
+    with contextlib.ExitStack() as stack:
+        for _ in range(210):
+            stack.enter_context(socket.create_connection(("127.0.0.1", patient.port)))
+        for _ in range(3):
+            assert "Traceback" not in await _export(patient, "erin", keys["one"])
+    assert "had not logged in: too many were waiting" in patient.log()
 
 
 async def test_an_open_handle_is_claimed_only_when_a_session_starts(

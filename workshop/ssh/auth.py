@@ -117,6 +117,15 @@ class Gate(asyncssh.SSHServer):
         else:
             self.conn.abort()
 
+    def progress(self) -> int:
+        """How far this connection has come: 0 nothing received, 1 its SSH version line,
+        2 its user name (it is logging in)."""
+        if self._began:
+            return 2
+        if self.conn is not None and self.conn.get_extra_info("client_version"):
+            return 1
+        return 0
+
     def arm(self, delay: float, callback: Callable[[], None]) -> None:
         """Call ``callback`` after ``delay`` seconds unless the connection moves on first."""
         self._cancel_timer()

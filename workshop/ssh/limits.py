@@ -109,11 +109,17 @@ class Pool(Generic[T]):
     Args:
         per_group: Members one group (an address, a key) may hold.
         total: Members the pool may hold.
+        progress: How far a member has come (e.g. 0: sent nothing, 1: sent its SSH
+            version, 2: sent its user name). Those that have come least make way first, so
+            sockets reopened as fast as they are closed push out each other, not a
+            participant halfway through logging in.
     """
 
-    def __init__(self, per_group: int, total: int) -> None:
+    def __init__(self, per_group: int, total: int,
+                 progress: Callable[[T], int] | None = None) -> None:
         self.per_group = per_group
         self.total = total
+        self.progress = progress
         self._members: dict[T, str] = {}
         """Member to group, oldest first (dicts keep insertion order)."""
 
@@ -137,21 +143,29 @@ class Pool(Generic[T]):
             counts: dict[str, int] = {}
             for g in self._members.values():
                 counts[g] = counts.get(g, 0) + 1
+            if self.progress is not None:  # the biggest group among those come least far
+                least = min(self.progress(m) for m in self._members if m != member)
+                counts = {}
+                for m, g in self._members.items():
+                    if m != member and self.progress(m) == least:
+                        counts[g] = counts.get(g, 0) + 1
             biggest = max(counts, key=lambda g: (counts[g], g != group))
             evicted.append(self._oldest(biggest, member))
         return evicted
 
     def _oldest(self, group: str, keep: T) -> T:
-        for member, g in self._members.items():
-            if g == group and member != keep:
-                del self._members[member]
-                return member
-        # The group holds only the newcomer: take the oldest of anyone else.
-        for member in self._members:
-            if member != keep:
-                del self._members[member]
-                return member
-        raise ValueError("nothing to evict but the newcomer")
+        """Remove and return the oldest member of ``group`` that has come least far (or,
+        if the group holds only ``keep``, of anyone else)."""
+        others = [m for m in self._members if m != keep]
+        if not others:
+            raise ValueError("nothing to evict but the newcomer")
+        mine = [m for m in others if self._members[m] == group] or others
+        if self.progress is not None:
+            least = min(self.progress(m) for m in mine)
+            mine = [m for m in mine if self.progress(m) == least]
+        victim = mine[0]  # insertion order: the oldest
+        del self._members[victim]
+        return victim
 
     def discard(self, member: T) -> None:
         """Forget a member (it moved on or went away)."""
@@ -170,15 +184,16 @@ class Limits:
     session_timeout: float = 10.0
     """Seconds after authentication to open a session; a connection that does not is closed."""
     unauthenticated: int = 0
-    """Connections not yet authenticated, in all (0: twice --max-sessions plus 20). When full,
-    the oldest of the address holding the most makes way for the newcomer."""
+    """Connections not yet authenticated, in all (0: twice --max-sessions plus 20, at least
+    200). When full, the oldest of those that have come least far (sent nothing, then only
+    their SSH version) of the address holding the most makes way for the newcomer."""
     waiting_per_key: int = 3
     """Authenticated connections without a session, per key (or per handle without a key);
     the oldest makes way for the newest."""
     waiting_per_address: int = 20
     """The same per address, for connections whose key is not yet bound to their handle."""
     waiting: int = 0
-    """Authenticated connections without a session, in all (0: twice --max-sessions + 20)."""
+    """Authenticated connections without a session, in all (0: as ``unauthenticated``)."""
     auth_attempts: int = 10
     """Failed authentication requests one connection may make before it is closed."""
     tries_per_connection: int = 3

@@ -77,11 +77,14 @@ class RoomServer:
         self.bindings = Bindings.load(self.room.bindings_path)
         limits = options.limits
         self.limits = limits
-        room_size = 2 * options.max_sessions + 20
+        # Waiting connections cost a few tens of KB each: leave plenty of room, so that a
+        # burst of logins (or a flood) rarely needs to push anyone out at all.
+        room_size = max(200, 2 * options.max_sessions + 20)
         self.handle_backoff = Backoff(limits.handle_free, limits.handle_first, limits.handle_cap)
         self.room_backoff = Backoff(limits.room_free, limits.room_first, limits.room_cap)
         self.unauthenticated: Pool[Gate] = Pool(limits.unauthenticated or room_size,
-                                                limits.unauthenticated or room_size)
+                                                limits.unauthenticated or room_size,
+                                                progress=lambda gate: gate.progress())
         """Connections before authentication, grouped by address (no cap per address: a
         room behind one NAT joins from one address)."""
         self.waiting_by_key: Pool[Gate] = Pool(limits.waiting_per_key,
