@@ -112,7 +112,7 @@ class Gate(asyncssh.SSHServer):
         self._cancel_timer()
         if self.conn is None:
             return
-        if self._began:  # past the key exchange: OpenSSH prints a disconnect's reason
+        if self.progress() >= 1:  # it speaks SSH: OpenSSH prints a disconnect's reason
             self.conn.disconnect(asyncssh.DISC_BY_APPLICATION, reason)
         else:
             self.conn.abort()
@@ -156,7 +156,7 @@ class Gate(asyncssh.SSHServer):
         self._auth_failures += 1
         if not self._began:
             self.server.log(f"closed a connection from {self.address}: empty user name")
-            self._began = True  # past the key exchange: the disconnect carries the reason
+            self._began = True
             self.close("An SSH user name (your handle) is needed.")
         elif self._auth_failures >= self.server.limits.auth_attempts:
             self.server.log(f"closed the connection of {printable(self.handle or '?')} from "
