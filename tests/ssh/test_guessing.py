@@ -190,5 +190,5 @@ def test_openssh_shows_the_empty_user_name_line(served: Served) -> None:
                             stdin=subprocess.DEVNULL, capture_output=True, text=True,
                             timeout=30, env=served.env(PASSCODE))
     assert result.returncode == 255
-    assert "An SSH user name is needed" in result.stderr or \
-        "user name" in result.stderr.lower()
+    assert "An SSH user name is needed: it is your handle in this room." in result.stderr
+    assert "Received disconnect" in result.stderr and "Traceback" not in result.stderr

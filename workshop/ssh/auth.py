@@ -171,7 +171,8 @@ class Gate(asyncssh.SSHServer):
 
     def _refuse(self, text: str) -> bool:
         self.refused = True
-        self.server.log(f"refused {printable(self.handle or '?')} from {self.address}: {text}")
+        self.server.log(f"refused {printable(self.handle or '?')} from {self.address}: "
+                        + text.replace("\n", " "))  # one line per event in the log
         self._banner(text)
         return True
 
