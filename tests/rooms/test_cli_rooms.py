@@ -37,12 +37,13 @@ def test_list_with_no_rooms_says_how_to_make_one(tmp_path: Path,
 
 
 @pytest.mark.parametrize("argv, status, message", [
-    (["room", "create", "T"], 2, "one of the arguments --passcode --open is required"),
+    (["room", "create", "T"], 2,
+     "one of the arguments --passcode --generate-passcode --open is required"),
     (["room", "create", "T", "--open", "--passcode", "x"], 2, "not allowed with"),
     (["room", "create", "T", "--open", "--track", "nope", "--content", str(EXAMPLE)], 2,
      "no track 'nope'"),
     (["room", "create", "T", "--passcode", "ab", "--content", str(EXAMPLE)], 2,
-     "at least 4 characters"),
+     "at least 6 characters"),
     (["room", "create", "T", "--open", "--content", "/no/such"], 2, "no such file"),
 ])
 def test_bad_create_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[str],

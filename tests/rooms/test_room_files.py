@@ -48,7 +48,7 @@ def test_bad_inputs_are_one_line_errors(tmp_path: Path, workshop) -> None:  # ty
         create_room("x", workshop=workshop, track="nope", data_dir=tmp_path)
     with pytest.raises(UsageError, match="needs a title"):
         create_room("   ", workshop=workshop, data_dir=tmp_path)
-    with pytest.raises(UsageError, match="at least 4"):
+    with pytest.raises(UsageError, match="at least 6"):
         create_room("x", workshop=workshop, passcode="abc", data_dir=tmp_path)
     with pytest.raises(RoomError, match="no room 'zzzzzz'"):
         open_room("zzzzzz", tmp_path)

@@ -11,7 +11,7 @@ import pytest
 
 from workshop.rooms import Bindings
 from workshop.ssh.auth import Gate
-from workshop.ssh.limits import FailureLimiter
+from workshop.ssh.limits import Limits
 
 
 class _Server:
@@ -21,7 +21,8 @@ class _Server:
         self.room = SimpleNamespace(has_passcode=passcode, code="abcdef",
                                     settings=SimpleNamespace(title="T"))
         self.bindings = Bindings.load(tmp_path / "bindings.toml")
-        self.limiter = FailureLimiter()
+        self.limits = Limits(fail_delay=0)
+        self.options = SimpleNamespace(facilitator_keys=frozenset())
         self.binds: list[tuple[str, str | None, str]] = []
         self.logged: list[str] = []
 
@@ -38,6 +39,9 @@ class _Server:
              new_code: tuple[str, str] | None = None) -> tuple[bool, str | None]:
         self.binds.append((handle, proven, via))
         return True, None
+
+    def authenticated(self, gate: Gate, key: str, bound: bool) -> None:
+        pass
 
 
 def _gate(server: _Server, handle: str) -> Gate:
@@ -100,18 +104,3 @@ def test_bad_handles_get_no_method_at_all(tmp_path: Path, name: str) -> None:
     gate = _gate(_Server(tmp_path), name)
     assert gate.refused
     assert not gate.public_key_auth_supported() and not gate.kbdint_auth_supported()
-
-
-def test_failure_limits_are_per_handle_with_a_generous_address_cap() -> None:
-    now = [0.0]
-    limiter = FailureLimiter(per_handle=3, per_address=10, window=60, clock=lambda: now[0])
-    for _ in range(3):
-        limiter.fail("10.0.0.1", "alice")
-    assert limiter.blocked("10.0.0.1", "alice")
-    assert not limiter.blocked("10.0.0.1", "bob")  # the rest of the NAT'd room gets in
-    assert not limiter.blocked("10.0.0.2", "alice")
-    for name in "bcdefgh":
-        limiter.fail("10.0.0.1", name)
-    assert limiter.blocked("10.0.0.1", "zoe")  # one address hammering many handles
-    now[0] = 61
-    assert not limiter.blocked("10.0.0.1", "alice")

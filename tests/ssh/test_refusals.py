@@ -30,12 +30,28 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     server.stop()
 
 
+def _bindings(served: Served) -> str:
+    """The room's bindings file ('' before any handle is bound)."""
+    path = served.room / "bindings.toml"
+    return path.read_text() if path.exists() else ""
+
+
 @pytest.fixture(scope="module")
 def alice_bound(served: Served, keys: dict[str, Path]) -> str:
-    """alice's handle bound to key one (an export before playing binds it too)."""
+    """alice's handle bound to key one (an export binds nothing: a session start does)."""
     result = served.ssh("alice", keys["one"], "export", passcode=PASSCODE)
     assert "has not played" in result.stderr
-    assert "alice" in (served.room / "bindings.toml").read_text()
+    assert "alice" not in _bindings(served)
+
+    async def start_a_session() -> None:
+        conn, _ = await _connect(served, "alice", {"passcode": PASSCODE}, [keys["one"]])
+        async with conn:
+            process = await conn.create_process(term_type="xterm-256color",
+                                                term_size=(100, 30), encoding=None)
+            await _read_until(process, b"Starting your workshop session")
+
+    asyncio.run(start_a_session())
+    assert "alice" in _bindings(served)
     return "alice"
 
 
@@ -102,7 +118,7 @@ def test_wrong_passcode_is_refused_with_a_delay(served: Served, keys: dict[str, 
     assert result.returncode == 255
     assert "Wrong passcode for this room." in result.stderr
     assert time.monotonic() - started >= 1.0
-    assert "frank" not in (served.room / "bindings.toml").read_text()
+    assert "frank" not in _bindings(served)
 
 
 def test_a_stolen_handle_is_refused(served: Served, keys: dict[str, Path],
@@ -203,7 +219,7 @@ async def test_without_a_key_a_resume_code_brings_you_back(served: Served) -> No
     async with conn:  # an export before playing shows no code, so it must bind nothing
         early = await conn.run("export", timeout=20)
         assert early.exit_status == 1 and "has not played" in str(early.stderr)
-    assert "gina" not in (served.room / "bindings.toml").read_text()
+    assert "gina" not in _bindings(served)
     conn, _ = await _connect(served, "gina", {"passcode": PASSCODE})
     async with conn:
         process = await conn.create_process(term_type="xterm-256color", term_size=(100, 30),
@@ -214,7 +230,7 @@ async def test_without_a_key_a_resume_code_brings_you_back(served: Served) -> No
         code = found.group(1).decode()
         process.stdin.write(b"\r")
         assert b"Dana" in await _read_until(process, b"Dana")
-    assert code not in (served.room / "bindings.toml").read_text()  # only its hash
+    assert code not in _bindings(served)  # only its hash
 
     conn, _ = await _connect(served, "gina", {"passcode": PASSCODE, "esume": code.upper()})
     async with conn:

@@ -10,6 +10,7 @@ from typing import Any
 from workshop.errors import UsageError
 from workshop.rooms import Room, create_room, list_rooms
 from workshop.rooms.names import printable
+from workshop.rooms.room import new_passcode
 from workshop.scenario import load_workshop
 
 
@@ -31,7 +32,10 @@ def register(sub: Any) -> None:
                         "default: the workshop's first track)")
     lock = create.add_mutually_exclusive_group(required=True)
     lock.add_argument("--passcode", metavar="CODE",
-                      help="participants type this when they join (stored only as a hash)")
+                      help="participants type this when they join (at least 6 characters; "
+                      "stored only as a hash)")
+    lock.add_argument("--generate-passcode", action="store_true",
+                      help="make a strong passcode, print it once (only its hash is kept)")
     lock.add_argument("--open", action="store_true",
                       help="no passcode: anyone who can reach the server may join")
     create.add_argument("--named", action="store_true",
@@ -69,20 +73,24 @@ def _data_dir_flag(args: argparse.Namespace) -> str:
 def cmd_create(args: argparse.Namespace) -> int:
     """``workshop room create``."""
     if args.passcode is not None and not args.passcode.strip():
-        raise UsageError("the passcode is empty", hint="give one, or use --open")
+        raise UsageError("the passcode is empty", hint="give one, or use --generate-passcode")
+    passcode = new_passcode() if args.generate_passcode else args.passcode
     if args.content is not None and not args.content.exists():
         raise UsageError("no such file or folder", path=args.content,
                          hint="give a workshop folder")
     workshop = load_workshop(args.content)
     room = create_room(args.title, workshop=workshop, track=args.track,
-                       passcode=args.passcode, anonymous=not args.named,
+                       passcode=passcode, anonymous=not args.named,
                        data_dir=getattr(args, "data_dir", None), content=args.content)
     host = args.host or socket.gethostname() or "HOST"
     port = "" if args.port == 22 else f"-p {args.port} "
     track = workshop.track(room.settings.track)
     print(f"Room {room.code} created: {room.settings.title}")
     print(f"  workshop: {workshop.title}, {track.title} ({len(track.scenarios)} scenarios)")
-    print(f"  passcode: {'yes' if room.has_passcode else 'none (open room)'}")
+    if args.generate_passcode:
+        print(f"  passcode: {passcode}   (shown only now: note it; only its hash is kept)")
+    else:
+        print(f"  passcode: {'yes' if room.has_passcode else 'none (open room)'}")
     print(f"  folder:   {room.path}")
     print()
     print("Start the server (the facilitator):")

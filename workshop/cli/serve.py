@@ -38,6 +38,12 @@ def register(sub: Any) -> None:
                    help="the host name participants type, for the messages they read")
     p.add_argument("--idle-timeout", type=float, default=1800, metavar="SECONDS",
                    help="close a session after this long without a key press (default: 1800)")
+    p.add_argument("--handshake-timeout", type=float, default=10, metavar="SECONDS",
+                   help="close a connection that has not sent its SSH user name after this "
+                   "long (default: 10)")
+    p.add_argument("--session-timeout", type=float, default=10, metavar="SECONDS",
+                   help="close a logged-in connection that has not opened a session after "
+                   "this long (default: 10)")
     p.add_argument("--facilitator-key", type=Path, metavar="FILE",
                    help="public keys (one per line) that may connect as 'facilitator' to get "
                    "the dashboard: ssh -p PORT facilitator@HOST (see docs/facilitating.md)")
@@ -67,13 +73,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """``workshop serve``."""
     from workshop.rooms import open_room
     from workshop.ssh import hostkey
+    from workshop.ssh.limits import Limits
     from workshop.ssh.server import ServeOptions, run
 
     _check_port(args.port)
     if args.max_sessions < 1:
         raise UsageError(f"--max-sessions {args.max_sessions} is below 1")
-    if args.idle_timeout <= 0:
-        raise UsageError("--idle-timeout must be above 0")
+    for flag in ("idle_timeout", "handshake_timeout", "session_timeout"):
+        if getattr(args, flag) <= 0:
+            raise UsageError(f"--{flag.replace('_', '-')} must be above 0")
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     room = open_room(args.room, data_dir)
     room.workshop()  # fail now, in one line, if the content no longer loads
@@ -81,7 +89,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     options = ServeOptions(room=room, data_dir=data_dir, host=args.host, port=args.port,
                            max_sessions=args.max_sessions, public_host=args.public_host,
                            idle_timeout=args.idle_timeout,
-                           facilitator_keys=_facilitator_keys(args.facilitator_key))
+                           facilitator_keys=_facilitator_keys(args.facilitator_key),
+                           limits=Limits(handshake_timeout=args.handshake_timeout,
+                                         session_timeout=args.session_timeout))
     try:
         return run(options, key)
     except OSError as error:

@@ -16,6 +16,7 @@ read the room while it runs.
 
 from __future__ import annotations
 
+import secrets
 import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,7 +28,7 @@ import tomli_w
 from workshop.errors import UsageError, WorkshopError
 from workshop.paths import rooms_dir
 from workshop.record.atomic import write_atomic
-from workshop.rooms.names import new_room_code, normalize_room_code
+from workshop.rooms.names import CODE_ALPHABET, new_room_code, normalize_room_code
 from workshop.rooms.secrets import hash_secret
 from workshop.scenario.model import Workshop
 
@@ -194,6 +195,16 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+MIN_PASSCODE = 6
+"""Shortest passcode a room accepts: a short one is guessed before the backoff bites."""
+
+
+def new_passcode() -> str:
+    """A passcode for ``room create --generate-passcode``: 12 letters and digits, grouped."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
 def create_room(title: str, *, workshop: Workshop, track: str | None = None,
                 passcode: str | None = None, anonymous: bool = True,
                 data_dir: Path | None = None, content: Path | None = None) -> Room:
@@ -212,9 +223,9 @@ def create_room(title: str, *, workshop: Workshop, track: str | None = None,
         known = ", ".join(t.id for t in workshop.tracks) or "none"
         raise UsageError(f"no track '{track}' in {workshop.title}", hint=f"tracks: {known}")\
             from None
-    if passcode is not None and len(passcode) < 4:
-        raise UsageError("a passcode needs at least 4 characters",
-                         hint="or make an open room with --open")
+    if passcode is not None and len(passcode.strip()) < MIN_PASSCODE:
+        raise UsageError(f"a passcode needs at least {MIN_PASSCODE} characters",
+                         hint="or let one be made with --generate-passcode")
     root = rooms_dir(data_dir)
     try:
         root.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ import socket
 import sys
 import time
 from collections.abc import Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,7 +37,7 @@ from workshop.scenario.model import Workshop
 from workshop.ssh import zygote
 from workshop.ssh.facilitator import FACILITATOR
 from workshop.ssh.hostkey import fingerprint
-from workshop.ssh.limits import FailureLimiter
+from workshop.ssh.limits import Backoff, Limits, Pool
 
 if TYPE_CHECKING:
     from workshop.ssh.auth import Gate
@@ -62,6 +62,8 @@ class ServeOptions:
     aggregate_interval: float = 1.0
     facilitator_keys: frozenset[str] = frozenset()
     """Fingerprints of the keys that may connect as ``facilitator`` (the dashboard)."""
+    limits: Limits = field(default_factory=Limits)
+    """Connection and guessing limits (issue 12): timeouts, caps, passcode backoff."""
 
 
 class RoomServer:
@@ -73,7 +75,24 @@ class RoomServer:
         self.room = options.room
         self.workshop = workshop
         self.bindings = Bindings.load(self.room.bindings_path)
-        self.limiter = FailureLimiter()
+        limits = options.limits
+        self.limits = limits
+        # Waiting connections cost a few tens of KB each: leave plenty of room, so that a
+        # burst of logins (or a flood) rarely needs to push anyone out at all.
+        room_size = max(200, 2 * options.max_sessions + 20)
+        self.handle_backoff = Backoff(limits.handle_free, limits.handle_first, limits.handle_cap)
+        self.room_backoff = Backoff(limits.room_free, limits.room_first, limits.room_cap)
+        self.unauthenticated: Pool[Gate] = Pool(limits.unauthenticated or room_size,
+                                                limits.unauthenticated or room_size,
+                                                progress=lambda gate: gate.progress())
+        """Connections before authentication, grouped by address (no cap per address: a
+        room behind one NAT joins from one address)."""
+        self.waiting_by_key: Pool[Gate] = Pool(limits.waiting_per_key,
+                                               limits.waiting or room_size)
+        """Authenticated connections without a session yet, grouped by key."""
+        self.waiting_by_address: Pool[Gate] = Pool(limits.waiting_per_address,
+                                                   limits.waiting or room_size)
+        """The same, by address, for those whose key is not yet bound to their handle."""
         self.aggregator = Aggregator(self.room, list(workshop.track(self.room.settings.track)
                                                      .scenarios))
         self.zygote_pid = zygote_pid
@@ -122,15 +141,53 @@ class RoomServer:
     # -- connections and admission -------------------------------------------------------
 
     def connection_opened(self, gate: Gate) -> bool:
-        """Count a connection; False when there are too many (the caller closes it)."""
-        if self.stopping or len(self.gates) >= self.options.max_sessions * 2 + 20:
+        """Count a new connection; False when the server is stopping (the caller closes it).
+
+        A full pool of connections that have not authenticated does not refuse the newcomer:
+        the oldest of the address holding the most is closed instead, so idle sockets cannot
+        lock the room (issue 12).
+        """
+        if self.stopping:
             return False
         self.gates.add(gate)
+        for old in self.unauthenticated.add(gate, gate.address):
+            self.log(f"closed a connection from {old.address} that had not logged in: "
+                     "too many were waiting")
+            old.close("Too many connections are waiting to log in: connect again.")
         return True
+
+    def authenticated(self, gate: Gate, key: str, bound: bool) -> None:
+        """A connection has logged in: it has ``session_timeout`` seconds to open a session.
+
+        Args:
+            gate: The connection.
+            key: What groups its waiting connections: a key fingerprint, or the handle.
+            bound: Whether that key is already bound to the handle (a participant coming
+                back): such connections are capped per key only, never per address.
+        """
+        self.unauthenticated.discard(gate)
+        evicted = self.waiting_by_key.add(gate, key)
+        if not bound:
+            evicted += self.waiting_by_address.add(gate, gate.address)
+        for old in evicted:
+            self.waiting_by_key.discard(old)
+            self.waiting_by_address.discard(old)
+            self.log(f"closed a logged-in connection of {old.handle} from {old.address} "
+                     "without a session: a newer one came in")
+            old.close("A newer connection took the place of this one.")
+        if gate.sessions == 0:
+            gate.arm(self.limits.session_timeout, gate.session_expired)
+
+    def session_opened(self, gate: Gate) -> None:
+        """A connection opened its session: it no longer waits."""
+        self.unauthenticated.discard(gate)
+        self.waiting_by_key.discard(gate)
+        self.waiting_by_address.discard(gate)
 
     def connection_closed(self, gate: Gate) -> None:
         """Forget a connection."""
         self.gates.discard(gate)
+        self.session_opened(gate)
 
     def admission_problem(self, handle: str) -> str:
         """Why this handle cannot join now ('' when it can)."""
@@ -152,13 +209,21 @@ class RoomServer:
                     "connected). Ask the facilitator, or try again later.")
         return ""
 
+    def passcode_known(self, answer: str) -> bool:
+        """Whether an answer is the passcode someone already proved (or the room has none).
+
+        Such an answer costs no scrypt and waits for no turn: once one participant has
+        joined, a guessing flood does not slow down people who know the passcode.
+        """
+        if self.room.settings.passcode_hash is None:
+            return True
+        return any(hmac.compare_digest(answer.encode(), known.encode())
+                   for known in self._passcodes)
+
     async def check_passcode(self, answer: str) -> bool:
         """Whether an answer is the room's passcode (scrypt off the event loop, once)."""
         stored = self.room.settings.passcode_hash
-        if stored is None:
-            return True
-        if any(hmac.compare_digest(answer.encode(), known.encode())
-               for known in self._passcodes):
+        if stored is None or self.passcode_known(answer):
             return True
         ok = await asyncio.get_running_loop().run_in_executor(None, verify_secret, answer,
                                                               stored)
@@ -166,9 +231,42 @@ class RoomServer:
             self._passcodes.add(answer)
         return ok
 
+    def answer_turn(self, key: str, room: bool = True) -> float | None:
+        """Take the next turn to check an answer for ``key`` (a handle's passcode or code).
+
+        The answer counts as wrong until :meth:`answer_right` says otherwise, so answers
+        arriving together from many connections are spaced out as well.
+
+        Args:
+            key: What is guessed: a handle's passcode entry, or ``code:HANDLE``.
+            room: Whether the room-wide turn applies too. It does for the passcode (one
+                secret for all handles); a resume code is one handle's own secret, so
+                guessing others' codes gains nothing and must not hold its owner back.
+
+        Returns:
+            Seconds to wait for the turn, or None when the wait would be longer than
+            ``longest_wait`` (the answer is refused at once, and no turn is taken).
+        """
+        wait = self.handle_backoff.wait(key)
+        if room:
+            wait = max(wait, self.room_backoff.wait(""))
+        if wait > self.limits.longest_wait:
+            return None
+        turn = self.handle_backoff.reserve(key)
+        return max(turn, self.room_backoff.reserve("")) if room else turn
+
+    def answer_right(self, key: str, room: bool = True) -> None:
+        """A right answer for ``key``: its turn no longer counts as a failure."""
+        self.handle_backoff.forgive(key)
+        if room:
+            self.room_backoff.forgive("")
+
     def bind(self, handle: str, proven_key: str | None, via: str,
              new_code: tuple[str, str] | None = None) -> tuple[bool, str | None]:
-        """After authentication: check or make the handle's binding.
+        """After authentication: check the handle's binding (a free handle is not bound yet).
+
+        A free handle is claimed only when an interactive session starts (:meth:`bind_key`,
+        :meth:`bind_code`): a connection that only logs in, or only exports, claims nothing.
 
         Args:
             handle: The authenticated handle.
@@ -184,18 +282,24 @@ class RoomServer:
             if binding.key is not None:
                 return proven_key == binding.key, None
             return via == "code", None
+        if proven_key is not None:
+            return True, None
+        if via == "free" and new_code is not None:
+            return True, new_code[0]
+        return False, None
+
+    def bind_key(self, handle: str, key: str) -> bool:
+        """Bind a free handle to a proven key as its session starts; True if it is (now) so."""
+        binding = self.bindings.get(handle)
+        if binding is not None:
+            return binding.key == key
         try:
-            if proven_key is not None:
-                self.bindings.bind(handle, key=proven_key)
-                self.log(f"bound {handle} to key {proven_key}")
-                return True, None
-            if via == "free" and new_code is not None:
-                # Bound only when the code is shown (bind_code, as the session starts): an
-                # `export` before ever playing must not tie the handle to a code nobody saw.
-                return True, new_code[0]
+            self.bindings.bind(handle, key=key)
         except Exception as error:
             self.log(f"cannot bind {handle}: {error}")
-        return False, None
+            return False
+        self.log(f"bound {handle} to key {key}")
+        return True
 
     def bind_code(self, handle: str, code_hash: str) -> bool:
         """Bind a free handle to a resume code about to be shown; False if it was taken."""

@@ -92,7 +92,7 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
             self.refuse(f"This workshop server offers no {what}. To take your notes home: "
                         f"{self.server.join_line(self.handle, 'export > notes.md')}", 1)
             return
-        if not self.gate.identity_ok:
+        if not self.gate.may_act():
             self.refuse(f"The handle '{self.handle}' was just taken by someone else: pick "
                         f"another one: {self.server.join_line('othername')}", 1)
             return
@@ -140,6 +140,14 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
         if problem:
             self.refuse(problem, 1)
             return
+        key = self.gate.claim_key
+        if key is not None:  # a free handle is claimed only now that a session starts
+            if not self.server.bind_key(self.handle, key):
+                self.server.release(self)
+                self.refuse(f"The handle '{self.handle}' was just taken by someone else: "
+                            f"pick another one: {self.server.join_line('othername')}", 1)
+                return
+            self.gate.claim_key = None
         code = self.gate.new_resume_code
         if code is not None:
             assert self.gate.new_code is not None
@@ -362,6 +370,7 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
                 os.kill(self.pid, signal.SIGHUP)
         self.closed.set()
         self.server.release(self)
+        self.gate.session_ended()
 
     # -- server-driven ------------------------------------------------------------------
 
