@@ -100,8 +100,14 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
 
 
 def build_app(room_dir: Path, handle: str, data_dir: Path | None) -> Any:
-    """The real app in room mode, its participant record opened (created on first join)."""
+    """The real app in room mode, its participant record opened (created on first join).
+
+    ``data_dir`` (the server's data folder) reaches the facilitator's dashboard only: a
+    participant's app gets the room's folder for that handle as its data folder, and a store
+    that sees their own record and nothing else (issue 12).
+    """
     from workshop.rooms import open_room, participant_session
+    from workshop.rooms.participants import participant_home
     from workshop.ssh.facilitator import FACILITATOR, dashboard_app
     from workshop.tui.app import AppOptions, make_app
 
@@ -114,10 +120,11 @@ def build_app(room_dir: Path, handle: str, data_dir: Path | None) -> Any:
     content = Path(room.settings.content) if room.settings.content else None
     if loaded is not None:
         _reuse(loaded, content)
-    # room + handle select room mode; resume names the record itself, so the app opens
-    # exactly where the participant stopped whichever store it builds.
-    return make_app(AppOptions(content=content, data_dir=data_dir, room=room.path,
-                               handle=session.handle or handle, resume=str(session.path)))
+    # room + handle select room mode: the app's store is the participant's own record, its
+    # id the handle, so the app opens exactly where the participant stopped.
+    own = session.handle or handle
+    return make_app(AppOptions(content=content, data_dir=participant_home(room.path, own),
+                               room=room.path, handle=own, resume=session.id))
 
 
 def _reuse(loaded: Any, content: Path | None) -> None:
@@ -145,17 +152,22 @@ def _reuse(loaded: Any, content: Path | None) -> None:
 
 def child_main(request: dict[str, Any]) -> int:
     """What a zygote child runs: the participant's environment, then the app."""
+    from workshop.rooms.participants import participant_home
+    from workshop.ssh.facilitator import FACILITATOR
+
     room_dir = Path(request["room"])
     handle = str(request["handle"])
     data_dir = Path(request["data_dir"]) if request.get("data_dir") else None
     log_path = Path(request["log"]) if request.get("log") else None
-    config_dir = room_dir / "config" / handle
+    # The participant's whole environment points inside the room, never at the server
+    # user's folders (the facilitator's dashboard keeps the server's data folder).
+    config_dir = participant_home(room_dir, handle)
     with contextlib.suppress(OSError):
         config_dir.mkdir(parents=True, exist_ok=True)
     os.environ.clear()
     os.environ.update(participant_environment(
         str(request["term"]), truecolor=bool(request.get("truecolor")),
-        config_dir=config_dir, data_dir=data_dir))
+        config_dir=config_dir, data_dir=config_dir if handle != FACILITATOR else data_dir))
     farewell = str(request.get("farewell") or "") or None
     if farewell is None:
         return run_participant(room_dir, handle, data_dir=data_dir, log_path=log_path)
