@@ -11,13 +11,19 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 SORRY = ("\r\nSomething went wrong on the workshop server. Everything up to your last "
          "choice is saved: connect again to continue.\r\n")
+
+
+def sorry(ident: str | None) -> str:
+    """The participant's line after a crash, naming the error id the log has."""
+    if not ident:
+        return SORRY
+    return SORRY.rstrip() + f" (error {ident})\r\n"
 
 
 def _log(log_path: Path | None, handle: str, text: str) -> None:
@@ -57,8 +63,16 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
     ``farewell`` is printed after a normal quit, in place of the app's own line (which names
     the local ``workshop resume`` command, meaningless to someone who came in over SSH).
     """
+    from workshop.rooms.crashlog import log_error
+
     out: TextIO = sys.__stdout__ or sys.stdout
     log_file: TextIO | None = None
+    who = f"{handle} pid {os.getpid()}"
+    crashes: list[str] = []
+
+    def report(error: BaseException) -> None:
+        crashes.append(log_error(room_dir, log_path, who, error))
+
     try:
         if log_path is not None:
             log_file = open(log_path, "a", encoding="utf-8")  # noqa: SIM115
@@ -66,6 +80,9 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
             # printed to sys.stderr go to the log instead.
             sys.stderr = log_file
         app = build_app(room_dir, handle, data_dir)
+        if hasattr(app, "crash_report"):
+            # One line per error, the traceback once per distinct error, never locals.
+            app.crash_report = report
         if log_file is not None:
             from rich.console import Console
 
@@ -73,8 +90,9 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
                                         width=120)
         app.run()
         if app.return_code:
-            _log(log_path, handle, f"the app ended with status {app.return_code}")
-            out.write(SORRY)
+            if not crashes:
+                _log(log_path, handle, f"the app ended with status {app.return_code}")
+            out.write(sorry(crashes[-1] if crashes else None))
             out.flush()
             return 1
         if farewell:
@@ -82,15 +100,18 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
             out.flush()
         return 0
     except Exception as error:
-        _log(log_path, handle, "".join(traceback.format_exception(error)))
+        from workshop.errors import WorkshopError
+
+        if isinstance(error, WorkshopError):
+            _log(log_path, handle, f"cannot start the session: {error}")
+        else:
+            report(error)
         with contextlib.suppress(OSError):
             message = getattr(error, "message", None)
-            from workshop.errors import WorkshopError
-
             if isinstance(error, WorkshopError):
                 out.write(f"\r\nThe workshop cannot start your session: {message}\r\n")
             else:
-                out.write(SORRY)
+                out.write(sorry(crashes[-1] if crashes else None))
             out.flush()
         return 1
     finally:

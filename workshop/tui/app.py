@@ -7,7 +7,8 @@ Screens hold no business logic and do not switch to each other: they post the me
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -83,6 +84,8 @@ class WorkshopApp(App[str | None]):
     def __init__(self, context: Context) -> None:
         super().__init__()
         self.context = context
+        self.crash_report: Callable[[BaseException], None] | None = None
+        """Where an unhandled error goes instead of Textual's traceback (set in room mode)."""
         self.watcher: ContentWatcher | None = None
         self._css_cache: Path | None = None
         if context.options.room is None:
@@ -395,6 +398,25 @@ class WorkshopApp(App[str | None]):
         for command in super().get_system_commands(screen):
             if command.title not in ("Keys", "Screenshot"):
                 yield command
+
+    # -- crashes -----------------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual (8.2) calls these two private methods with every unhandled error; the
+        # second renders it as a Rich traceback *with local variables* (record contents:
+        # megabytes and seconds of CPU per crash, issue 12). With a crash_report (room mode)
+        # the error goes there, nothing is rendered, and the app closes as Textual would
+        # (status 1; a test's run_test still re-raises it).
+        if self.crash_report is not None:
+            with contextlib.suppress(Exception):
+                self.crash_report(error)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        if self.crash_report is None:
+            super()._fatal_error()
+        else:
+            self.panic()  # with nothing to show: only closes the app
 
     # -- watching files (authors) ------------------------------------------------------
 
