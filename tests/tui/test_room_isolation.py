@@ -123,3 +123,17 @@ async def test_export_notes_in_a_room_shows_the_ssh_line_and_writes_nothing(
         assert str(data_dir) not in dialog.heading and SECRET not in dialog.text
     assert files_under(data_dir).keys() == before.keys()
     assert not (data_dir / "exports").exists()
+
+
+async def test_the_deploy_doc_names_every_room_palette_entry(
+        server: tuple[Path, str, Room], data_dir: Path) -> None:
+    """docs/deploy.md's "What a participant can reach" lists exactly what the palette has."""
+    _, _, room = server
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "deploy.md").read_text()
+    section = doc.split("## What a participant can reach", 1)[1].split("\n## ", 1)[0]
+    app = room_app(room, data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        titles = [t for t in palette(app) if t not in ("Maximize", "Minimize")]
+    for title in titles:
+        assert title in section, title
