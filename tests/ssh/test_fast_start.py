@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.css.stylesheet import Stylesheet
+from textual.widgets import Static
 
 from workshop.rooms import create_room
 from workshop.scenario import load_workshop
@@ -65,6 +66,10 @@ async def test_a_participant_plays_to_the_reflection_and_stays_on_it(
             await step(pilot, app)
             await pilot.pause()
         assert isinstance(app.screen, ReflectionScreen)
+        hint = str(app.screen.query_one("#reflection-hint", Static).render())
+        assert "goes home" not in hint and "take your notes home" in hint
+        assert "h" not in app.active_bindings
+        await pilot.press("h")
         app.post_message(GoHome())
         await pilot.pause()
         assert isinstance(app.screen, ReflectionScreen)

@@ -202,7 +202,8 @@ class WorkshopApp(App[str | None]):
     def _reflect(self, session: PlaySession) -> None:
         from workshop.tui.screens.reflection import ReflectionScreen
 
-        self.push_screen(ReflectionScreen(session, self.context.summaries()))
+        self.push_screen(ReflectionScreen(session, self.context.summaries(),
+                                          in_room=self.context.in_room))
 
     def _back_home(self) -> None:
         """Close everything above the home screen (which then refreshes its menu)."""
@@ -261,7 +262,8 @@ class WorkshopApp(App[str | None]):
     def on_track_finished(self, message: TrackFinished) -> None:
         from workshop.tui.screens.reflection import ReflectionScreen
 
-        self.switch_screen(ReflectionScreen(message.session, self.context.summaries()))
+        self.switch_screen(ReflectionScreen(message.session, self.context.summaries(),
+                                          in_room=self.context.in_room))
 
     def on_go_home(self, _message: GoHome) -> None:
         if self.context.in_room:
