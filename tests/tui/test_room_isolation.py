@@ -137,3 +137,21 @@ async def test_the_deploy_doc_names_every_room_palette_entry(
         titles = [t for t in palette(app) if t not in ("Maximize", "Minimize")]
     for title in titles:
         assert title in section, title
+
+
+async def test_the_keys_screen_in_a_room_lists_the_rooms_keys(
+        server: tuple[Path, str, Room], data_dir: Path) -> None:
+    """? in a room lists look back and sharing, and no history, home, jumps or undo."""
+    from workshop.tui.screens.help import HelpScreen
+
+    _, _, room = server
+    app = room_app(room, data_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        described = " ".join(what for _, what in app.screen.keys).lower()
+    assert "look back" in described and "share" in described
+    for word in ("history", "home screen", "jump", "take back"):
+        assert word not in described, word

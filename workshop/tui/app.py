@@ -335,7 +335,9 @@ class WorkshopApp(App[str | None]):
         from workshop.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            from workshop.tui.screens.help import KEYS, ROOM_KEYS
+
+            self.push_screen(HelpScreen(ROOM_KEYS if self.context.in_room else KEYS))
 
     async def action_quit(self) -> None:
         """Save what is pending and leave, saying how to come back."""
