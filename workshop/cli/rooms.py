@@ -11,6 +11,7 @@ from workshop.errors import UsageError
 from workshop.rooms import Room, create_room, list_rooms
 from workshop.rooms.names import printable
 from workshop.scenario import load_workshop
+from workshop.text import terminal_safe
 
 
 def register(sub: Any) -> None:
@@ -80,8 +81,9 @@ def cmd_create(args: argparse.Namespace) -> int:
     host = args.host or socket.gethostname() or "HOST"
     port = "" if args.port == 22 else f"-p {args.port} "
     track = workshop.track(room.settings.track)
-    print(f"Room {room.code} created: {room.settings.title}")
-    print(f"  workshop: {workshop.title}, {track.title} ({len(track.scenarios)} scenarios)")
+    print(terminal_safe(f"Room {room.code} created: {room.settings.title}"))
+    print(terminal_safe(f"  workshop: {workshop.title}, {track.title} "
+                        f"({len(track.scenarios)} scenarios)"))
     print(f"  passcode: {'yes' if room.has_passcode else 'none (open room)'}")
     print(f"  folder:   {room.path}")
     print()
@@ -106,7 +108,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     print(f"{'CODE':<8} {'CREATED':<21} {'TRACK':<8} {'PASS':<5} {'JOINED':>6}  TITLE")
     for room in rooms:
         if not isinstance(room, Room):
-            print(f"{'?':<8} broken: {room}")
+            print(f"{'?':<8} broken: {terminal_safe(str(room))}")
             continue
         s = room.settings
         print(f"{s.code:<8} {s.created:<21} {printable(s.track, 8):<8} "
