@@ -16,6 +16,8 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.text import Text
 
+from workshop.text import terminal_safe
+
 
 def wants_plain_text(file: TextIO | None = None) -> bool:
     """True when Markdown should be printed as written: ``TERM=dumb``, ``NO_COLOR``, or the
@@ -28,7 +30,12 @@ def wants_plain_text(file: TextIO | None = None) -> bool:
 
 
 class Renderer:
-    """Prints headings, Markdown and notices to one stream."""
+    """Prints headings, Markdown and notices to one stream.
+
+    Everything it prints comes from content files or records, so every method cleans its text
+    with :func:`~workshop.text.terminal_safe` first: no escape sequence in a scenario reaches
+    the player's terminal.
+    """
 
     def __init__(self, file: TextIO | None = None, *, plain: bool | None = None) -> None:
         self.plain = wants_plain_text(file) if plain is None else plain
@@ -43,10 +50,11 @@ class Renderer:
 
     def heading(self, text: str) -> None:
         """A short bold line that introduces a block."""
-        self.console.print(Text(text, style="bold"))
+        self.console.print(Text(terminal_safe(text), style="bold"))
 
     def markdown(self, text: str) -> None:
         """Scene text, consequences, reflections."""
+        text = terminal_safe(text, multiline=True)
         if not text.strip():
             return
         if self.plain:
@@ -59,15 +67,17 @@ class Renderer:
 
         Never wrapped by us, so a command in it stays one line to copy.
         """
-        self.console.print(Text(text, style="dim"), soft_wrap=True)
+        self.console.print(Text(terminal_safe(text, multiline=True), style="dim"),
+                           soft_wrap=True)
 
     def aside(self, text: str) -> None:
         """A quiet sentence of prose (a scenario's summary, the workshop's promise): dim like
         a note, but wrapped between words so no word breaks at the terminal's edge."""
-        self.console.print(Text(text, style="dim"))
+        self.console.print(Text(terminal_safe(text, multiline=True), style="dim"))
 
     def consequence(self, text: str) -> None:
         """What a choice led to, set apart from the scene text."""
+        text = terminal_safe(text, multiline=True)
         if not text.strip():
             return
         if self.plain:
@@ -77,4 +87,4 @@ class Renderer:
 
     def error(self, text: str) -> None:
         """A problem the player should see."""
-        self.console.print(Text(text, style="bold red"))
+        self.console.print(Text(terminal_safe(text, multiline=True), style="bold red"))

@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 from workshop.errors import WorkshopError
 from workshop.play import PlayContext, PlayOptions, PlaySession, build
+from workshop.text import markup_safe, terminal_safe
 from workshop.tui.messages import (
     ExportNotes,
     GoHome,
@@ -32,6 +33,7 @@ from workshop.tui.messages import (
 
 if TYPE_CHECKING:
     from textual import events
+    from textual.notifications import SeverityLevel
 
     from workshop.play.watch import ContentWatcher
 
@@ -73,6 +75,18 @@ class WorkshopApp(App[str | None]):
             self._theme_problems = setup_themes(self, context.options.theme, context.themes)
         except WorkshopError as error:
             self._theme_problems = [str(error)]
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Show a notification; its text is shown as it is, never obeyed.
+
+        Notifications carry errors that quote files (a theme's name, a record's problem) and
+        participants' words, so every one is cleaned of escape sequences and made inert as
+        markup here, in the one place they all pass (screens and widgets call the app's).
+        """
+        text = markup_safe(message) if markup else terminal_safe(message)
+        super().notify(text, title=markup_safe(title), severity=severity, timeout=timeout,
+                       markup=markup)
 
     def _watch_theme(self, theme_name: str) -> None:
         if self._running:
