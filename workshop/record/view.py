@@ -211,6 +211,7 @@ class JourneyView:
         track_scenarios = tuple(s for s in _list(journey.get("scenarios")) if isinstance(s, str))
         index = journey.get("index", 0)
         index = index if isinstance(index, int) and not isinstance(index, bool) else 0
+        index = max(0, min(index, len(track_scenarios)))
         passed = set(track_scenarios[:index]) | (set(track_scenarios) if finished else set())
         runs = journey.get("runs")
         scenarios = []
