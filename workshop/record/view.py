@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -108,16 +109,17 @@ class StepView:
         return self.choice is not None and self.choice.returns
 
 
-@dataclass(frozen=True, slots=True)
+# Not slotted, so that :attr:`steps` can be built on first use: the room's aggregator reads
+# only the path and the answers of every record that changed, on every refresh.
+@dataclass(frozen=True)
 class ScenarioView:
     """One scenario the player started, as far as they got."""
 
     id: str
     scene_id: str
     """The scene the run stands in now (its ending once the scenario is over)."""
-    steps: tuple[StepView, ...]
-    """Every scene entered, in order: one step per choice taken, then the scene it stands in
-    now (the last step, with no choice)."""
+    path: tuple[tuple[str, str], ...]
+    """Every (scene, choice id) taken, in order, as stored (:attr:`steps` reads them)."""
     answers: tuple[AnswerView, ...]
     """Every answer kept for this scenario, in the record's order."""
     skipped: tuple[str, ...]
@@ -130,6 +132,36 @@ class ScenarioView:
     """The player moved past it in the track, or finished the whole track."""
     scenario: Scenario | None = None
     """The content's scenario (None when not given or removed since)."""
+    reasons: Mapping[str, str] = field(default_factory=_empty)
+    """The player's reasons for choices here, by ``"scene/choice"``."""
+
+    @cached_property
+    def steps(self) -> tuple[StepView, ...]:
+        """Every scene entered, in order: one step per choice taken, then the scene the run
+        stands in now (the last step, with no choice)."""
+        scenario, path, variables = self.scenario, self.path, dict(self.variables)
+        by_ask = {a.ask_id: a for a in self.answers}
+        seen: set[str] = set()
+        steps: list[StepView] = []
+        for position, visited in enumerate([*(s for s, _ in path), self.scene_id]):
+            scene = scenario.scenes.get(visited) if scenario is not None else None
+            ask = scene.ask if scene is not None else None
+            answer = skip = None
+            # An answer belongs to the first visit of the scene that asks it (a scene can be
+            # entered again; it is still one answer).
+            if ask is not None and ask.id not in seen and (ask.id in by_ask
+                                                           or ask.id in self.skipped):
+                seen.add(ask.id)
+                answer = by_ask.get(ask.id)
+                skip = ask.id if answer is None else None
+            choice = None
+            reason = ""
+            if position < len(path):
+                choice_id = path[position][1]
+                choice = _choice(scene, choice_id, variables)
+                reason = self.reasons.get(f"{visited}/{choice_id}", "")
+            steps.append(StepView(visited, choice, scene, answer, skip, reason))
+        return tuple(steps)
 
     @property
     def choices(self) -> tuple[StepView, ...]:
@@ -173,7 +205,7 @@ class JourneyView:
         )
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Any],
+    def from_data(cls, data: dict[str, Any],
                   workshop: Workshop | None = None) -> JourneyView | None:
         """The journey of a record's parsed TOML that was not checked (a room's files).
 
@@ -183,18 +215,18 @@ class JourneyView:
             The view, or None when the data holds no journey table at all.
         """
         journey = data.get("journey")
-        if not isinstance(journey, Mapping):
+        if not isinstance(journey, dict):
             return None
         reasons = data.get("reasons")
         return cls.from_journey_data(
             journey, workshop, finished=data.get("status") == FINISHED,
-            reasons=reasons if isinstance(reasons, Mapping) else None,
+            reasons=reasons if isinstance(reasons, dict) else None,
             created=_text(data.get("created")), updated=_text(data.get("updated")),
         )
 
     @classmethod
     def from_journey_data(
-        cls, journey: Mapping[str, Any], workshop: Workshop | None = None, *,
+        cls, journey: dict[str, Any], workshop: Workshop | None = None, *,
         finished: bool = False, reasons: Mapping[str, Any] | None = None,
         created: str = "", updated: str = "",
     ) -> JourneyView:
@@ -215,13 +247,13 @@ class JourneyView:
         passed = set(track_scenarios[:index]) | (set(track_scenarios) if finished else set())
         runs = journey.get("runs")
         scenarios = []
-        for scenario_id, run in (runs.items() if isinstance(runs, Mapping) else ()):
-            if not isinstance(run, Mapping):
+        for scenario_id, run in _table(runs).items():
+            if not isinstance(run, dict):
                 continue
             scenario = workshop.scenarios.get(scenario_id) if workshop is not None else None
             why = reasons.get(scenario_id) if reasons is not None else None
             scenarios.append(_scenario_view(
-                str(scenario_id), run, scenario, why if isinstance(why, Mapping) else _EMPTY,
+                str(scenario_id), run, scenario, why if isinstance(why, dict) else _EMPTY,
                 in_track=scenario_id in track_scenarios, completed=scenario_id in passed,
             ))
         return cls(_text(journey.get("track")), index, track_scenarios, tuple(scenarios),
@@ -272,56 +304,39 @@ def _list(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _scenario_view(scenario_id: str, run: Mapping[str, Any], scenario: Scenario | None,
+def _table(value: object) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _scenario_view(scenario_id: str, run: dict[str, Any], scenario: Scenario | None,
                    reasons: Mapping[str, Any], *, in_track: bool,
                    completed: bool) -> ScenarioView:
-    raw_variables = run.get("variables")
+    # Plain isinstance checks against tuples: the room's aggregator runs this for every
+    # record that changed, on every refresh.
     variables: dict[str, Value] = {
-        str(k): v for k, v in (raw_variables.items() if isinstance(raw_variables, Mapping)
-                               else ())
-        if isinstance(v, bool | int | float | str)
+        str(k): v for k, v in _table(run.get("variables")).items()
+        if isinstance(v, (bool, int, float, str))
     }
     path = [(step[0], step[1]) for step in _list(run.get("path"))
             if isinstance(step, list) and len(step) == 2
-            and all(isinstance(s, str) for s in step)]
-    raw_answers = run.get("answers")
+            and isinstance(step[0], str) and isinstance(step[1], str)]
+    asks = _asks(scenario)
     answers = tuple(
         AnswerView(str(ask_id), value, "text" if isinstance(value, str) else "rating",
-                   _ask(scenario, str(ask_id)))
-        for ask_id, value in (raw_answers.items() if isinstance(raw_answers, Mapping) else ())
-        if isinstance(value, str | int) and not isinstance(value, bool)
+                   asks.get(str(ask_id)))
+        for ask_id, value in _table(run.get("answers")).items()
+        if isinstance(value, (str, int)) and not isinstance(value, bool)
     )
     skipped = tuple(sorted(s for s in _list(run.get("skipped")) if isinstance(s, str)))
-    scene_id = _text(run.get("scene"))
-    by_ask = {a.ask_id: a for a in answers}
-    seen: set[str] = set()
-    steps: list[StepView] = []
-    for position, visited in enumerate([*(s for s, _ in path), scene_id]):
-        scene = scenario.scenes.get(visited) if scenario is not None else None
-        ask = scene.ask if scene is not None else None
-        answer = skip = None
-        # An answer belongs to the first visit of the scene that asks it (a scene can be
-        # entered again; it is still one answer).
-        if ask is not None and ask.id not in seen and (ask.id in by_ask or ask.id in skipped):
-            seen.add(ask.id)
-            answer = by_ask.get(ask.id)
-            skip = ask.id if answer is None else None
-        choice = None
-        reason = ""
-        if position < len(path):
-            choice_id = path[position][1]
-            choice = _choice(scene, choice_id, variables)
-            why = reasons.get(f"{visited}/{choice_id}")
-            reason = why if isinstance(why, str) else ""
-        steps.append(StepView(visited, choice, scene, answer, skip, reason))
-    return ScenarioView(scenario_id, scene_id, tuple(steps), answers, skipped,
-                        MappingProxyType(variables), in_track, completed, scenario)
+    why = {k: v for k, v in reasons.items() if isinstance(v, str)} if reasons else _EMPTY
+    return ScenarioView(scenario_id, _text(run.get("scene")), tuple(path), answers, skipped,
+                        MappingProxyType(variables), in_track, completed, scenario, why)
 
 
-def _ask(scenario: Scenario | None, ask_id: str) -> Ask | None:
+def _asks(scenario: Scenario | None) -> dict[str, Ask]:
     if scenario is None:
-        return None
-    return next((s.ask for s in scenario.scenes.values() if s.ask and s.ask.id == ask_id), None)
+        return {}
+    return {s.ask.id: s.ask for s in scenario.scenes.values() if s.ask is not None}
 
 
 def _choice(scene: Scene | None, choice_id: str, variables: dict[str, Value]) -> ChoiceTaken:

@@ -233,7 +233,8 @@ class _Tally:
 
 
 def _answer_evidence(content: ReflectionContent, played: ScenarioView, scene: Scene,
-                     ask: Ask, value: Answer, tally: _Tally) -> Evidence:
+                     ask: Ask, value: Answer, variables: dict[str, Any],
+                     tally: _Tally) -> Evidence:
     signals = tally.rating(ask, value)
     note = ""
     if signals:
@@ -245,7 +246,7 @@ def _answer_evidence(content: ReflectionContent, played: ScenarioView, scene: Sc
     return Evidence(
         kind="rating" if ask.kind == "rating" else "answer", scenario_id=played.id,
         scenario_title=played.scenario.title, scene_id=scene.id,
-        situation=_scene_line(scene, dict(played.variables)), label=ask.question, value=value,
+        situation=_scene_line(scene, variables), label=ask.question, value=value,
         note=note, signals=signals, ask_id=ask.id, low=ask.low, high=ask.high,
     )
 
@@ -263,20 +264,21 @@ def gather(record: Record, workshop: Workshop,
         scenario = played.scenario
         if scenario is None:
             continue
+        variables = dict(played.variables)
         for step in played.steps:
             scene, taken = step.scene, step.choice
             if scene is None:
                 continue
             if step.answer is not None and scene.ask is not None:
                 evidence.append(_answer_evidence(content, played, scene, scene.ask,
-                                                 step.answer.value, tally))
+                                                 step.answer.value, variables, tally))
             if taken is None or taken.id == CONTINUE or taken.model is None \
                     or not is_decision(scene, taken.model):
                 continue
             tally.choice(scene, taken.model)
             evidence.append(Evidence(
                 kind="choice", scenario_id=played.id, scenario_title=scenario.title,
-                scene_id=scene.id, situation=_scene_line(scene, dict(played.variables)),
+                scene_id=scene.id, situation=_scene_line(scene, variables),
                 label=taken.label, note=note_for(content, scenario, scene, taken.model),
                 reason=step.reason, signals={k: v for k, v in taken.signals.items()
                                              if k in tally.raw},

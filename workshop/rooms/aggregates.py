@@ -53,8 +53,7 @@ def contribution(handle: str, data: dict[str, Any]) -> Contribution:
     # A late joiner placed on the room's step (issue 7) has no run for the steps before it:
     # those are skipped, not done.
     done = {played.id for played in journey if played.completed}
-    choices = {(played.id, step.scene_id, step.choice.id)
-               for played in journey for step in played.steps if step.choice is not None}
+    choices = {(played.id, scene, choice) for played in journey for scene, choice in played.path}
     # Ratings are whole numbers; text answers are private and never counted.
     ratings = [(played.id, answer.ask_id, answer.value) for played in journey
                for answer in played.answers
