@@ -52,6 +52,9 @@ _TOML_HINTS = (
 )
 """Hints for tomllib's commonest messages (matched by a fragment of the message)."""
 
+_SHOWN_EXPRESSION = 100
+"""The longest expression a diagnostic quotes whole; longer ones are cut with '...'."""
+
 _TYPE_NAMES = {
     str: "a string",
     int: "an integer",
@@ -265,6 +268,9 @@ def report_expression(
     where = source.string_position(path, error.column - 1)
     line, column = where if where is not None else (source.line_of(path), None)
     shown = " ".join(text.split())
+    if len(shown) > _SHOWN_EXPRESSION:
+        # A hostile or runaway condition (thousands of 'not') would flood the line.
+        shown = shown[: _SHOWN_EXPRESSION - 3] + "..."
     sink.add(code, f"{error.message} in '{shown}'", source, path, line=line, column=column)
 
 
