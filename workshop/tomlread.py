@@ -117,7 +117,7 @@ def check_depth(data: Any, limit: int = MAX_DEPTH) -> tuple[str | int, ...] | No
             children = enumerate(value)
         else:
             continue
-        if len(path) >= limit:
+        if len(path) > limit:
             return path
         for key, child in children:
             if isinstance(child, dict | list):
