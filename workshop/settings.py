@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from workshop import tomlread
 from workshop.errors import WorkshopError
 from workshop.paths import settings_file
 
@@ -55,7 +56,7 @@ def load_settings(path: Path | None = None) -> Settings:
     except (OSError, UnicodeDecodeError) as error:
         raise SettingsError(f"cannot read the settings file: {error}", path=path) from None
     try:
-        data = tomllib.loads(text)
+        data = tomlread.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"not valid TOML: {error}", path=path,
                             hint="fix or delete the file") from None

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from workshop import tomlread
 from workshop.errors import ThemeError, UsageError
 from workshop.paths import bundled_themes_dir, user_themes_dir
 
@@ -233,11 +234,12 @@ def _parse_theme(path: Path, bundled: bool) -> ThemeSpec:
         raise ThemeError(f"cannot read the theme file: {reason}", path=path) from None
     source = _Text(path, text)
     try:
-        data = tomllib.loads(text)
+        data = tomlread.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = _TOML_LINE.search(str(error))
         detail = _TOML_LINE.split(str(error))[0].strip()
-        raise ThemeError(f"not valid TOML: {detail}", path=path,
+        what = "cannot be used" if isinstance(error, tomlread.TooDeepError) else "not valid TOML"
+        raise ThemeError(f"{what}: {detail}", path=path,
                          place=found.group(1) if found else None) from None
     return _spec_from_data(source, data, bundled)
 

@@ -97,6 +97,12 @@ SCENARIO_CASES: dict[str, tuple[str, list[str]]] = {
         'question = "How much?"\n',
         ['13: error E018: prompt type must be "text" or "rating", not "scale"'],
     ),
+    "E021": (
+        '[scenes.a]\ntext = "x"\nending = true\nmeta = { deep = ' + "[" * 40 + "]" * 40
+        + " }\n",
+        ["11:48: error E021: arrays or inline tables nested more than 32 levels deep (no "
+         "workshop file needs this much nesting)"],
+    ),
     "W001": (
         '[scenes.a]\ntext = "x"\nending = true\n' + ENDING_B,
         ["12: warning W001: scene 'b' can never be reached from the start scene 'a' (link "

@@ -16,6 +16,7 @@ from typing import Any
 
 import tomli_w
 
+from workshop import tomlread
 from workshop.errors import RecordError
 from workshop.record.migrations import MIGRATIONS
 
@@ -304,13 +305,16 @@ def parse(raw: bytes, path: Path | None = None) -> Record:
         raise RecordError(f"is not UTF-8 text (byte {error.start})", path=path,
                           hint=_START_FRESH) from None
     try:
-        data = tomllib.loads(text)
+        data = tomlread.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _TOML_POS.search(message)
         place = match.group(1) if match else None
         message = _TOML_POS.sub("", message).strip()
-        raise RecordError(f"is not valid TOML: {message[:1].lower()}{message[1:]}", path=path,
+        # Too deep is valid TOML, just nothing a record can be.
+        what = "cannot be read" if isinstance(error, tomlread.TooDeepError) else \
+            "is not valid TOML"
+        raise RecordError(f"{what}: {message[:1].lower()}{message[1:]}", path=path,
                           place=place, hint=_START_FRESH) from None
     return Record.from_data(migrate(data, path), path)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from workshop import tomlread
 from workshop.errors import ContentError
 from workshop.paths import DEFAULT_WORKSHOP, bundled_workshop_dir
 from workshop.scenario.model import Workshop
@@ -289,7 +290,7 @@ def _read_content_file(path: Path) -> ReflectionContent:
     except (OSError, UnicodeDecodeError) as error:
         raise ContentError(f"cannot be read: {error}", path=path) from None
     try:
-        data = tomllib.loads(text)
+        data = tomlread.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ContentError(f"is not valid TOML: {error}", path=path) from None
     return parse_content(path, data)

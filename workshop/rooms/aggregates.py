@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from workshop import tomlread
 from workshop.record.atomic import TEMP_SUFFIX, write_atomic
 from workshop.record.view import JourneyView
 from workshop.rooms.room import Room
@@ -127,7 +128,7 @@ class Aggregator:
             if self._seen.get(handle) == stamp:
                 continue
             try:
-                data = tomllib.loads((folder / f"{handle}.toml").read_text(encoding="utf-8"))
+                data = tomlread.loads((folder / f"{handle}.toml").read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
                 continue  # being replaced or broken: look again next time
             self._replace(handle, contribution(handle, data))

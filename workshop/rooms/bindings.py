@@ -15,6 +15,7 @@ from typing import Any
 
 import tomli_w
 
+from workshop import tomlread
 from workshop.record.atomic import write_atomic
 from workshop.rooms.room import RoomError
 
@@ -47,7 +48,7 @@ class Bindings:
             RoomError: the file cannot be read or is malformed.
         """
         try:
-            data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+            data: dict[str, Any] = tomlread.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return cls(path)
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -24,6 +24,7 @@ from typing import Any
 
 import tomli_w
 
+from workshop import tomlread
 from workshop.record.atomic import write_atomic
 from workshop.rooms.names import normalize_handle
 from workshop.rooms.room import Room, RoomError
@@ -191,7 +192,7 @@ def read_control(room: Room | Path) -> Control:
     except OSError as error:
         raise RoomError(f"cannot be read: {error.strerror or error}", path=path) from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomlread.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise RoomError(f"is not valid TOML: {error}", path=path) from None
     return Control.from_data(data, path)

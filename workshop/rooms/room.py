@@ -25,6 +25,7 @@ from typing import Any
 
 import tomli_w
 
+from workshop import tomlread
 from workshop.errors import UsageError, WorkshopError
 from workshop.paths import rooms_dir
 from workshop.record.atomic import write_atomic
@@ -275,7 +276,7 @@ def open_room(code_or_path: str | Path, data_dir: Path | None = None) -> Room:
         raise RoomError(f"cannot be read: {error.strerror or error}", path=settings_path)\
             from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomlread.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise RoomError(f"is not valid TOML: {error}", path=settings_path) from None
     return Room(path, RoomSettings.from_data(data, settings_path))

@@ -37,6 +37,7 @@ CODES: dict[str, str] = {
     "E018": "a value is out of its allowed range",
     "E019": "a track names a scenario the workshop does not list",
     "E020": "the workshop's reflection.toml does not fit its format",
+    "E021": "nested too deep",
     "W001": "unreachable scene",
     "W002": "a choice that can never be enabled or shown",
     "W003": "a scene that can run out of choices when revisited",

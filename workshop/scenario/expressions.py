@@ -25,6 +25,14 @@ Value = bool | int | float | str
 """A variable's value: a number, a boolean or a string."""
 
 
+MAX_DEPTH = 32
+"""How deep ``not`` and parentheses may nest in one expression.
+
+Real conditions nest two or three levels; the limit keeps the parser (and the checks and
+evaluation that walk the tree) far from Python's recursion limit.
+"""
+
+
 class ExpressionError(Exception):
     """A malformed expression, or one whose types do not fit.
 
@@ -36,6 +44,10 @@ class ExpressionError(Exception):
         super().__init__(message)
         self.message = message
         self.column = column
+
+
+class ExpressionTooDeepError(ExpressionError):
+    """An expression that nests ``not`` or parentheses deeper than :data:`MAX_DEPTH`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +160,15 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.tokens = _tokenize(text)
         self.index = 0
+        self.depth = 0
+        """How many ``not`` and ``(`` the parser is inside (each one recurses once)."""
+
+    def enter(self, tok: _Tok) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExpressionTooDeepError(
+                f"'not' and parentheses nested more than {MAX_DEPTH} deep", tok.column
+            )
 
     @property
     def tok(self) -> _Tok:
@@ -188,7 +209,10 @@ class _Parser:
     def parse_not(self) -> Node:
         if self.is_word("not"):
             tok = self.advance()
-            return Not(self.parse_not(), tok.column)
+            self.enter(tok)
+            node = Not(self.parse_not(), tok.column)
+            self.depth -= 1
+            return node
         return self.parse_compare()
 
     def parse_compare(self) -> Node:
@@ -211,10 +235,12 @@ class _Parser:
         if tok.kind == "string":
             return Literal(tok.text[1:-1], tok.column)
         if tok.kind == "op" and tok.text == "(":
+            self.enter(tok)
             node = self.parse_or()
             if not (self.tok.kind == "op" and self.tok.text == ")"):
                 raise ExpressionError("missing ')'", self.tok.column)
             self.advance()
+            self.depth -= 1
             return node
         if tok.kind == "name":
             if tok.text == "true":

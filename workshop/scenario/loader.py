@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
+from workshop import tomlread
 from workshop.scenario import expressions
 from workshop.scenario.diagnostics import Diagnostic, Sink
 from workshop.scenario.model import (
@@ -50,6 +51,9 @@ _TOML_HINTS = (
     ("twice", "each [table] is declared once"),
 )
 """Hints for tomllib's commonest messages (matched by a fragment of the message)."""
+
+_SHOWN_EXPRESSION = 100
+"""The longest expression a diagnostic quotes whole; longer ones are cut with '...'."""
 
 _TYPE_NAMES = {
     str: "a string",
@@ -110,7 +114,7 @@ def read_toml(path: Path, sink: Sink) -> tuple[SourceFile, dict[str, Any]] | Non
     text = text.removeprefix("\ufeff")
     source = SourceFile(path, text)
     try:
-        data = tomllib.loads(text)
+        data = tomlread.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _TOML_POS.search(message)
@@ -121,6 +125,10 @@ def read_toml(path: Path, sink: Sink) -> tuple[SourceFile, dict[str, Any]] | Non
             # "(at end of document)": point at the last line that has anything on it.
             line = max(1, len(text.rstrip().splitlines()))
         message = _TOML_END.sub("", _TOML_POS.sub("", message)).strip()
+        if isinstance(error, tomlread.TooDeepError):
+            sink.add("E021", message, source, line=error.line or 1, column=error.column,
+                     hint="no workshop file needs this much nesting")
+            return None
         hint = next((h for key, h in _TOML_HINTS if key in message), "")
         sink.add("E001", message[:1].lower() + message[1:], source, line=line, column=column,
                  hint=hint)
@@ -239,7 +247,8 @@ def _condition(
     try:
         return Condition(text, expressions.parse(text))
     except expressions.ExpressionError as error:
-        report_expression(sink, source, path, text, error, "E012")
+        code = "E021" if isinstance(error, expressions.ExpressionTooDeepError) else "E012"
+        report_expression(sink, source, path, text, error, code)
         return None
 
 
@@ -259,6 +268,9 @@ def report_expression(
     where = source.string_position(path, error.column - 1)
     line, column = where if where is not None else (source.line_of(path), None)
     shown = " ".join(text.split())
+    if len(shown) > _SHOWN_EXPRESSION:
+        # A hostile or runaway condition (thousands of 'not') would flood the line.
+        shown = shown[: _SHOWN_EXPRESSION - 3] + "..."
     sink.add(code, f"{error.message} in '{shown}'", source, path, line=line, column=column)
 
 
