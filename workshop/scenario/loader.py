@@ -33,6 +33,7 @@ from workshop.scenario.model import (
     Workshop,
 )
 from workshop.scenario.source import KeyPath, SourceFile
+from workshop.text import terminal_safe
 
 MANIFEST = "workshop.toml"
 """The manifest's file name inside a workshop folder."""
@@ -163,6 +164,10 @@ class _Table:
                 (*self.path, key),
             )
             return default
+        if isinstance(value, str) and key != "id":
+            # Display text reaches terminals (the app passes ESC through): escape sequences
+            # and control characters go here, once, newlines and tabs kept (issue 12).
+            value = terminal_safe(value, multiline=True)
         return value
 
     def require(self, key: str, kind: type | tuple[type, ...]) -> Any:
