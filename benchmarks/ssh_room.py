@@ -15,6 +15,7 @@ figures are pessimistic for a real room (whose clients run elsewhere).
 
     python benchmarks/ssh_room.py                       # the full run (a few minutes)
     python benchmarks/ssh_room.py --bursts 20 --room 50 --duration 10   # a quick look
+    python benchmarks/ssh_room.py --markdown     # also print the table docs/deploy.md shows
 """
 
 from __future__ import annotations
@@ -375,6 +376,8 @@ def main() -> int:
     parser.add_argument("--interval", type=float, default=4.0,
                         help="mean seconds between one participant's key presses")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--markdown", action="store_true",
+                        help="also print the figures as the Markdown table of docs/deploy.md")
     args = parser.parse_args()
     args.bursts = [int(x) for x in args.bursts.split(",") if x.strip()]
     with tempfile.TemporaryDirectory(prefix="ssh-room-bench-") as folder:
@@ -389,7 +392,39 @@ def main() -> int:
     results["shutdown_s"], results["left_behind"] = took, left
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
+    if args.markdown:
+        print()
+        print(markdown_table(results, args))
     return 0
+
+
+TARGETS = {50: "p95 < 3 s"}
+"""Targets the project holds the bursts to (issue 6)."""
+
+
+def markdown_table(results: dict[str, Any], args: argparse.Namespace) -> str:
+    """The figures as the table in ``docs/deploy.md`` (measure | result | target)."""
+    rows = ["| measure | result | target |", "| --- | --- | --- |"]
+    for outcome in results["bursts"]:
+        n = int(outcome["n"])
+        rows.append(f"| burst of {n} joining at once: first frame, median / p95 | "
+                    f"{outcome['median_s']:.2f} s / {outcome['p95_s']:.2f} s | "
+                    f"{TARGETS.get(n, '—')} |")
+        rows.append(f"| burst of {n}: CPU per session to its first frame | "
+                    f"{outcome['cpu_per_join_s']:.2f} s | — |")
+    room = results.get("room")
+    if room:
+        rows.append(f"| {room['participants']} connected, one key every ~{args.interval:.0f} s "
+                    f"each: key to screen, median / p95 | {room['key_median_ms']:.0f} ms / "
+                    f"{room['key_p95_ms']:.0f} ms | p95 < 250 ms |")
+        rows.append(f"| private memory per session (USS / PSS) | {room['uss_median_mb']:.1f} / "
+                    f"{room['pss_median_mb']:.1f} MB | ≤ 20 MB |")
+        rows.append(f"| CPU with {room['participants']} connected and typing: server / all "
+                    f"sessions | {room['cpu_server_pct']:.0f} % / "
+                    f"{room['cpu_sessions_pct']:.0f} % of one core | — |")
+    rows.append(f"| ctrl+c with everyone connected | {results['shutdown_s']:.1f} s, "
+                f"{results['left_behind']} processes left | no process left |")
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":
