@@ -38,6 +38,9 @@ def register(sub: Any) -> None:
                    help="the host name participants type, for the messages they read")
     p.add_argument("--idle-timeout", type=float, default=1800, metavar="SECONDS",
                    help="close a session after this long without a key press (default: 1800)")
+    p.add_argument("--session-memory", type=int, default=200, metavar="MB",
+                   help="memory one participant's session may use; over it, that session is "
+                   "saved and closed with a note (default: 200)")
     p.add_argument("--facilitator-key", type=Path, metavar="FILE",
                    help="public keys (one per line) that may connect as 'facilitator' to get "
                    "the dashboard: ssh -p PORT facilitator@HOST (see docs/facilitating.md)")
@@ -74,6 +77,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError(f"--max-sessions {args.max_sessions} is below 1")
     if args.idle_timeout <= 0:
         raise UsageError("--idle-timeout must be above 0")
+    if args.session_memory < 1:
+        raise UsageError(f"--session-memory {args.session_memory} is below 1 (MB)")
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     room = open_room(args.room, data_dir)
     room.workshop()  # fail now, in one line, if the content no longer loads
@@ -81,6 +86,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     options = ServeOptions(room=room, data_dir=data_dir, host=args.host, port=args.port,
                            max_sessions=args.max_sessions, public_host=args.public_host,
                            idle_timeout=args.idle_timeout,
+                           session_memory_mb=args.session_memory,
                            facilitator_keys=_facilitator_keys(args.facilitator_key))
     try:
         return run(options, key)
