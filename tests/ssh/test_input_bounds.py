@@ -90,6 +90,17 @@ def _session_pids(served: Served) -> set[int]:
     return descendants(served.proc.pid) - direct
 
 
+def _address_space(pid: int) -> tuple[int, int]:
+    """(VmSize, the soft RLIMIT_AS) of a process, in bytes."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    mapped = next(int(line.split()[1]) * 1024 for line in status.splitlines()
+                  if line.startswith("VmSize:"))
+    limits = Path(f"/proc/{pid}/limits").read_text()
+    soft = next(line.split()[3] for line in limits.splitlines()
+                if line.startswith("Max address space"))
+    return mapped, int(soft) if soft.isdigit() else 0  # "unlimited": no backstop
+
+
 def _text(size: int) -> bytes:
     line = b"The quick brown fox jumps over the lazy dog, again and again. "
     return (line * (size // len(line) + 1))[:size]
@@ -156,6 +167,11 @@ async def test_a_4_mb_paste_leaves_memory_bounded(served: Served,
               f"{after / 2**20:.1f} MB after")
         assert 0 < after < CEILING_MB * 2**20
         assert after - start < 30 * 2**20
+        for pid in pids:  # the backstop is set, and far above what a session maps
+            mapped, limit = _address_space(pid)
+            print(f"carol's session maps {mapped / 2**20:.0f} MB; its address-space limit "
+                  f"is {limit / 2**20:.0f} MB")
+            assert mapped + 512 * 2**20 < limit
         assert served.proc.poll() is None
     record = tomllib.loads((served.room / "participants" / "carol.toml").read_text())
     assert 0 < len(record["notes"]) <= 20_000
