@@ -38,3 +38,12 @@ def test_notes_and_reasons_over_their_caps_are_refused(tmp_path: Path) -> None:
     with pytest.raises(RecordError, match="over the limit of 4,000"):
         session.give_reason("r" * (ANSWER_MAX_CHARS + 1))
     assert read(session.path).notes == "kept"
+
+
+def test_the_docs_state_the_caps() -> None:
+    """docs/playing.md and docs/deploy.md give the caps the code enforces."""
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    for name in ("playing.md", "deploy.md"):
+        text = docs.joinpath(name).read_text(encoding="utf-8")
+        assert f"{ANSWER_MAX_CHARS:,} characters" in text, name
+        assert f"{NOTES_MAX_CHARS:,}" in text, name
