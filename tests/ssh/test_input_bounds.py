@@ -11,6 +11,7 @@ import time
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import asyncssh
 import pytest
@@ -61,24 +62,45 @@ async def _read_until(process: asyncssh.SSHClientProcess[bytes], pattern: bytes,
     return seen
 
 
-async def _to_the_written_question(process: asyncssh.SSHClientProcess[bytes]) -> None:
+async def _to_the_written_question(served: Served, handle: str,
+                                   process: asyncssh.SSHClientProcess[bytes]) -> None:
     await _read_until(process, b"How much do you want")
-    process.stdin.write(b"4")
-    await _read_until(process, b"Go on")
+    # Rate until the record has it: keys sent while the first frame is still settling may
+    # be taken before the scale has the keyboard.
+    deadline = time.monotonic() + 30
+    while _record(served, handle).get("check-in", {}).get("answers", {}).get("want-start") \
+            is None:
+        assert time.monotonic() < deadline, "the rating never reached the record"
+        process.stdin.write(b"4")
+        await asyncio.sleep(0.5)
     process.stdin.write(b"1")
     await _read_until(process, b"What made you open")
-    await asyncio.sleep(0.3)  # the answer box takes the keyboard as the scene settles
+    await asyncio.sleep(1.0)  # the answer box takes the keyboard as the scene settles
 
 
-def _answer(served: Served, handle: str) -> str | None:
+def _record(served: Served, handle: str) -> dict[str, Any]:
     path = served.room / "participants" / f"{handle}.toml"
     try:
         record = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
-        return None
-    runs = record.get("journey", {}).get("runs", {})
-    answer = runs.get("check-in", {}).get("answers", {}).get("why-here")
+        return {}
+    runs: dict[str, Any] = record.get("journey", {}).get("runs", {})
+    return runs
+
+
+def _answer(served: Served, handle: str) -> str | None:
+    answer = _record(served, handle).get("check-in", {}).get("answers", {}).get("why-here")
     return answer if isinstance(answer, str) else None
+
+
+async def _saved_answer(served: Served, handle: str, timeout: float = 60) -> str:
+    """Wait (without blocking the client's event loop) for the answer in the record."""
+    deadline = time.monotonic() + timeout
+    while (answer := _answer(served, handle)) is None:
+        if time.monotonic() > deadline:
+            pytest.fail(f"no answer in {handle}'s record after {timeout} s")
+        await asyncio.sleep(0.1)
+    return answer
 
 
 def _session_pids(served: Served) -> set[int]:
@@ -113,11 +135,11 @@ async def test_a_16_kb_paste_then_ctrl_s_saves_without_another_key(
     ctrl+s included, sat in the server until the next key."""
     conn, process = await _join(served, "alice", keys["one"])
     async with conn:
-        await _to_the_written_question(process)
+        await _to_the_written_question(served, "alice", process)
         pasted = _text(16 * 1024)
         process.stdin.write(START + pasted + END + CTRL_S)
-        wait_until(lambda: _answer(served, "alice"), 30, "alice's answer in her record")
-        assert _answer(served, "alice") == pasted[:ANSWER_MAX_CHARS].decode().strip()
+        answer = await _saved_answer(served, "alice")
+        assert answer == pasted[:ANSWER_MAX_CHARS].decode().strip()
 
 
 async def test_a_1_mb_paste_leaves_the_session_responsive(
@@ -127,15 +149,14 @@ async def test_a_1_mb_paste_leaves_the_session_responsive(
     waited for it until the participant reconnected."""
     conn, process = await _join(served, "bob", keys["two"])
     async with conn:
-        await _to_the_written_question(process)
+        await _to_the_written_question(served, "bob", process)
         process.stdin.write(START + _text(1 << 20) + END)
         await asyncio.sleep(1.0)
         process.stdin.write(b"!")
         await asyncio.sleep(0.5)
         process.stdin.write(CTRL_S)
-        wait_until(lambda: _answer(served, "bob"), 60, "bob's answer in his record")
-        answer = _answer(served, "bob")
-        assert answer is not None and len(answer) <= ANSWER_MAX_CHARS
+        answer = await _saved_answer(served, "bob")
+        assert len(answer) <= ANSWER_MAX_CHARS
         assert answer.startswith("The quick brown fox")
         assert "a paste was cut by" in served.log()
 
