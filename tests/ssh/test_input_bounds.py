@@ -196,3 +196,28 @@ async def test_a_4_mb_paste_leaves_memory_bounded(served: Served,
         assert served.proc.poll() is None
     record = tomllib.loads((served.room / "participants" / "carol.toml").read_text())
     assert 0 < len(record["notes"]) <= 20_000
+
+
+async def test_4_mb_typed_leaves_memory_bounded(served: Served, tmp_path: Path) -> None:
+    """4 MB typed (keys, not a paste) into the notes: the session grows by tens of MB at most
+    and stays under the ceiling (the figure is printed). Before, it grew from 51 to 223 MB."""
+    import subprocess
+
+    key = tmp_path / "key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    before = _session_pids(served)
+    conn, process = await _join(served, "erin", key)
+    async with conn:
+        await _read_until(process, b"How much do you want")
+        pids = wait_until(lambda: _session_pids(served) - before, 20, "erin's process")
+        assert isinstance(pids, set)
+        start = max(rss_bytes(pid) or 0 for pid in pids)
+        process.stdin.write(b"n")
+        await _read_until(process, b"Notes (private)")
+        process.stdin.write(_text(4 << 20))
+        await asyncio.sleep(6.0)
+        after = max(rss_bytes(pid) or 0 for pid in pids)
+        print(f"\nerin's session: {start / 2**20:.1f} MB RSS before 4 MB typed, "
+              f"{after / 2**20:.1f} MB after")
+        assert after - start < 60 * 2**20 and after < CEILING_MB * 2**20
+        assert served.proc.poll() is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workshop.ssh.paste import PASTE_END, PASTE_START, InputGuard
+from workshop.ssh.paste import PASTE_END, PASTE_START, InputGuard, KeyBudget
 
 ROOM = 1 << 30
 
@@ -66,3 +66,25 @@ def test_a_stopping_session_closes_an_open_paste() -> None:
     guard.feed(PASTE_START + b"half a paste", ROOM)
     assert guard.close_paste() == PASTE_END
     assert guard.close_paste() == b""
+
+
+def test_keys_faster_than_the_budget_are_dropped() -> None:
+    """4 MB of keys in one go: only the burst passes; a second later, a second's worth more.
+    Each key becomes an event the app keeps until handled, so a flood must not pass whole."""
+    now = [0.0]
+    budget = KeyBudget(rate=1000, burst=4000, clock=lambda: now[0])
+    guard = InputGuard()
+    out = guard.feed(b"k" * (4 << 20), budget.available())
+    budget.spend(guard.keys_passed)
+    assert out == b"k" * 4000
+    assert guard.feed(b"k", budget.available()) == b""
+    now[0] = 1.0
+    assert len(guard.feed(b"k" * 5000, budget.available())) == 1000
+
+
+def test_a_key_right_after_a_large_paste_passes() -> None:
+    """ctrl+s sent in the same read as a 16 KB paste reaches the app: paste text does not use
+    up the room left for keys."""
+    guard = InputGuard()
+    data = PASTE_START + b"p" * 16_384 + PASTE_END + b"\x13"
+    assert guard.feed(data, 100) == data

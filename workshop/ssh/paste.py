@@ -8,11 +8,16 @@ bracketed pastes start and end, even when a marker is split between two reads:
 
 * a paste's text is cut at :data:`PASTE_MAX_BYTES` (on a UTF-8 character boundary), and its end
   marker is always delivered, so the app gets a complete, shorter paste;
-* other input is dropped while the queue is over its cap (a flood, not typing); a paste that
-  starts then is dropped whole, markers included, so the app never sees half of one.
+* other input (keys, mouse reports) is dropped while the queue is over its cap or faster than
+  :class:`KeyBudget` allows (a flood, not typing: every byte becomes an event the app holds
+  until it has handled it, so 4 MB of keys grew a session by ~150 MB); a paste that starts
+  then is dropped whole, markers included, so the app never sees half of one.
 """
 
 from __future__ import annotations
+
+import time
+from collections.abc import Callable
 
 PASTE_START = b"\x1b[200~"
 PASTE_END = b"\x1b[201~"
@@ -24,6 +29,43 @@ slow it down."""
 
 QUEUE_MAX_BYTES = 64 * 1024
 """Input queued for the app beyond which keys (not paste text) are dropped."""
+
+
+KEY_RATE = 4 * 1024
+"""Bytes of keys per second passed on over time: fast typing with key repeat is ~100 bytes a
+second, a mouse dragged quickly ~1.5 KB (each report is ~14 bytes)."""
+
+KEY_BURST = 4 * 1024
+"""Bytes of keys passed on at once before :data:`KEY_RATE` applies."""
+
+
+class KeyBudget:
+    """A token bucket for keys: ``burst`` bytes at once, refilled at ``rate`` a second.
+
+    Args:
+        rate: Bytes per second.
+        burst: The most bytes available at once.
+        clock: Time source (tests inject one).
+    """
+
+    def __init__(self, rate: int = KEY_RATE, burst: int = KEY_BURST,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate = rate
+        self.burst = burst
+        self.clock = clock
+        self._tokens = float(burst)
+        self._at = clock()
+
+    def available(self) -> int:
+        """Bytes of keys that may pass now."""
+        now = self.clock()
+        self._tokens = min(float(self.burst), self._tokens + (now - self._at) * self.rate)
+        self._at = now
+        return int(self._tokens)
+
+    def spend(self, size: int) -> None:
+        """Count ``size`` bytes of keys passed on."""
+        self._tokens -= size
 
 
 def _partial(data: bytes, marker: bytes) -> int:
@@ -49,9 +91,12 @@ class InputGuard:
         """Inside a paste dropped whole (start, text and end)."""
         self.cut = 0
         """Bytes of paste text dropped so far (for the log)."""
+        self.keys_passed = 0
+        """Bytes of keys (not paste text, not markers) passed on so far."""
         self._pasted = 0
         self._truncated = False
         self._carry = b""
+        self._room = 0
 
     @property
     def holding(self) -> bool:
@@ -68,6 +113,7 @@ class InputGuard:
         """
         buf = self._carry + data
         self._carry = b""
+        self._room = room
         out = bytearray()
         i = 0
         while i < len(buf):
@@ -95,7 +141,7 @@ class InputGuard:
                 self._carry = buf[stop:]
                 break
             self._keys(out, buf[i:j], room)
-            if len(out) < room:
+            if self._room > 0:
                 out += PASTE_START
                 self.in_paste = True
                 self._pasted = 0
@@ -110,6 +156,7 @@ class InputGuard:
         if self.in_paste or self.dropping or not self._carry:
             return b""
         held, self._carry = self._carry, b""
+        self._room = room
         out = bytearray()
         self._keys(out, held, room)
         return bytes(out)
@@ -121,10 +168,12 @@ class InputGuard:
         self._carry = b""
         return owed
 
-    @staticmethod
-    def _keys(out: bytearray, data: bytes, room: int) -> None:
-        take = max(0, room - len(out))
+    def _keys(self, out: bytearray, data: bytes, room: int) -> None:
+        # ``room`` bounds the keys of one feed; paste text does not use it up.
+        take = min(len(data), max(0, self._room))
         out += data[:take]
+        self._room -= take
+        self.keys_passed += take
 
     def _paste_text(self, out: bytearray, text: bytes) -> None:
         if self.dropping:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import asyncssh
 
-from workshop.ssh.paste import QUEUE_MAX_BYTES, InputGuard
+from workshop.ssh.paste import QUEUE_MAX_BYTES, InputGuard, KeyBudget
 from workshop.ssh.terminal import clamp_size, truecolor, validate_term
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
         self._waiting_for_enter = False
         self._pending_input = bytearray()
         self._guard = InputGuard()
+        self._budget = KeyBudget()
         self._writing = False
         """Waiting for the app's terminal to take more input (a writer is registered)."""
         self._marker_timer: asyncio.TimerHandle | None = None
@@ -335,8 +336,7 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
     def _write_master(self, data: bytes) -> None:
         if self.master is None:
             return
-        room = QUEUE_MAX_BYTES - len(self._pending_input)
-        self._pending_input += self._guard.feed(data, room)
+        self._pending_input += self._pass(self._guard.feed, data)
         if self._guard.cut and not self._guard.in_paste and not self._guard.dropping:
             self.server.log(f"{self.handle}: a paste was cut by {self._guard.cut:,} bytes")
             self._guard.cut = 0
@@ -351,9 +351,16 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
     def _flush_marker(self) -> None:
         self._marker_timer = None
         if self.master is not None:
-            room = QUEUE_MAX_BYTES - len(self._pending_input)
-            self._pending_input += self._guard.flush(room)
+            self._pending_input += self._pass(lambda _data, room: self._guard.flush(room), b"")
             self._drain()
+
+    def _pass(self, feed: Any, data: bytes) -> bytes:
+        """Run the guard with the room the queue and the key budget leave, and pay for it."""
+        room = min(QUEUE_MAX_BYTES - len(self._pending_input), self._budget.available())
+        before = self._guard.keys_passed
+        passed: bytes = feed(data, room)
+        self._budget.spend(self._guard.keys_passed - before)
+        return passed
 
     def _drain(self) -> None:
         """Write what the app's terminal takes now; wait for it to be writable for the rest.
