@@ -44,6 +44,9 @@ def register(sub: Any) -> None:
     p.add_argument("--session-timeout", type=float, default=10, metavar="SECONDS",
                    help="close a logged-in connection that has not opened a session after "
                    "this long (default: 10)")
+    p.add_argument("--session-memory", type=int, default=200, metavar="MB",
+                   help="memory one participant's session may use; over it, that session is "
+                   "saved and closed with a note (default: 200)")
     p.add_argument("--facilitator-key", type=Path, metavar="FILE",
                    help="public keys (one per line) that may connect as 'facilitator' to get "
                    "the dashboard: ssh -p PORT facilitator@HOST (see docs/facilitating.md)")
@@ -82,6 +85,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     for flag in ("idle_timeout", "handshake_timeout", "session_timeout"):
         if getattr(args, flag) <= 0:
             raise UsageError(f"--{flag.replace('_', '-')} must be above 0")
+    if args.session_memory < 1:
+        raise UsageError(f"--session-memory {args.session_memory} is below 1 (MB)")
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     room = open_room(args.room, data_dir)
     room.workshop()  # fail now, in one line, if the content no longer loads
@@ -89,6 +94,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     options = ServeOptions(room=room, data_dir=data_dir, host=args.host, port=args.port,
                            max_sessions=args.max_sessions, public_host=args.public_host,
                            idle_timeout=args.idle_timeout,
+                           session_memory_mb=args.session_memory,
                            facilitator_keys=_facilitator_keys(args.facilitator_key),
                            limits=Limits(handshake_timeout=args.handshake_timeout,
                                          session_timeout=args.session_timeout))

@@ -15,6 +15,7 @@ from workshop.engine import CONTINUE, ChoiceError, ChoiceView
 from workshop.plain.prompts import Option, Prompter
 from workshop.plain.render import Renderer
 from workshop.record import Session
+from workshop.record.limits import ANSWER_MAX_CHARS, NOTES_MAX_CHARS, too_long
 from workshop.scenario.model import Ask, Workshop
 
 QUIT = "\x00quit"
@@ -112,6 +113,10 @@ class PlainPlayer:
         hint = ask.placeholder or "Press Enter on an empty line to skip."
         while True:
             answer = self.prompter.text(ask.question, hint).strip()
+            problem = too_long("Your answer", answer, ANSWER_MAX_CHARS)
+            if problem:
+                self.out.error(problem)
+                continue
             if answer:
                 self.session.answer(ask.id, answer)
                 return
@@ -157,7 +162,12 @@ class PlainPlayer:
         if not text:
             return
         notes = self.session.notes.rstrip()
-        self.session.set_notes(f"{notes}\n\n{text}" if notes else text)
+        joined = f"{notes}\n\n{text}" if notes else text
+        problem = too_long("Your notes", joined, NOTES_MAX_CHARS)
+        if problem:  # said, not saved: the notes so far stay
+            self.out.error(problem)
+            return
+        self.session.set_notes(joined)
         self.out.note("Note saved.")
 
     def _end_of_scenario(self, journey: Any) -> bool:

@@ -15,6 +15,7 @@ from workshop.engine.run import Answer
 from workshop.errors import RecordError, UsageError
 from workshop.paths import bundled_workshop_dir, records_dir
 from workshop.record.atomic import TEMP_SUFFIX, write_atomic
+from workshop.record.limits import ANSWER_MAX_CHARS, NOTES_MAX_CHARS, check_length
 from workshop.record.restore import Restored, restore
 from workshop.record.schema import FINISHED, IN_PROGRESS, Record, dump, read
 from workshop.scenario.model import Scenario, Workshop
@@ -181,7 +182,13 @@ class Session:
         return step
 
     def answer(self, ask_id: str, value: Answer) -> None:
-        """Answer the current scene's prompt (text, or a rating 1–5) and save."""
+        """Answer the current scene's prompt (text, or a rating 1–5) and save.
+
+        Raises:
+            RecordError: a written answer is longer than ``ANSWER_MAX_CHARS`` (nothing saved).
+        """
+        if isinstance(value, str):
+            check_length("Your answer", value, ANSWER_MAX_CHARS)
         self._current_run().answer(ask_id, value)
         self.save()
 
@@ -224,7 +231,12 @@ class Session:
         self.save()
 
     def set_notes(self, text: str) -> None:
-        """Replace the player's free notes and save."""
+        """Replace the player's free notes and save.
+
+        Raises:
+            RecordError: the notes are longer than ``NOTES_MAX_CHARS`` (nothing saved).
+        """
+        check_length("Your notes", text, NOTES_MAX_CHARS)
         self._record.notes = text
         self.save()
 
@@ -233,8 +245,10 @@ class Session:
         """Attach the player's reason to a choice they took (the latest one by default).
 
         Raises:
-            RecordError: no choice has been taken yet.
+            RecordError: no choice has been taken yet, or the reason is longer than
+                ``ANSWER_MAX_CHARS``.
         """
+        check_length("Your reason", text, ANSWER_MAX_CHARS)
         if scenario_id is None or scene_id is None or choice_id is None:
             latest = self._latest_choice()
             if latest is None:

@@ -166,6 +166,10 @@ def child_main(request: dict[str, Any]) -> int:
     config_dir = participant_home(room_dir, handle)
     with contextlib.suppress(OSError):
         config_dir.mkdir(parents=True, exist_ok=True)
+    if request.get("memory_ceiling"):
+        from workshop.ssh.memory import apply_backstop
+
+        apply_backstop(int(request["memory_ceiling"]))
     os.environ.clear()
     os.environ.update(participant_environment(
         str(request["term"]), truecolor=bool(request.get("truecolor")),

@@ -38,6 +38,7 @@ from workshop.ssh import zygote
 from workshop.ssh.facilitator import FACILITATOR
 from workshop.ssh.hostkey import fingerprint
 from workshop.ssh.limits import Backoff, Limits, Pool
+from workshop.ssh.memory import SESSION_MEMORY_MB, rss_bytes
 
 if TYPE_CHECKING:
     from workshop.ssh.auth import Gate
@@ -64,6 +65,11 @@ class ServeOptions:
     """Fingerprints of the keys that may connect as ``facilitator`` (the dashboard)."""
     limits: Limits = field(default_factory=Limits)
     """Connection and guessing limits (issue 12): timeouts, caps, passcode backoff."""
+    session_memory_mb: int = SESSION_MEMORY_MB
+    """Resident memory (MB) a participant's session may use; over it, that session is saved
+    and closed with a note (see :mod:`workshop.ssh.memory`)."""
+    memory_interval: float = 2.0
+    """Seconds between checks of every session's memory."""
 
 
 class RoomServer:
@@ -354,6 +360,7 @@ class RoomServer:
             "op": "spawn", "id": self._next_id, **request,
             "room": str(self.room.path), "data_dir": str(self.options.data_dir),
             "log": str(self.room.log_path),
+            "memory_ceiling": self.options.session_memory_mb * 1024 * 1024,
         }, fd=slave)
 
     def _zygote_readable(self) -> None:
@@ -427,6 +434,25 @@ class RoomServer:
                         "\r\nClosed after a long time without a key press. Everything is "
                         f"saved: {self.join_line(session.handle)} brings you back.\r\n"))
 
+    async def _memory_loop(self) -> None:
+        # One small /proc read per session; the app's own ctrl+q saves before it goes.
+        ceiling = self.options.session_memory_mb * 1024 * 1024
+        stopping: set[int] = set()
+        while True:
+            await asyncio.sleep(self.options.memory_interval)
+            for pid, session in list(self._children.items()):
+                used = rss_bytes(pid)
+                if used is None or used <= ceiling or pid in stopping:
+                    continue
+                stopping.add(pid)
+                self.log(f"{session.handle} uses {used // (1024 * 1024)} MB, over the "
+                         f"{self.options.session_memory_mb} MB per session; closing")
+                self.create_task(session.stop(
+                    "\r\nClosed: your session used more memory than this server allows "
+                    f"({self.options.session_memory_mb} MB). Everything up to your last "
+                    f"action is saved: {self.join_line(session.handle)} brings you back.\r\n"))
+            stopping &= set(self._children)
+
     # -- running ---------------------------------------------------------------------------
 
     async def serve(self, host_key: asyncssh.SSHKey, ready: Any = None) -> None:
@@ -465,6 +491,7 @@ class RoomServer:
         self.aggregator.publish()
         self.create_task(self._aggregate_loop())
         self.create_task(self._idle_loop())
+        self.create_task(self._memory_loop())
         port = listener.get_port()
         self.options.port = port
         self.log(f"serving room {self.room.code} on {self.options.host}:{port}")

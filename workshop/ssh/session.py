@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import asyncssh
 
+from workshop.ssh.paste import QUEUE_MAX_BYTES, InputGuard, KeyBudget
 from workshop.ssh.terminal import clamp_size, truecolor, validate_term
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ RESET_TERMINAL = (b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[
 _HIGH_WATER = 256 * 1024
 _SLOT_TAIL = 0.05
 """Seconds of quiet after a first frame before its start slot goes to the next joiner."""
+_MARKER_WAIT = 0.05
+"""Seconds to wait for the rest of what may be a paste marker before passing it on as keys."""
 
 
 class ParticipantSession(asyncssh.SSHServerSession[bytes]):
@@ -55,6 +58,11 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
         self.closed = asyncio.Event()
         self._waiting_for_enter = False
         self._pending_input = bytearray()
+        self._guard = InputGuard()
+        self._budget = KeyBudget()
+        self._writing = False
+        """Waiting for the app's terminal to take more input (a writer is registered)."""
+        self._marker_timer: asyncio.TimerHandle | None = None
         self._reading = False
         self._output_done = False
         self._note = b""
@@ -310,6 +318,11 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
     def _close_master(self) -> None:
         self._release_slot()
         self._stop_reading()
+        self._stop_writing()
+        self._pending_input.clear()
+        if self._marker_timer is not None:
+            self._marker_timer.cancel()
+            self._marker_timer = None
         if self.master is not None:
             with contextlib.suppress(OSError):
                 os.close(self.master)
@@ -331,16 +344,62 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
     def _write_master(self, data: bytes) -> None:
         if self.master is None:
             return
-        self._pending_input += data
-        try:
-            written = os.write(self.master, bytes(self._pending_input))
+        self._pending_input += self._pass(self._guard.feed, data)
+        if self._guard.cut and not self._guard.in_paste and not self._guard.dropping:
+            self.server.log(f"{self.handle}: a paste was cut by {self._guard.cut:,} bytes")
+            self._guard.cut = 0
+        if self._marker_timer is not None:
+            self._marker_timer.cancel()
+            self._marker_timer = None
+        if self._guard.holding and not self._guard.in_paste:
+            self._marker_timer = asyncio.get_running_loop().call_later(
+                _MARKER_WAIT, self._flush_marker)
+        self._drain()
+
+    def _flush_marker(self) -> None:
+        self._marker_timer = None
+        if self.master is not None:
+            self._pending_input += self._pass(lambda _data, room: self._guard.flush(room), b"")
+            self._drain()
+
+    def _pass(self, feed: Any, data: bytes) -> bytes:
+        """Run the guard with the room the queue and the key budget leave, and pay for it."""
+        room = min(QUEUE_MAX_BYTES - len(self._pending_input), self._budget.available())
+        before = self._guard.keys_passed
+        passed: bytes = feed(data, room)
+        self._budget.spend(self._guard.keys_passed - before)
+        return passed
+
+    def _drain(self) -> None:
+        """Write what the app's terminal takes now; wait for it to be writable for the rest.
+
+        The terminal takes a few kilobytes at a time; the rest of a large paste goes as the
+        app reads, not when the next key arrives (which may never come: ctrl+s right after a
+        paste must reach the app).
+        """
+        if self.master is None:
+            return
+        while self._pending_input:
+            try:
+                written = os.write(self.master, bytes(self._pending_input[:65536]))
+            except BlockingIOError:
+                break
+            except OSError:
+                self._pending_input.clear()
+                break
+            if written <= 0:
+                break
             del self._pending_input[:written]
-        except BlockingIOError:
-            pass
-        except OSError:
-            self._pending_input.clear()
-        if len(self._pending_input) > 65536:
-            self._pending_input.clear()  # a paste flood the app cannot take: drop it
+        if self._pending_input and not self._writing:
+            asyncio.get_running_loop().add_writer(self.master, self._drain)
+            self._writing = True
+        elif not self._pending_input:
+            self._stop_writing()
+
+    def _stop_writing(self) -> None:
+        if self._writing and self.master is not None:
+            asyncio.get_running_loop().remove_writer(self.master)
+        self._writing = False
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int,
                               pixheight: int) -> None:
@@ -378,8 +437,10 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
         """Ask the app to quit (its own ctrl+q: it saves and leaves), then hang up."""
         self._note = note.encode("utf-8")
         if self.master is not None:
-            with contextlib.suppress(OSError):
-                os.write(self.master, b"\x11")
+            # Unread keys are dropped (the app has to see ctrl+q soon), but a paste the app
+            # is inside gets its end marker first, or the app would take ctrl+q as text.
+            self._pending_input[:] = self._guard.close_paste() + b"\x11"
+            self._drain()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._child_gone(), grace)
         self._close_master()

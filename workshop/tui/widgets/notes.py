@@ -8,6 +8,9 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, TextArea
 
+from workshop.record.limits import NOTES_MAX_CHARS
+from workshop.tui.widgets.bounded import BoundedTextArea
+
 
 class NotesPane(Vertical):
     """A text area for the player's own notes; changes are saved after a short pause.
@@ -52,7 +55,8 @@ class NotesPane(Vertical):
         """Show the pane (building its text area the first time) and put the keyboard in it."""
         if not self.query("#notes-text"):
             await self.mount_all([
-                TextArea(self._initial, id="notes-text", soft_wrap=True),
+                BoundedTextArea(self._initial, id="notes-text", soft_wrap=True,
+                                max_length=NOTES_MAX_CHARS, what="Notes"),
                 Label("saved with your session · esc hides", id="notes-hint"),
             ])
         self.display = True

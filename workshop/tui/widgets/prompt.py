@@ -11,7 +11,9 @@ from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.message import Message
 from textual.widgets import Button, Label, TextArea
 
+from workshop.record.limits import ANSWER_MAX_CHARS, too_long
 from workshop.scenario.model import Ask
+from workshop.tui.widgets.bounded import BoundedTextArea
 from workshop.tui.widgets.focus import focus_now
 from workshop.tui.widgets.rating import RatingPicker
 
@@ -82,7 +84,8 @@ class AskPanel(Vertical):
             # One button needs no row of its own (one widget fewer to start a session).
             yield Button("Skip (esc)", id="skip", compact=True)
         else:
-            area = TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
+            area = BoundedTextArea(id="answer", soft_wrap=True, show_line_numbers=False,
+                                   max_length=ANSWER_MAX_CHARS, what="Answers")
             area.placeholder = self.ask.placeholder or "Type your answer…"
             yield area
             with Horizontal(id="buttons"):
@@ -135,6 +138,10 @@ class AskPanel(Vertical):
         text = self.query_one(TextArea).text.strip()
         if not text:
             self.app.notify("Write something first, or press escape to skip.")
+            return
+        problem = too_long("Your answer", text, ANSWER_MAX_CHARS)
+        if problem:  # kept in the box, to shorten
+            self.app.notify(problem, severity="warning")
             return
         self.post_message(self.Answered(self.ask.id, text))
 
