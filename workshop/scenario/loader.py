@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from workshop.scenario import expressions
-from workshop.scenario.diagnostics import Diagnostic, Sink
+from workshop.scenario.diagnostics import Diagnostic, Sink, report_expression
 from workshop.scenario.model import (
     FORMAT_VERSION,
     Ask,
@@ -241,25 +241,6 @@ def _condition(
     except expressions.ExpressionError as error:
         report_expression(sink, source, path, text, error, "E012")
         return None
-
-
-def report_expression(
-    sink: Sink,
-    source: SourceFile,
-    path: KeyPath,
-    text: str,
-    error: expressions.ExpressionError,
-    code: str,
-) -> None:
-    """Report an expression problem with the line and column of the offending token.
-
-    The position follows the string as written in the file (escapes, inline tables,
-    multi-line strings); the message shows the expression on one line.
-    """
-    where = source.string_position(path, error.column - 1)
-    line, column = where if where is not None else (source.line_of(path), None)
-    shown = " ".join(text.split())
-    sink.add(code, f"{error.message} in '{shown}'", source, path, line=line, column=column)
 
 
 def _numbers(table: _Table, key: str) -> dict[str, float]:

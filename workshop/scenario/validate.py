@@ -13,9 +13,8 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 
 from workshop.scenario import expressions
-from workshop.scenario.diagnostics import Sink
+from workshop.scenario.diagnostics import Sink, report_expression
 from workshop.scenario.expressions import Value
-from workshop.scenario.loader import report_expression
 from workshop.scenario.model import Choice, Condition, Scenario, Scene, Workshop
 from workshop.scenario.source import KeyPath, SourceFile
 
