@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from workshop.scenario.model import Choice, Scenario, Scene
-from workshop.scenario.validate import cycles
+from workshop.scenario.validate_graph import cycles
 from workshop.text import terminal_safe
 
 EdgeKind = Literal["goto", "next", "detour", "return"]

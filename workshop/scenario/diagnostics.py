@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from workshop.scenario.expressions import ExpressionError
 from workshop.scenario.source import KeyPath, SourceFile
 
 Severity = Literal["error", "warning"]
@@ -136,3 +137,29 @@ class Sink:
     def warnings(self) -> list[Diagnostic]:
         """The diagnostics that only warn."""
         return [d for d in self.items if d.severity == "warning"]
+
+
+_SHOWN_EXPRESSION = 100
+"""The longest expression a diagnostic quotes whole; longer ones are cut with '...'."""
+
+
+def report_expression(
+    sink: Sink,
+    source: SourceFile,
+    path: KeyPath,
+    text: str,
+    error: ExpressionError,
+    code: str,
+) -> None:
+    """Report an expression problem with the line and column of the offending token.
+
+    The position follows the string as written in the file (escapes, inline tables,
+    multi-line strings); the message shows the expression on one line.
+    """
+    where = source.string_position(path, error.column - 1)
+    line, column = where if where is not None else (source.line_of(path), None)
+    shown = " ".join(text.split())
+    if len(shown) > _SHOWN_EXPRESSION:
+        # A hostile or runaway condition (thousands of 'not') would flood the line.
+        shown = shown[: _SHOWN_EXPRESSION - 3] + "..."
+    sink.add(code, f"{error.message} in '{shown}'", source, path, line=line, column=column)

@@ -19,7 +19,7 @@ from typing import Any, cast
 
 from workshop import tomlread
 from workshop.scenario import expressions
-from workshop.scenario.diagnostics import Diagnostic, Sink
+from workshop.scenario.diagnostics import Diagnostic, Sink, report_expression
 from workshop.scenario.model import (
     FORMAT_VERSION,
     Ask,
@@ -53,8 +53,6 @@ _TOML_HINTS = (
 )
 """Hints for tomllib's commonest messages (matched by a fragment of the message)."""
 
-_SHOWN_EXPRESSION = 100
-"""The longest expression a diagnostic quotes whole; longer ones are cut with '...'."""
 
 _TYPE_NAMES = {
     str: "a string",
@@ -255,28 +253,6 @@ def _condition(
         code = "E021" if isinstance(error, expressions.ExpressionTooDeepError) else "E012"
         report_expression(sink, source, path, text, error, code)
         return None
-
-
-def report_expression(
-    sink: Sink,
-    source: SourceFile,
-    path: KeyPath,
-    text: str,
-    error: expressions.ExpressionError,
-    code: str,
-) -> None:
-    """Report an expression problem with the line and column of the offending token.
-
-    The position follows the string as written in the file (escapes, inline tables,
-    multi-line strings); the message shows the expression on one line.
-    """
-    where = source.string_position(path, error.column - 1)
-    line, column = where if where is not None else (source.line_of(path), None)
-    shown = " ".join(text.split())
-    if len(shown) > _SHOWN_EXPRESSION:
-        # A hostile or runaway condition (thousands of 'not') would flood the line.
-        shown = shown[: _SHOWN_EXPRESSION - 3] + "..."
-    sink.add(code, f"{error.message} in '{shown}'", source, path, line=line, column=column)
 
 
 def _numbers(table: _Table, key: str) -> dict[str, float]:

@@ -3,21 +3,23 @@
 The loader has already checked keys and types; here every scenario is checked as a graph and
 every expression against the declared variables. Graph checks are linear in the number of
 scenes and choices, so a 10,000-scene workshop validates in a fraction of a second.
+
+The graph walks live in :mod:`workshop.scenario.validate_graph` and the search for traps
+(W003 over a group of scenes) in :mod:`workshop.scenario.validate_traps`; this module holds
+the checks themselves and reports, in order, what they find.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections import defaultdict, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from workshop.scenario import expressions
-from workshop.scenario.diagnostics import Sink
-from workshop.scenario.expressions import Value
-from workshop.scenario.loader import report_expression
+from workshop.scenario.diagnostics import Sink, report_expression
 from workshop.scenario.model import Choice, Condition, Scenario, Scene, Workshop
 from workshop.scenario.source import KeyPath, SourceFile
+from workshop.scenario.validate_graph import cyclic, finishing, reach
+from workshop.scenario.validate_traps import find_traps
 
 _INTERPOLATION = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
@@ -28,16 +30,6 @@ def interpolation_names(text: str) -> Iterator[str]:
         if match.group(1) is not None:
             yield match.group(1).strip()
 
-
-def scene_edges(scene: Scene) -> Iterator[tuple[Choice | None, str]]:
-    """Every (choice, target scene) a scene can move to; ``next`` gives (None, target)."""
-    if scene.next:
-        yield None, scene.next
-    for choice in scene.choices:
-        if choice.detour:
-            yield choice, choice.detour
-        if choice.goto:
-            yield choice, choice.goto
 
 
 def validate_workshop(workshop: Workshop, sink: Sink) -> None:
@@ -256,9 +248,18 @@ class _Checker:
         return not expressions.evaluate(condition.node, self.scenario.variables, {})
 
     def check_graph(self) -> None:
-        scenario = self.scenario
-        scenes = scenario.scenes
-        for scene in scenes.values():
+        """The checks over the scenario's graph, in the order their diagnostics are listed."""
+        self.check_never_offered()
+        if self.scenario.start not in self.scenario.scenes:
+            return
+        reached = reach(self.scenario.scenes, [self.scenario.start])
+        self.check_reachable(reached)
+        stuck = self.check_loops(reached)
+        self.check_traps(reached, set(stuck))
+
+    def check_never_offered(self) -> None:
+        """W002: a choice whose condition is false and can never change."""
+        for scene in self.scenario.scenes.values():
             for index, choice in enumerate(scene.choices):
                 for key in ("if", "requires"):
                     cond = choice.show_if if key == "if" else choice.requires
@@ -270,10 +271,11 @@ class _Checker:
                             "false and nothing changes its variables",
                             ("scenes", scene.id, "choices", index, key),
                         )
-        if scenario.start not in scenes:
-            return
-        # Reachability from the start (W001), and from detour starts (W007).
-        reached = _reach(scenes, [scenario.start])
+
+    def check_reachable(self, reached: set[str]) -> None:
+        """Reachability from the start (W001), and from detour starts (W007)."""
+        scenario = self.scenario
+        scenes = scenario.scenes
         for scene_id in scenes:
             if scene_id not in reached:
                 self.add("W001", f"scene '{scene_id}' can never be reached from the start "
@@ -282,7 +284,7 @@ class _Checker:
         detour_starts = [
             c.detour for s in scenes.values() for c in s.choices if c.detour in scenes
         ]
-        in_detour = _reach(scenes, [d for d in detour_starts if d])
+        in_detour = reach(scenes, [d for d in detour_starts if d])
         for scene in scenes.values():
             for index, choice in enumerate(scene.choices):
                 if choice.returns and scene.id not in in_detour and scene.id in reached:
@@ -291,10 +293,18 @@ class _Checker:
                         f"'{scene.id}'", ("scenes", scene.id, "choices", index, "return"),
                         hint="reach this scene with detour = ... from another scene",
                     )
-        finishing = _finishing(scenes)
-        cyclic = _cyclic(scenes)
+
+    def check_loops(self, reached: set[str]) -> list[str]:
+        """A loop with no way out (E009), and a revisited scene of once-only choices (W003).
+
+        Returns:
+            The reachable scenes stuck in a loop with no way out.
+        """
+        scenes = self.scenario.scenes
+        done = finishing(scenes)
+        looping = cyclic(scenes)
         stuck = [
-            s for s in scenes if s in reached and s not in finishing and s in cyclic
+            s for s in scenes if s in reached and s not in done and s in looping
         ]
         if stuck:
             names = ", ".join(f"'{s}'" for s in stuck[:8])
@@ -305,7 +315,7 @@ class _Checker:
             )
         for scene_id in scenes:
             scene = scenes[scene_id]
-            if scene_id not in cyclic or scene_id not in finishing:
+            if scene_id not in looping or scene_id not in done:
                 continue
             if scene.ending or scene.next or not scene.choices:
                 continue
@@ -315,7 +325,14 @@ class _Checker:
                     "once-only: it may run out of choices", ("scenes", scene_id),
                     hint="make a way out sticky = true, or add a fallback = true choice",
                 )
-        for trap in _traps(scenes, scenario.start, reached, set(stuck), scenario.variables):
+        return stuck
+
+    def check_traps(self, reached: set[str], stuck: set[str]) -> None:
+        """W003: a group of scenes play can circle for ever (see :func:`find_traps`)."""
+        scenario = self.scenario
+        for trap in find_traps(
+            scenario.scenes, scenario.start, reached, stuck, scenario.variables
+        ):
             names = ", ".join(f"'{s}'" for s in trap[:8])
             more = f" and {len(trap) - 8} more" if len(trap) > 8 else ""
             self.add(
@@ -325,387 +342,3 @@ class _Checker:
                 hint="give one of them a sticky way out with no condition, or make the "
                 "looping choice once-only",
             )
-
-
-OUT = "\x00out"
-"""A return target standing for "somewhere outside": used when the detours are too
-tangled to follow within the time allowed, so that returns count as ways out."""
-
-
-def _return_edges(scenes: dict[str, Scene]) -> dict[str, set[str]]:
-    """Where each scene's 'return' choices can lead: the continuation of every detour whose
-    scenes (followed without returning) include it.
-
-    Each detour scene's region is walked once; the walks share a budget proportional to the
-    scenario's size, so a scenario whose many detours run into its whole main line stays
-    linear. Past the budget, the remaining return scenes get :data:`OUT`.
-    """
-    edges: dict[str, set[str]] = defaultdict(set)
-    budget = 4 * (len(scenes) + 1000)
-    has_return = {s.id for s in scenes.values() if any(c.returns for c in s.choices)}
-    # Many choices share a detour scene: find the return scenes once per detour scene.
-    returning: dict[str, list[str] | None] = {}
-    for scene in scenes.values():
-        for choice in scene.choices:
-            if not choice.detour or choice.detour not in scenes:
-                continue
-            if choice.detour not in returning:
-                region: set[str] | None = None
-                if budget > 0:
-                    region = _reach_within(scenes, [choice.detour], budget)
-                    budget -= len(region) if region is not None else budget
-                returning[choice.detour] = None if region is None else [
-                    inside for inside in region if inside in has_return
-                ]
-            found = returning[choice.detour]
-            if found is None:
-                break
-            for inside in found:
-                edges[inside].add(choice.goto or scene.id)
-        else:
-            continue
-        # Out of budget: every return may lead anywhere.
-        for scene_id in has_return:
-            edges[scene_id].add(OUT)
-        break
-    return edges
-
-
-def _top_level(scenes: dict[str, Scene], start: str) -> set[str]:
-    """Scenes play can reach with no detour open (detours assumed to come back)."""
-    seen = {start}
-    queue = deque([start])
-    while queue:
-        scene = scenes.get(queue.popleft())
-        if scene is None:
-            continue
-        targets: list[str | None] = [scene.next]
-        targets += [c.goto or (scene.id if c.detour else None) for c in scene.choices]
-        for target in targets:
-            if target and target not in seen:
-                seen.add(target)
-                queue.append(target)
-    return seen
-
-
-def _traps(
-    scenes: dict[str, Scene], start: str, reached: set[str], stuck: set[str],
-    variables: dict[str, Value],
-) -> list[list[str]]:
-    """Groups of scenes a play can circle forever once their once-only choices are used.
-
-    Only sticky choices, returns and 'next' last for ever; a group of scenes they tie into a
-    cycle is a trap unless something always leads out of it: a lasting choice with no
-    condition, or a
-    once-only choice with no condition whose target never comes back to the group (taking it
-    is the only way to use it up). Fallbacks count only in a scene with no other lasting way
-    on, since they are offered only when nothing else is. Conditions are not evaluated: a
-    guarded way out is not counted, which errs towards warning.
-    """
-    returns = _return_edges(scenes)
-
-    def every_target(scene: Scene, choice: Choice) -> list[str]:
-        if choice.returns:
-            return sorted(returns.get(scene.id, ()))
-        # A detour's goto is reached only through a return, which has it among its targets.
-        target = choice.detour or choice.goto
-        return [target] if target in scenes else []
-
-    def lasting(scene_id: str) -> list[str]:
-        scene = scenes[scene_id]
-        targets = [scene.next] if scene.next and scene.next in scenes else []
-        for choice in scene.choices:
-            if choice.lasts:
-                targets += [t for t in every_target(scene, choice) if t in scenes]
-        return targets
-
-    everywhere = {
-        scene_id: [t for c in scene.choices for t in every_target(scene, c)]
-        + ([scene.next] if scene.next in scenes else [])
-        for scene_id, scene in scenes.items()
-        if not scene.ending
-    }
-    # A choice from X to T can lead back to X's group only if T and X are strongly connected
-    # (X already reaches T), so one pass of components answers every "does it come back?".
-    component: dict[str, int] = {}
-    for number, scc in enumerate(
-        cycles(list(everywhere), lambda n: [t for t in everywhere.get(n, ()) if t in scenes])
-    ):
-        for scene_id in scc:
-            component[scene_id] = number
-    top_level = _top_level(scenes, start)
-    order = {scene_id: number for number, scene_id in enumerate(scenes)}
-    traps = []
-    for group in cycles(list(scenes), lasting):
-        members = set(group)
-        if not members & reached or members & stuck:
-            continue
-        if any(scenes[s].ending for s in members):
-            continue
-        home = component.get(group[0], -1)
-        comes_back = {t for t in members} | {
-            t for s in group for t in everywhere.get(s, ()) if component.get(t, -2) == home
-        }
-        # Returns are offered only inside a detour: no way out where play arrives without one.
-        returns_count = not members & top_level
-        free = {s for s in group if _leads_out(
-            scenes[s], members, comes_back, every_target, variables, returns_count)}
-        # A scene is free too if a lasting choice with no condition leads to a free scene:
-        # circling at random, play takes it sooner or later.
-        leads_to: dict[str, list[str]] = defaultdict(list)
-        for scene_id in group:
-            for target in _sure_moves(scenes[scene_id], every_target):
-                leads_to[target].append(scene_id)
-        queue = deque(free)
-        while queue:
-            for scene_id in leads_to.get(queue.popleft(), ()):
-                if scene_id in members and scene_id not in free:
-                    free.add(scene_id)
-                    queue.append(scene_id)
-        if len(free) < len(members):
-            trapped = sorted((s for s in group if s not in free and s in reached),
-                             key=order.__getitem__)
-            if trapped:
-                traps.append(trapped)
-    return traps
-
-
-def _sure_moves(scene: Scene, every_target: Callable[[Scene, Choice], list[str]]) -> list[str]:
-    """Where a scene's lasting choices with no condition lead (fallbacks only when nothing
-    else lasts, as they are offered only when nothing else is)."""
-    if scene.next:
-        return [scene.next]
-    lasting = [c for c in scene.choices if c.lasts and c.show_if is None and c.requires is None]
-    firm = [c for c in lasting if not c.fallback]
-    if not firm and any(c.lasts and not c.fallback for c in scene.choices):
-        return []
-    return [t for c in (firm or lasting) for t in every_target(scene, c)]
-
-
-def _leads_out(
-    scene: Scene, members: set[str], comes_back: set[str],
-    every_target: Callable[[Scene, Choice], list[str]], variables: dict[str, Value],
-    returns_count: bool,
-) -> bool:
-    """Whether a scene always keeps a way out of its group of scenes.
-
-    A way out behind a condition counts when the conditions of the guarded ways out between
-    them always leave one open (``drive == "x"`` on one, ``drive != "x"`` on another).
-    """
-    lasting_on = bool(scene.next) or any(c.lasts and not c.fallback for c in scene.choices)
-    guarded: list[list[expressions.Node]] = []
-    for choice in scene.choices:
-        if choice.fallback and lasting_on:
-            continue
-        targets = every_target(scene, choice)
-        # A return's targets are the continuations of the detours that reach this scene.
-        leaves = (choice.lasts and any(t not in members for t in targets)) or (
-            not choice.lasts and bool(targets) and not any(t in comes_back for t in targets)
-        )
-        if not leaves:
-            continue
-        if choice.returns and not returns_count:
-            continue
-        conditions = [c.node for c in (choice.show_if, choice.requires) if c is not None]
-        if not conditions:
-            return True
-        guarded.append(conditions)
-    return bool(guarded) and _always_one(guarded, variables)
-
-
-def _always_one(options: list[list[expressions.Node]], variables: dict[str, Value]) -> bool:
-    """Whether, whatever the variables and visit counts, one option's conditions all hold.
-
-    Tries every combination of telling values (the constants the conditions use, either side
-    of them, and the initial values); when there are too many, or the conditions do not
-    type-check, it cannot tell and answers True so that no warning is given.
-    """
-    numbers: set[float] = {0, 1}
-    strings: set[str] = {"\x00other"}
-    names: set[str] = set()
-    scenes: set[str] = set()
-    for nodes in options:
-        for node in nodes:
-            for leaf in _leaves(node):
-                if isinstance(leaf, expressions.Literal) and isinstance(leaf.value, str):
-                    strings.add(leaf.value)
-                elif isinstance(leaf, expressions.Literal) and not isinstance(leaf.value, bool):
-                    number = float(leaf.value)
-                    numbers.update(number + d for d in (-1, -0.5, 0, 0.5, 1))
-                elif isinstance(leaf, expressions.Var):
-                    names.add(leaf.name)
-                elif isinstance(leaf, expressions.Visits):
-                    scenes.add(leaf.scene)
-    domains: list[list[Value]] = []
-    for name in sorted(names):
-        if name not in variables:
-            return True
-        initial = variables[name]
-        if isinstance(initial, bool):
-            domains.append([False, True])
-        elif isinstance(initial, str):
-            domains.append(sorted(strings | {initial}))
-        else:
-            domains.append(sorted(numbers | {initial}))
-    visit_counts = sorted({int(n) for n in numbers if n >= 0})
-    domains += [list(visit_counts) for _ in scenes]
-    size = 1
-    for domain in domains:
-        size *= len(domain)
-    if size > 4096:
-        return True
-    ordered_names, ordered_scenes = sorted(names), sorted(scenes)
-    try:
-        for combo in itertools.product(*domains):
-            values = dict(zip(ordered_names, combo[: len(names)], strict=True))
-            visits = dict(zip(ordered_scenes, combo[len(names):], strict=True))
-            if not any(
-                all(expressions.evaluate(node, values, visits) for node in nodes)  # type: ignore[arg-type]
-                for nodes in options
-            ):
-                return False
-    except (TypeError, KeyError, AssertionError):
-        return True
-    return True
-
-
-def _leaves(node: expressions.Node) -> Iterator[expressions.Node]:
-    """The literals, variables and visit counts in an expression."""
-    if isinstance(node, expressions.Not):
-        yield from _leaves(node.operand)
-    elif isinstance(node, expressions.BoolOp):
-        for operand in node.operands:
-            yield from _leaves(operand)
-    elif isinstance(node, expressions.Compare):
-        yield from _leaves(node.left)
-        yield from _leaves(node.right)
-    else:
-        yield node
-
-
-def _reach(scenes: dict[str, Scene], starts: list[str]) -> set[str]:
-    """Every scene reachable from ``starts`` (the starts included)."""
-    found = _reach_within(scenes, starts, None)
-    assert found is not None
-    return found
-
-
-def _reach_within(
-    scenes: dict[str, Scene], starts: list[str], budget: int | None
-) -> set[str] | None:
-    """Scenes reachable from ``starts``, or None once more than ``budget`` are found."""
-    seen = set(starts)
-    queue = deque(starts)
-    while queue:
-        scene = scenes.get(queue.popleft())
-        if scene is None:
-            continue
-        for _, target in scene_edges(scene):
-            if target not in seen:
-                seen.add(target)
-                if budget is not None and len(seen) > budget:
-                    return None
-                queue.append(target)
-    return seen
-
-
-def _finishing(scenes: dict[str, Scene]) -> set[str]:
-    """Scenes from which an ending (or a detour's return) can be reached.
-
-    A detour choice finishes only when both its detour and its continuation do; every other
-    choice finishes when its target does. Worked backwards from the endings, linear time.
-    """
-    done: set[str] = set()
-    waiting: dict[str, list[tuple[str, Choice | None]]] = defaultdict(list)
-    queue: deque[str] = deque()
-
-    def mark(scene_id: str) -> None:
-        if scene_id not in done:
-            done.add(scene_id)
-            queue.append(scene_id)
-
-    for scene in scenes.values():
-        if scene.ending or any(c.returns for c in scene.choices):
-            mark(scene.id)
-        if scene.next:
-            waiting[scene.next].append((scene.id, None))
-        for choice in scene.choices:
-            for target in {choice.detour, choice.goto or (scene.id if choice.detour else None)}:
-                if target:
-                    waiting[target].append((scene.id, choice))
-    while queue:
-        target = queue.popleft()
-        for scene_id, waiter in waiting.pop(target, []):
-            if scene_id in done:
-                continue
-            if waiter is not None and waiter.detour:
-                after = waiter.goto or scene_id
-                if waiter.detour in done and after in done:
-                    mark(scene_id)
-            else:
-                mark(scene_id)
-    return done
-
-
-def _cyclic(scenes: dict[str, Scene]) -> set[str]:
-    """Scenes on a cycle of any choices."""
-
-    def targets(scene_id: str) -> list[str]:
-        return [t for _, t in scene_edges(scenes[scene_id]) if t in scenes]
-
-    return {s for component in cycles(list(scenes), targets) for s in component}
-
-
-def cycles(nodes: list[str], targets: Callable[[str], list[str]]) -> list[list[str]]:
-    """The strongly connected components that hold a cycle (Tarjan's, iteratively).
-
-    Args:
-        nodes: Every node, in the order to start searches from.
-        targets: A node's successors (called more than once per node; keep it cheap).
-    """
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    result: list[list[str]] = []
-    counter = 0
-
-    for root in nodes:
-        if root in index:
-            continue
-        work: list[tuple[str, Iterator[str]]] = [(root, iter(targets(root)))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            advanced = False
-            for child in children:
-                if child not in index:
-                    index[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(targets(child))))
-                    advanced = True
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    item = stack.pop()
-                    on_stack.discard(item)
-                    component.append(item)
-                    if item == node:
-                        break
-                if len(component) > 1 or node in targets(node):
-                    result.append(component)
-    return result

@@ -45,6 +45,7 @@ class WorkshopApp(App[str | None]):
     # all styles whenever that screen first appears. Each screen's rules start with its type.
     CSS_PATH = [  # noqa: RUF012
         "global.tcss", "screens/home.tcss", "screens/scene.tcss", "screens/reflection.tcss",
+        "room/screen.tcss", "room/lookback.tcss",
     ]
     TITLE = "Staff Path Workshop"
 

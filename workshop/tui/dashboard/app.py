@@ -11,7 +11,7 @@ from __future__ import annotations
 import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
 from textual import events
@@ -56,17 +56,8 @@ class DashboardApp(App[None]):
 
     TITLE = "Staff Path Workshop: facilitator"
 
-    CSS = """
-    #main { height: 1fr; }
-    #left { width: 52; padding: 0 1; border-right: solid $panel-lighten-2; }
-    #progress { height: auto; padding-bottom: 1; }
-    #lobby { height: auto; }
-    #right { width: 1fr; padding: 0 1; }
-    /* Under 110 columns the room's progress goes above the current step. */
-    #main.-narrow { layout: vertical; overflow-y: auto; }
-    #main.-narrow #left { width: 1fr; height: auto; border-right: none; }
-    #main.-narrow #right { height: auto; overflow-y: hidden; }
-    """
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "dialogs.tcss"]
+    """The layout (app.tcss) and the line dialog (dialogs.tcss), beside this module."""
     NARROW = 110
 
     BINDINGS: ClassVar[list[BindingType]] = [

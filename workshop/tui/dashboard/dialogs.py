@@ -7,36 +7,19 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from workshop.tui.dialog import Dialog
 
-class LineDialog(ModalScreen[str | None]):
-    """A titled one-line input; returns the text on enter, None on escape."""
+
+class LineDialog(Dialog[str | None]):
+    """A titled one-line input; returns the text on enter, None on escape.
+
+    Styled by dialogs.tcss beside this module (the dashboard reads it at start).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
     """escape cancels."""
-
-    DEFAULT_CSS = """
-    LineDialog {
-        align: center middle;
-    }
-    LineDialog #dialog {
-        width: 1fr;
-        max-width: 80;
-        height: auto;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    LineDialog #dialog-title {
-        text-style: bold;
-        padding-bottom: 1;
-    }
-    LineDialog #hint {
-        color: $text-muted;
-    }
-    """
 
     def __init__(self, title: str, *, value: str = "", placeholder: str = "",
                  hint: str = "", max_length: int = 0) -> None:
@@ -48,7 +31,7 @@ class LineDialog(ModalScreen[str | None]):
         self.max_length = max_length
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
+        with Vertical(id="dialog", classes="dialog"):
             yield Label(self.title_text, id="dialog-title", markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="line",
                         max_length=self.max_length)

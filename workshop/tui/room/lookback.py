@@ -8,12 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from workshop.engine import Journey
 from workshop.engine.run import CONTINUE, interpolate
 from workshop.rooms.sanitize import sanitize
+from workshop.tui.dialog import Dialog
 
 
 def path_so_far(journey: Journey) -> Text:
@@ -45,31 +45,16 @@ def path_so_far(journey: Journey) -> Text:
     return text
 
 
-class LookBackScreen(ModalScreen[None]):
-    """The participant's path so far; escape or b closes it."""
+class LookBackScreen(Dialog[None]):
+    """The participant's path so far; escape or b closes it.
+
+    Styled by lookback.tcss beside this module (the app reads every sheet at start).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,b,enter", "dismiss(None)", "Close"),
     ]
     """escape, b or enter closes."""
-
-    DEFAULT_CSS = """
-    LookBackScreen {
-        align: center middle;
-    }
-    LookBackScreen #dialog {
-        width: 1fr;
-        max-width: 100;
-        height: 80%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    LookBackScreen #lookback-title {
-        text-style: bold;
-        padding-bottom: 1;
-    }
-    """
 
     def __init__(self, journey: Journey) -> None:
         super().__init__()
@@ -77,7 +62,7 @@ class LookBackScreen(ModalScreen[None]):
         self.text = path_so_far(journey)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
+        with Vertical(id="dialog", classes="dialog"):
             yield Label("Your way so far (read only)", id="lookback-title")
             with VerticalScroll():
                 yield Static(self.text, id="lookback")

@@ -15,11 +15,11 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from workshop.errors import WorkshopError
 from workshop.rooms.pacing import land_late_joiner, may_advance, reveal_for, waiting
+from workshop.tui.dialog import Dialog
 from workshop.tui.room.link import RoomLink
 from workshop.tui.room.lookback import LookBackScreen
 from workshop.tui.room.paced import HELD_MESSAGE, PacedSession
@@ -32,24 +32,15 @@ REMOVAL_GRACE = 5.0
 """Seconds the removal message stays on screen before the session closes."""
 
 
-class RemovedScreen(ModalScreen[None]):
-    """Covers the scene with why the session is about to close (no keys do anything)."""
+class RemovedScreen(Dialog[None]):
+    """Covers the scene with why the session is about to close (no keys do anything).
 
-    DEFAULT_CSS = """
-    RemovedScreen {
-        align: center middle;
-    }
-    RemovedScreen Static {
-        width: 60;
-        border: thick $warning;
-        background: $surface;
-        padding: 1 2;
-    }
+    Styled by screen.tcss beside this module (the app reads every sheet at start).
     """
 
     def compose(self) -> ComposeResult:
         yield Static(REMOVED_MESSAGE + "\n\nThis session closes in a few seconds.",
-                     markup=False)
+                     markup=False, classes="dialog")
 
 
 class RoomSceneScreen(SceneScreen):

@@ -9,9 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
+
+from workshop.tui.dialog import Dialog
 
 Item = tuple[str, str, str]
 """(id, title, detail) of an entry in a :class:`PickDialog`."""
@@ -26,24 +27,16 @@ def _without_front_matter(text: str) -> str:
     return text
 
 
-class PickDialog(ModalScreen[str | None]):
+class PickDialog(Dialog[str | None]):
     """A titled list; returns the id picked, or None on escape."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close")]
     """escape closes the dialog without picking."""
 
     DEFAULT_CSS = """
-    PickDialog {
-        align: center middle;
-    }
     PickDialog #dialog {
-        width: 1fr;
         max-width: 90;
-        height: auto;
         max-height: 90%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
     }
     PickDialog #dialog-title {
         text-style: bold;
@@ -68,7 +61,7 @@ class PickDialog(ModalScreen[str | None]):
         self.empty = empty
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
+        with Vertical(id="dialog", classes="dialog"):
             yield Label(self.title_text, id="dialog-title")
             if self.items:
                 yield OptionList(*[self._option(item) for item in self.items], id="items")
@@ -89,7 +82,7 @@ class PickDialog(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
 
-class ExportDialog(ModalScreen[None]):
+class ExportDialog(Dialog[None]):
     """Shows the file an export wrote (or, with ``heading``, how to get it), and a preview."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -99,16 +92,10 @@ class ExportDialog(ModalScreen[None]):
     """escape or enter closes."""
 
     DEFAULT_CSS = """
-    ExportDialog {
-        align: center middle;
-    }
     ExportDialog #dialog {
-        width: 1fr;
         max-width: 100;
         height: 90%;
         border: thick $success;
-        background: $surface;
-        padding: 0 1;
     }
     ExportDialog #written {
         width: 1fr;
@@ -132,7 +119,7 @@ class ExportDialog(ModalScreen[None]):
         self.heading = heading if heading is not None else f"Notes written to {path}"
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
+        with Vertical(id="dialog", classes="dialog"):
             written = Static(id="written", markup=False)
             written.update(self.heading)
             yield written

@@ -8,8 +8,9 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
+
+from workshop.tui.dialog import Dialog
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("1–9", "pick a choice (or a rating, while one is asked)"),
@@ -51,7 +52,7 @@ def keys_table(keys: tuple[tuple[str, str], ...] = KEYS) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """A table of every key."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -64,17 +65,9 @@ class HelpScreen(ModalScreen[None]):
         self.keys = keys
 
     DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
     HelpScreen #help {
-        width: 1fr;
         max-width: 84;
-        height: auto;
         max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
     }
     HelpScreen #help VerticalScroll {
         height: auto;
@@ -91,7 +84,7 @@ class HelpScreen(ModalScreen[None]):
     """
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help"), VerticalScroll():
+        with Vertical(id="help", classes="dialog"), VerticalScroll():
             yield Label("Keys", id="help-title")
             yield Static(keys_table(self.keys))
             yield Label("Every choice and answer is saved as soon as you make it. "
