@@ -7,10 +7,10 @@ Two rules from ``DESIGN.md``:
   fresh interpreter where ``textual``, ``questionary`` and ``asyncssh`` cannot be imported, and
   leaves none of them in ``sys.modules`` (as harlequin's ``test_import_hygiene`` does).
 - **No import circles.** The module import graph of ``workshop/`` (read with ``ast``, imports
-  inside functions included) has no strongly connected component outside ``tui/`` and ``ssh/``.
+  inside functions and ``TYPE_CHECKING`` blocks included) has no strongly connected component:
+  not in the core, not in the shells.
 
-Run this file as a script to print every circle, the shells' included:
-``python tests/test_layers.py``.
+Run this file as a script to print every circle: ``python tests/test_layers.py``.
 """
 
 from __future__ import annotations
@@ -29,9 +29,6 @@ PACKAGE = ROOT / "workshop"
 SHELLS = ("tui", "plain", "ssh", "cli", "__main__")
 """First parts of a module path (under ``workshop.``) that are UI shells, not core."""
 BANNED = ("textual", "questionary", "asyncssh")
-# Shells whose circles are being reworked elsewhere (the play layer, the SSH limits): the
-# circle test reports theirs but does not fail on them.
-REWORKED = ("tui", "ssh")
 
 
 def module_name(path: Path) -> str:
@@ -121,15 +118,11 @@ def circles(graph: dict[str, set[str]]) -> list[list[str]]:
     return sorted(found)
 
 
-def _reworked(circle: list[str]) -> bool:
-    return all(name.split(".")[1:2] and name.split(".")[1] in REWORKED for name in circle)
-
-
-def test_no_import_circles_outside_the_shells() -> None:
+def test_no_import_circles() -> None:
     """No workshop module imports, even from inside a function, a module that imports it back
-    (through any chain): you should see an empty list of circles outside tui/ and ssh/."""
-    outside = [circle for circle in circles(import_graph()) if not _reworked(circle)]
-    assert outside == []
+    (through any chain): you should see an empty list of circles, the shells' included (the
+    SSH pieces meet through ``workshop/ssh/host.py``'s protocols)."""
+    assert circles(import_graph()) == []
 
 
 def test_the_circle_finder_sees_function_level_imports() -> None:

@@ -77,7 +77,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from workshop.rooms import open_room
     from workshop.ssh import hostkey
     from workshop.ssh.limits import Limits
-    from workshop.ssh.server import ServeOptions, run
+    from workshop.ssh.options import ServeOptions
+    from workshop.ssh.server import run
 
     _check_port(args.port)
     if args.max_sessions < 1:

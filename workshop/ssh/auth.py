@@ -46,14 +46,14 @@ from workshop.rooms.names import printable
 from workshop.ssh.facilitator import FACILITATOR
 
 if TYPE_CHECKING:
-    from workshop.ssh.server import RoomServer
+    from workshop.ssh.host import RoomHost
 
 
 
 class Gate(asyncssh.SSHServer):
     """The SSH-level side of one connection: authentication and channel requests."""
 
-    def __init__(self, server: RoomServer) -> None:
+    def __init__(self, server: RoomHost) -> None:
         self.server = server
         self.conn: asyncssh.SSHServerConnection | None = None
         self.address = "?"

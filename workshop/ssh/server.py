@@ -17,9 +17,7 @@ import socket
 import sys
 import time
 from collections.abc import Coroutine
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import asyncssh
@@ -27,7 +25,6 @@ import asyncssh
 from workshop.rooms import (
     Aggregator,
     Bindings,
-    Room,
     read_participant,
     verify_secret,
 )
@@ -37,39 +34,13 @@ from workshop.scenario.model import Workshop
 from workshop.ssh import zygote
 from workshop.ssh.facilitator import FACILITATOR
 from workshop.ssh.hostkey import fingerprint
-from workshop.ssh.limits import Backoff, Limits, Pool
-from workshop.ssh.memory import SESSION_MEMORY_MB, rss_bytes
+from workshop.ssh.limits import Backoff, Pool
+from workshop.ssh.memory import rss_bytes
+from workshop.ssh.options import ServeOptions
 
 if TYPE_CHECKING:
     from workshop.ssh.auth import Gate
     from workshop.ssh.session import ParticipantSession
-
-
-@dataclass
-class ServeOptions:
-    """How ``workshop serve`` runs."""
-
-    room: Room
-    data_dir: Path
-    host: str = "127.0.0.1"
-    port: int = 2222
-    max_sessions: int = 100
-    """Interactive participants at once; more are refused with a 'room is full' message."""
-    public_host: str | None = None
-    """The host name to print in join lines (default: the listening address or hostname)."""
-    login_timeout: float = 60.0
-    idle_timeout: float = 1800.0
-    keepalive_interval: float = 30.0
-    aggregate_interval: float = 1.0
-    facilitator_keys: frozenset[str] = frozenset()
-    """Fingerprints of the keys that may connect as ``facilitator`` (the dashboard)."""
-    limits: Limits = field(default_factory=Limits)
-    """Connection and guessing limits (issue 12): timeouts, caps, passcode backoff."""
-    session_memory_mb: int = SESSION_MEMORY_MB
-    """Resident memory (MB) a participant's session may use; over it, that session is saved
-    and closed with a note (see :mod:`workshop.ssh.memory`)."""
-    memory_interval: float = 2.0
-    """Seconds between checks of every session's memory."""
 
 
 class RoomServer:

@@ -25,8 +25,7 @@ from workshop.ssh.paste import QUEUE_MAX_BYTES, InputGuard, KeyBudget
 from workshop.ssh.terminal import clamp_size, truecolor, validate_term
 
 if TYPE_CHECKING:
-    from workshop.ssh.auth import Gate
-    from workshop.ssh.server import RoomServer
+    from workshop.ssh.host import GateView, RoomHost
 
 RESET_TERMINAL = (b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l"
                   b"\x1b[?1049l\x1b[?25h\x1b[0m\r\n")
@@ -42,7 +41,7 @@ _MARKER_WAIT = 0.05
 class ParticipantSession(asyncssh.SSHServerSession[bytes]):
     """The server side of one session channel."""
 
-    def __init__(self, server: RoomServer, gate: Gate) -> None:
+    def __init__(self, server: RoomHost, gate: GateView) -> None:
         self.server = server
         self.gate = gate
         self.handle = gate.handle or "?"
