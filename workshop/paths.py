@@ -68,6 +68,11 @@ def rooms_dir(override: Path | str | None = None) -> Path:
     return data_dir(override) / "rooms"
 
 
+def host_key_file(data: Path) -> Path:
+    """The SSH server's host key, shared by every room served from the data folder ``data``."""
+    return data / "ssh" / "ssh_host_ed25519_key"
+
+
 def config_dir() -> Path:
     """Where user settings and user themes are kept."""
     env = os.environ.get(CONFIG_ENV)

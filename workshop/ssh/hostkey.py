@@ -8,11 +8,12 @@ from pathlib import Path
 import asyncssh
 
 from workshop.errors import WorkshopError
+from workshop.paths import host_key_file
 
 
 def host_key_path(data_dir: Path) -> Path:
     """Where the host key lives (shared by every room served from this data folder)."""
-    return data_dir / "ssh" / "ssh_host_ed25519_key"
+    return host_key_file(data_dir)
 
 
 def load_or_create(path: Path) -> asyncssh.SSHKey:

@@ -232,7 +232,7 @@ def preload(room_dir: Path | None = None) -> None:
         content = Path(room.settings.content) if room.settings.content else None
         warm = create_room("warm-up", workshop=loaded, track=room.settings.track,
                            data_dir=Path(folder), content=content)
-        with contextlib.suppress(Exception):
+        try:
             app = build_app(warm.path, "warmup", Path(folder))
 
             async def settle(pilot: Any) -> None:
@@ -240,5 +240,10 @@ def preload(room_dir: Path | None = None) -> None:
                 app.exit()
 
             app.run(headless=True, size=(100, 30), auto_pilot=settle)
+        except Exception as error:
+            # Sessions still start (each loads what it needs itself, only slower): say why
+            # once, where the facilitator running `serve` sees it.
+            print(f"workshop serve: the session warm-up failed ({type(error).__name__}: "
+                  f"{error}); sessions start more slowly", file=sys.stderr, flush=True)
     # A fork copies only the calling thread: nothing may be left running.
     assert threading.active_count() == 1, "the warm-up left a thread behind"

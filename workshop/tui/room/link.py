@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from workshop.rooms.control import Control, ControlReader
+from workshop.rooms.room import AGGREGATES_FILE
 
 
 class RoomLink:
@@ -32,7 +33,7 @@ class RoomLink:
     def poll(self) -> bool:
         """Read what changed; True when the control or the counts are new."""
         changed = self.reader.poll() is not None
-        path = self.room_dir / "aggregates.json"
+        path = self.room_dir / AGGREGATES_FILE
         try:
             stat = path.stat()
             stamp: tuple[int, int, int] | None = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
