@@ -6,7 +6,8 @@ import tomllib
 from pathlib import Path
 
 from tests.plain.conftest import EXAMPLE, Output, ScriptedPrompter
-from workshop.plain import PlainOptions, run_plain
+from workshop.plain import run_plain
+from workshop.play import PlayOptions
 
 
 def test_an_answer_over_the_cap_is_asked_again(data_dir: Path) -> None:
@@ -16,7 +17,7 @@ def test_an_answer_over_the_cap_is_asked_again(data_dir: Path) -> None:
     prompter = ScriptedPrompter("track:full", "4", "go-on", "w" * 5_000, "Short now.", "1",
                                 "1", "join-their-channel", "write-postmortem")
     out = Output()
-    code = run_plain(PlainOptions(content=EXAMPLE, data_dir=data_dir), prompter=prompter,
+    code = run_plain(PlayOptions(content=EXAMPLE, data_dir=data_dir), prompter=prompter,
                      out=out.renderer)
     assert code == 0
     assert "Your answer: 5,000 characters, over the limit of 4,000" in out.text
