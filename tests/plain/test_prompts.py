@@ -34,7 +34,7 @@ def test_line_prompter_text_and_confirm() -> None:
     out = io.StringIO()
     prompter = LinePrompter(io.StringIO("some words\n\nmaybe\nn\n"), out)
     assert prompter.text("Why?", "Hint: Mine: ... / Theirs: ...") == "some words"
-    assert out.getvalue() == "Why?\nHint: Mine: ... / Theirs: ...\n> ", "hint before the prompt"
+    assert out.getvalue() == "Why?\nHint: Mine: ... / Theirs: ...\nYour answer: ", "hint first"
     assert prompter.confirm("Skip?", default=True) is True
     assert prompter.confirm("Skip?", default=True) is False
 

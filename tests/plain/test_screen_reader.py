@@ -55,7 +55,7 @@ def test_a_whole_session_is_words_only(
     t.expect("Your choice:")
     t.send("1\r")                                   # go on
     t.expect("What made you open this workshop?")
-    t.expect("> ")
+    t.expect("Your answer: ")
     t.send("\r")                                    # Enter on an empty line...
     t.expect("Skip this question? (y/N)")           # ...asks first
     t.send("\r")                                    # the default is No: asked again
@@ -101,6 +101,7 @@ def test_a_whole_session_is_words_only(
     text = raw.replace("\r\n", "\n")
     for mark in ("**", "▌", "»", "─", "═", "_You", "._"):
         assert mark not in text, mark
+    assert not re.search(r"^\s*[>#|*-]{2,}|^\s*>", text, re.M), "no quote or rule marks"
     assert "You are back where you started, with a little more context." in after_detour
     assert "Your pager goes off" not in after_detour, "the scene is not read twice"
     assert text.count("Your pager goes off") == 1

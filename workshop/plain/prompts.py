@@ -118,7 +118,7 @@ class LinePrompter:
         self._line(question)
         if hint:
             self._line(hint)
-        self._write("> ")
+        self._write("Your answer: ")
         return self._read()
 
     def confirm(self, question: str, default: bool = True) -> bool:
