@@ -155,6 +155,7 @@ class PlainPlayer:
                 options.append(Option("Take back the last choice", UNDO, key="u"))
             options.append(Option("Save and stop for now", QUIT, key="q"))
             question = "What do you do?" if views[:1] and views[0].id != CONTINUE else "Next"
+            self.out.blank()  # the question starts a block of its own, after the text
             picked = self.prompter.select(question, options)
             if picked == QUIT:
                 raise StopPlaying
