@@ -41,7 +41,8 @@ def test_a_whole_session_is_words_only(
 ) -> None:
     """In both terminals you see (and a screen reader says) only lines of words: no escape
     sequence, no ``**`` or ``_`` around words, no ▌ or » marks; leaving a written answer empty
-    asks "Skip this question? (y/N)" and No keeps it open; after the detour the scene says
+    asks "Skip this question? (y/N)" and No keeps it open; Enter alone at "Your choice:"
+    picks nothing; after the detour the scene says
     "Back to: 03:12" and only its new sentence, and "Join Dana's incident channel" is still
     number 3."""
     data = tmp_path / "data"
@@ -68,7 +69,9 @@ def test_a_whole_session_is_words_only(
     t.expect("What made you open this workshop?")
     t.send("Curiosity\r")
     t.expect("Your choice:")
-    t.send("1\r")                                   # Continue
+    t.send("\r")                                    # Enter alone picks nothing...
+    t.expect("Type one of: 1, r, n, u, q")
+    t.send("1\r")                                   # ...Continue is typed as 1
     t.expect("Go on?")
     t.send("1\r")
     t.expect("Your pager goes off")

@@ -135,7 +135,7 @@ class PlainPlayer:
             # An empty line (or a stray Escape) never skips by itself: No is the default.
             if self.prompter.confirm("Skip this question?", default=False):
                 self.session.skip(ask.id)
-                self.out.note("Skipped. You can still answer it: pick a) before you move on.")
+                self.out.note("Skipped. To answer it after all, type a before you move on.")
                 return
 
     def _choose(self, run: Any) -> None:
