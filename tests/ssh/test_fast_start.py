@@ -1,6 +1,7 @@
 """What makes a participant's session start fast keeps the session the same.
 
-Room mode opens straight on the participant's scene (home is built only if they go there),
+Room mode opens straight on the participant's scene (home is never built: issue 12 keeps a
+participant on their own session),
 and the zygote's shared CSS cache gives a second app exactly the styles of the first without
 parsing anything again.
 """
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.css.stylesheet import Stylesheet
+from textual.widgets import Static
 
 from workshop.rooms import create_room
 from workshop.scenario import load_workshop
@@ -33,7 +35,7 @@ def room_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return room.path
 
 
-async def test_a_participant_opens_on_their_scene_and_can_still_go_home(
+async def test_a_participant_opens_on_their_scene_and_home_keeps_them_there(
         room_dir: Path, tmp_path: Path) -> None:
     app = participant.build_app(room_dir, "alice", tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -42,13 +44,15 @@ async def test_a_participant_opens_on_their_scene_and_can_still_go_home(
         assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)
         app.post_message(GoHome())
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen, RoomSceneScreen)
+        assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)
 
 
-async def test_a_participant_plays_to_the_reflection_and_goes_home(
+async def test_a_participant_plays_to_the_reflection_and_stays_on_it(
         room_dir: Path, tmp_path: Path) -> None:
     """Room mode opens on the scene without home below it: finishing the track still
-    shows the reflection, and home still opens from there."""
+    shows the reflection, and home (h) leads back to that reflection, never to home's
+    tracks and history."""
     from tests.tui.conftest import step
     from workshop.tui.screens.reflection import ReflectionScreen
 
@@ -62,9 +66,14 @@ async def test_a_participant_plays_to_the_reflection_and_goes_home(
             await step(pilot, app)
             await pilot.pause()
         assert isinstance(app.screen, ReflectionScreen)
+        hint = str(app.screen.query_one("#reflection-hint", Static).render())
+        assert "goes home" not in hint and "take your notes home" in hint
+        assert "h" not in app.active_bindings
+        await pilot.press("h")
         app.post_message(GoHome())
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen, ReflectionScreen)
+        assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)
 
 
 async def test_a_second_app_finds_its_styles_parsed_and_looks_the_same(

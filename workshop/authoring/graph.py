@@ -12,6 +12,7 @@ from typing import Literal
 
 from workshop.scenario.model import Choice, Scenario, Scene
 from workshop.scenario.validate import cycles
+from workshop.text import terminal_safe
 
 EdgeKind = Literal["goto", "next", "detour", "return"]
 
@@ -79,8 +80,9 @@ def conditions(choice: Choice) -> list[str]:
 
 
 def one_line(text: str) -> str:
-    """Collapse whitespace (labels and titles may span lines in TOML)."""
-    return " ".join(text.split())
+    """Collapse whitespace (labels and titles may span lines in TOML), without the escape
+    sequences or control characters a file may hold (every graph prints these)."""
+    return " ".join(terminal_safe(text).split())
 
 
 def scene_label(scene: Scene) -> str:

@@ -126,7 +126,8 @@ def render(scenario: Scenario, *, legend: bool = True) -> RenderableType:
     """The scenario as a Rich renderable: the tree, unreachable scenes, and a legend."""
     drawer = _Drawer(scenario)
     start = scenario.scenes.get(scenario.start)
-    root = Tree(Text.assemble((scenario.title, "bold underline"), (f"  [{scenario.id}]", _ID)))
+    root = Tree(Text.assemble((graph.one_line(scenario.title), "bold underline"),
+                              (f"  [{scenario.id}]", _ID)))
     if start is None:
         root.add(Text(f"start scene '{scenario.start}' is missing", "red"))
     else:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from workshop.errors import WorkshopError
+from workshop.text import terminal_safe
 
 if TYPE_CHECKING:
     import argparse
@@ -53,7 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(handler(args))
     except WorkshopError as error:
-        print(f"workshop: {error}", file=sys.stderr)
+        # Errors quote files (titles, names, values): nothing in them may steer the terminal.
+        print(f"workshop: {terminal_safe(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("workshop: interrupted", file=sys.stderr)

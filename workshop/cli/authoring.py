@@ -15,6 +15,7 @@ from workshop.errors import ContentError, UsageError
 from workshop.scenario import check_path, stats
 from workshop.scenario.diagnostics import Diagnostic
 from workshop.scenario.source import SourceFile
+from workshop.text import terminal_safe
 
 
 def register(sub: Any) -> None:
@@ -106,7 +107,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         }, indent=2))
         return 1 if failed else 0
     for diagnostic in diagnostics:
-        print(diagnostic.format())
+        # Diagnostics quote the files they are about: one clean line each.
+        print(terminal_safe(diagnostic.format()))
     console = Console(stderr=False, highlight=False)
     summary = (f"{totals['scenarios']} scenarios, {totals['scenes']} scenes, "
               f"{totals['choices']} choices, {totals['endings']} endings")

@@ -14,6 +14,7 @@ from rich.console import Console
 from workshop.authoring import dot, explore, mermaid, report, schema, tree
 from workshop.authoring.content import InvalidContent, find_scenario, load_valid
 from workshop.errors import UsageError
+from workshop.text import SafeRenderable, terminal_safe
 
 
 def _positive(text: str) -> int:
@@ -97,7 +98,7 @@ def register(sub: Any) -> None:
 
 def _print_errors(error: InvalidContent) -> int:
     for diagnostic in error.diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
+        print(terminal_safe(diagnostic.format()), file=sys.stderr)
     print(f"workshop: {len(error.diagnostics)} error(s); fix them and try again",
           file=sys.stderr)
     return 1
@@ -111,11 +112,12 @@ def cmd_graph(args: argparse.Namespace) -> int:
     except InvalidContent as error:
         return _print_errors(error)
     if args.format == "mermaid":
-        sys.stdout.write(mermaid.render(scenario))
+        # Titles and labels come from the scenario file: nothing in them steers the terminal.
+        sys.stdout.write(terminal_safe(mermaid.render(scenario), multiline=True))
     elif args.format == "dot":
-        sys.stdout.write(dot.render(scenario))
+        sys.stdout.write(terminal_safe(dot.render(scenario), multiline=True))
     else:
-        Console(highlight=False).print(tree.render(scenario))
+        Console(highlight=False).print(SafeRenderable(tree.render(scenario)))
     return 0
 
 
@@ -133,7 +135,7 @@ def cmd_explore(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps({**result.to_json(), "ok": not failed}, indent=2))
     else:
-        Console(highlight=False).print(report.render(result))
+        Console(highlight=False).print(SafeRenderable(report.render(result)))
     return 1 if failed else 0
 
 

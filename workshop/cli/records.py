@@ -15,6 +15,7 @@ from rich.text import Text
 from workshop.errors import RecordError, WorkshopError
 from workshop.export import FORMATS, render
 from workshop.record import Record, Session, SessionStore, write_atomic
+from workshop.text import SafeRenderable, terminal_safe
 
 HISTORY_HELP = "list your sessions, newest first, with where each one landed"
 EXPORT_HELP = "export a session as Markdown notes, a self-contained HTML page, JSON or TOML"
@@ -87,8 +88,8 @@ def _placed(store: SessionStore, record: Record, history: list[Record]) -> Text:
         workshop = store.workshop_for(record)
         reflection = reflect(record, workshop, content=None)
     except WorkshopError as error:
-        return Text(f"cannot reflect: {error.message}", style="yellow")
-    title = reflection.situation.title
+        return Text(f"cannot reflect: {terminal_safe(error.message)}", style="yellow")
+    title = terminal_safe(reflection.situation.title)
     if not record.finished and reflection.thin:
         return Text("too early to say", style="dim")
     if not record.finished:
@@ -105,7 +106,8 @@ def cmd_history(args: argparse.Namespace) -> int:
         console.print(f"No sessions yet in {store.root}. Start one with 'workshop'.")
         return 0
     readable = [s.record for s in summaries if s.record is not None]
-    table = Table(title=f"Sessions in {store.root}", title_justify="left")
+    # Cells are Text, not markup: a record's track or file name is shown as it is.
+    table = Table(title=Text(f"Sessions in {store.root}"), title_justify="left")
     table.add_column("Started", no_wrap=True)
     table.add_column("Session", no_wrap=True)
     table.add_column("Track")
@@ -115,14 +117,17 @@ def cmd_history(args: argparse.Namespace) -> int:
         record = summary.record
         if record is None:
             stamp = datetime.fromtimestamp(summary.modified).strftime("%Y-%m-%d %H:%M")
-            table.add_row(stamp, summary.id, "", Text("broken", style="bold red"),
-                          Text(summary.problem or "", style="red"))
+            table.add_row(stamp, Text(terminal_safe(summary.id)), "",
+                          Text("broken", style="bold red"),
+                          Text(terminal_safe(summary.problem or ""), style="red"))
             continue
         done, total = record.progress
         progress = f"{done}/{total}" + (" ✓" if record.finished else "")
-        table.add_row(_when(record.created), record.id, record.track, progress,
+        table.add_row(_when(record.created), Text(terminal_safe(record.id)),
+                      Text(terminal_safe(record.track)), progress,
                       _placed(store, record, readable))
-    console.print(table)
+    # Everything in the table came from record files: no escape sequence reaches the terminal.
+    console.print(SafeRenderable(table))
     if any(s.broken for s in summaries):
         console.print("Broken records are left exactly as they are; new sessions start beside "
                       "them.", style="dim")

@@ -12,6 +12,7 @@ from workshop.rooms import Room, create_room, list_rooms
 from workshop.rooms.names import printable
 from workshop.rooms.room import new_passcode
 from workshop.scenario import load_workshop
+from workshop.text import terminal_safe
 
 
 def register(sub: Any) -> None:
@@ -85,8 +86,9 @@ def cmd_create(args: argparse.Namespace) -> int:
     host = args.host or socket.gethostname() or "HOST"
     port = "" if args.port == 22 else f"-p {args.port} "
     track = workshop.track(room.settings.track)
-    print(f"Room {room.code} created: {room.settings.title}")
-    print(f"  workshop: {workshop.title}, {track.title} ({len(track.scenarios)} scenarios)")
+    print(terminal_safe(f"Room {room.code} created: {room.settings.title}"))
+    print(terminal_safe(f"  workshop: {workshop.title}, {track.title} "
+                        f"({len(track.scenarios)} scenarios)"))
     if args.generate_passcode:
         print(f"  passcode: {passcode}   (shown only now: note it; only its hash is kept)")
     else:
@@ -114,7 +116,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     print(f"{'CODE':<8} {'CREATED':<21} {'TRACK':<8} {'PASS':<5} {'JOINED':>6}  TITLE")
     for room in rooms:
         if not isinstance(room, Room):
-            print(f"{'?':<8} broken: {room}")
+            print(f"{'?':<8} broken: {terminal_safe(str(room))}")
             continue
         s = room.settings
         print(f"{s.code:<8} {s.created:<21} {printable(s.track, 8):<8} "

@@ -140,4 +140,25 @@ def cmd_ssh_session(args: argparse.Namespace) -> int:
     for name in ("COLUMNS", "LINES"):
         os.environ.pop(name, None)
     os.environ["TERM"] = validate_term(os.environ.get("TERM"))
+    _home_in_room(room.path, handle)
     return run_participant(room.path, handle, data_dir=data_dir, log_path=room.log_path)
+
+
+def _home_in_room(room_dir: Path, handle: str) -> None:
+    """Point a participant's settings and caches inside the room, as ``serve`` does.
+
+    The account sshd runs the forced command as is the facilitator's: its own folders
+    (records, settings, caches) are no participant's to read or write (issue 12).
+    """
+    import contextlib
+
+    from workshop.rooms.participants import participant_home
+    from workshop.ssh.facilitator import FACILITATOR
+
+    if handle == FACILITATOR:
+        return
+    home = participant_home(room_dir, handle)
+    with contextlib.suppress(OSError):
+        home.mkdir(parents=True, exist_ok=True)
+    for name in ("HOME", "WORKSHOP_HOME", "WORKSHOP_CONFIG", "XDG_CONFIG_HOME"):
+        os.environ[name] = str(home)

@@ -6,10 +6,12 @@ import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any, Protocol
 
 from workshop.export.escaping import markdown_text, visible
 from workshop.record import Record
+from workshop.record.view import JourneyView
 from workshop.reflection import Reflection, reflect
 from workshop.scenario.model import Workshop
 
@@ -73,8 +75,12 @@ class Document:
     @property
     def missing_scenarios(self) -> list[str]:
         """Scenarios in the record that the workshop no longer has."""
-        runs = self.record.journey.get("runs", {})
-        return [s for s in runs if s not in self.workshop.scenarios]
+        return self.journey.unknown_scenarios
+
+    @cached_property
+    def journey(self) -> JourneyView:
+        """The record's journey, read once, resolved against the workshop."""
+        return JourneyView.from_record(self.record, self.workshop)
 
     def label(self, key: str, default: str) -> str:
         """A heading from the reflection content's ``[labels]``, or the default."""

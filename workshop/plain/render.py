@@ -22,6 +22,8 @@ from typing import TextIO
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from workshop.text import terminal_safe
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -162,7 +164,12 @@ def terminal_width(file: TextIO | None = None) -> int | None:
 
 
 class Renderer:
-    """Prints headings, Markdown and notices to one stream, as plain lines."""
+    """Prints headings, Markdown and notices to one stream, as plain lines.
+
+    Everything it prints comes from content files or records, so every method cleans its text
+    with :func:`~workshop.text.terminal_safe` first: no escape sequence in a scenario reaches
+    the player's terminal.
+    """
 
     def __init__(self, file: TextIO | None = None, *, width: int | None = 0) -> None:
         """Args:
@@ -175,10 +182,12 @@ class Renderer:
 
     def _print(self, text: str = "") -> None:
         stream = self.file or sys.stdout
-        stream.write(f"{text}\n")
+        stream.write(f"{terminal_safe(text, multiline=True)}\n")
         stream.flush()
 
     def _prose(self, text: str, prefix: str = "") -> None:
+        # Cleaned before wrapping, so an escape sequence never counts towards a line's width.
+        text = terminal_safe(text, multiline=True)
         if self.width is None:
             self._print(f"{prefix}{text}")
             return
@@ -195,6 +204,7 @@ class Renderer:
 
     def markdown(self, text: str) -> None:
         """Scene text, consequences, reflections: Markdown, printed as clean text."""
+        text = terminal_safe(text, multiline=True)
         if text.strip():
             self._print(plain_text(text, self.width))
 
@@ -212,6 +222,7 @@ class Renderer:
 
     def consequence(self, text: str) -> None:
         """What a choice led to, set apart from the scene text by a word."""
+        text = terminal_safe(text, multiline=True)
         if text.strip():
             self._print(plain_text(f"Consequence: {text.strip()}", self.width))
 

@@ -73,6 +73,11 @@ class PlayContext:
         self.outline = outline(workshop)
 
     @property
+    def in_room(self) -> bool:
+        """True in room mode: the app serves one participant's own session and nothing else."""
+        return self.options.room is not None and bool(self.options.handle)
+
+    @property
     def saving(self) -> bool:
         """True when sessions are saved to disk (not in ``--watch`` mode)."""
         return not self.options.watch
@@ -84,9 +89,18 @@ class PlayContext:
         Opened on first use, so the home screen draws before the records are imported.
         """
         if self._store is None and self.saving:
-            from workshop.record import SessionStore
+            if self.in_room:
+                # Room mode sees the participant's own record and nothing else (issue 12):
+                # never the data folder, whose sessions are the server user's.
+                from workshop.rooms.participants import participant_store
 
-            self._store = SessionStore(self.folders.records, workshops=[self.workshop])
+                assert self.options.room is not None and self.options.handle
+                self._store = participant_store(Path(self.options.room), self.options.handle,
+                                                self.workshop)
+            else:
+                from workshop.record import SessionStore
+
+                self._store = SessionStore(self.folders.records, workshops=[self.workshop])
         return self._store
 
     @property
@@ -109,7 +123,8 @@ class PlayContext:
         else:
             session = self.store.create(
                 self.workshop, track_id, scenario_id=scenario_id,
-                handle=self.options.handle, room=self.options.room,
+                handle=self.options.handle,
+                room=self.options.room.name if self.options.room is not None else None,
             )
         self.session = session
         return session
@@ -143,7 +158,8 @@ class PlayContext:
     def resume_command(self) -> str:
         """The command that continues the current session, for the message printed on quit."""
         session = self.session
-        if session is None or session.finished or self.store is None:
+        if session is None or session.finished or self.store is None or self.in_room:
+            # A participant comes back with ssh, not with a command on the server.
             return ""
         return resume_command(session.id, self.options.data_dir, plain=self.options.plain)
 

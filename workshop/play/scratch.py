@@ -50,8 +50,9 @@ class ScratchSession:
         """The record this session would write (it never does): what the reflection reads."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         journey = self.journey.to_data()
+        # The live journey's runs, not its serialised dict: the same ids, read typed.
         versions = {scenario_id: self.workshop.scenarios[scenario_id].version
-                    for scenario_id in journey.get("runs", {})
+                    for scenario_id in self.journey.runs
                     if scenario_id in self.workshop.scenarios}
         return Record(
             id=self.id, workshop_id=self.workshop.id, workshop_version=self.workshop.version,

@@ -3,7 +3,8 @@
 ``SessionStore`` is what the user interfaces call: :meth:`SessionStore.create` starts a
 session, :meth:`SessionStore.latest_unfinished` and :meth:`SessionStore.open` resume one, and
 :meth:`SessionStore.summaries` lists them. A :class:`Session` saves its record atomically after
-every action. See ``docs/records.md`` for the file format.
+every action; :class:`JourneyView` reads what a record says the player did. See
+``docs/records.md`` for the file format.
 """
 
 from __future__ import annotations
@@ -21,12 +22,14 @@ from workshop.record.schema import (
     read,
 )
 from workshop.record.store import Session, SessionStore, SessionSummary
+from workshop.record.view import JourneyView
 
 __all__ = [
     "FINISHED",
     "IN_PROGRESS",
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "JourneyView",
     "Record",
     "RecordError",
     "Session",

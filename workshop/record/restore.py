@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workshop.engine import CONTINUE, Journey, Run, RunStateError
-from workshop.scenario.model import Scenario, Track, Workshop
+from workshop.record.view import JourneyView, ScenarioView
+from workshop.scenario.model import Track, Workshop
 
 
 @dataclass
@@ -28,41 +29,44 @@ class Restored:
     """The scenario the player was in, when it has to start again from its beginning."""
 
 
-def _path_problems(scenario: Scenario, path: list[Any]) -> list[str]:
-    problems = []
-    for scene_id, choice_id in path:
-        scene = scenario.scenes.get(scene_id)
-        if scene is None:
-            problems.append(f"scene '{scene_id}' of '{scenario.id}' was removed; your choice "
-                            f"there is kept in the record but undo cannot go back past it")
-        elif choice_id != CONTINUE and all(c.id != choice_id for c in scene.choices):
-            problems.append(f"choice '{choice_id}' in scene '{scene_id}' of '{scenario.id}' "
-                            f"was removed; it is kept in the record but undo cannot go back "
-                            f"past it")
+def _path_problems(played: ScenarioView) -> list[str]:
+    problems: list[str] = []
+    if played.scenario is None:
+        return problems
+    for step in played.steps:
+        taken = step.choice
+        if taken is None:
+            continue
+        if step.scene is None:
+            problems.append(f"scene '{step.scene_id}' of '{played.id}' was removed; your "
+                            f"choice there is kept in the record but undo cannot go back past "
+                            f"it")
+        elif taken.id != CONTINUE and taken.model is None:
+            problems.append(f"choice '{taken.id}' in scene '{step.scene_id}' of "
+                            f"'{played.id}' was removed; it is kept in the record but undo "
+                            f"cannot go back past it")
     return problems
 
 
 def restore(workshop: Workshop, data: dict[str, Any]) -> Restored:
     """Restore the journey stored in a record, tolerating content that changed since."""
-    problems: list[str] = []
-    for scenario_id, run_data in dict(data.get("runs", {})).items():
-        scenario = workshop.scenarios.get(scenario_id)
-        if scenario is not None:
-            problems += _path_problems(scenario, list(run_data.get("path", [])))
+    view = JourneyView.from_journey_data(data, workshop)
+    problems = [problem for played in view for problem in _path_problems(played)]
     try:
         journey = Journey.from_data(workshop, data)
     except RunStateError:
         pass
     else:
         return Restored(journey, problems)
-    return _tolerant(workshop, data, problems)
+    return _tolerant(workshop, view, data, problems)
 
 
-def _tolerant(workshop: Workshop, data: dict[str, Any], problems: list[str]) -> Restored:
-    stored = [str(s) for s in data.get("scenarios", [])]
-    index = int(data.get("index", 0))
+def _tolerant(workshop: Workshop, view: JourneyView, data: dict[str, Any],
+              problems: list[str]) -> Restored:
+    stored = list(view.track_scenarios)
+    index = view.index
     current = stored[index] if index < len(stored) else None
-    track_id = str(data.get("track", ""))
+    track_id = view.track
     try:
         track = workshop.track(track_id)
         if list(track.scenarios) != stored:
@@ -75,8 +79,12 @@ def _tolerant(workshop: Workshop, data: dict[str, Any], problems: list[str]) -> 
                             f"the scenarios it had that are still there")
     runs: dict[str, Run] = {}
     orphans: dict[str, dict[str, Any]] = {}
-    for scenario_id, run_data in dict(data.get("runs", {})).items():
-        scenario = workshop.scenarios.get(scenario_id)
+    # The engine restores a run from its stored data, and a run that cannot be restored is
+    # kept as it was stored: both need the run's own table, not the view of it.
+    stored_runs: dict[str, Any] = dict(data.get("runs", {}))
+    for played in view:
+        scenario_id, run_data = played.id, stored_runs[played.id]
+        scenario = played.scenario
         if scenario is None:
             problems.append(f"scenario '{scenario_id}' was removed from the workshop; what you "
                             f"did there is kept in the record and its export, but cannot be "

@@ -320,7 +320,13 @@ _SCALAR_ARRAY = re.compile(r"\[\n(?:[ ]+" + _SCALAR + r",\n)+[ ]*\]")
 
 
 def compact_toml(text: str) -> str:
-    """TOML from tomli-w with short arrays of plain values put back on one line."""
+    """TOML from tomli-w with short arrays of plain values put back on one line.
+
+    Only the layout outside multi-line strings changes, so the text reads back exactly as
+    before: tomli-w escapes every ``"`` inside a string, so ``\"\"\"`` in its output only ever
+    opens or closes a multi-line string, and a single-line string holds no line break for the
+    pattern to match across.
+    """
 
     # tomli-w writes every array one item per line; short arrays of plain values (a path
     # step, a list of ids) read better on one line.
@@ -329,22 +335,42 @@ def compact_toml(text: str) -> str:
         line = "[" + ", ".join(items) + "]"
         return line if len(line) <= 80 else match.group(0)
 
-    return _SCALAR_ARRAY.sub(join, text)
+    pieces = text.split('"""')
+    # Even pieces are TOML structure, odd ones the bodies of multi-line strings.
+    for index in range(0, len(pieces), 2):
+        pieces[index] = _SCALAR_ARRAY.sub(join, pieces[index])
+    return '"""'.join(pieces)
+
+
+def _has_crlf(data: Any) -> bool:
+    """True when a text anywhere in ``data`` holds a CRLF line break."""
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            if "\r\n" in value:
+                return True
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list | tuple):
+            pending.extend(value)
+    return False
 
 
 def dump(record: Record) -> bytes:
-    """The record as the bytes of its TOML file; reading them back gives the same record."""
+    """The record as the bytes of its TOML file; reading them back gives the same record.
+
+    Called after every action, so it never parses what it writes (issue #12, item 10): a
+    long session would pay for reading its whole record back on every save. What makes the
+    text read back the same is decided from the data instead (and proven by the round-trip
+    tests in ``tests/record``).
+    """
     data = record.to_data()
-    text = tomli_w.dumps(data, multiline_strings=True)
-    # TOML readers turn a CRLF inside a multi-line string into LF; a text with a carriage
-    # return is written with escapes instead, so nothing the player typed changes.
-    if tomllib.loads(text) != data:
-        text = tomli_w.dumps(data)
-    compact = compact_toml(text)
-    # The compact form is only a layout change; keep it only when it reads back the same.
-    if compact != text and tomllib.loads(compact) == tomllib.loads(text):
-        text = compact
-    return text.encode("utf-8")
+    # TOML readers turn a CRLF inside a multi-line string into LF (and tomli-w drops the CR
+    # too); a text with one is written with escapes instead, so nothing the player typed
+    # changes.
+    text = tomli_w.dumps(data, multiline_strings=not _has_crlf(data))
+    return compact_toml(text).encode("utf-8")
 
 
 def read(path: Path) -> Record:

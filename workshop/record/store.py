@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -409,8 +410,11 @@ class SessionStore:
 
     def create(self, workshop: Workshop, track_id: str | None = None, *,
                scenario_id: str | None = None, handle: str | None = None,
-               room: str | None = None) -> Session:
+               room: str | PathLike[str] | None = None) -> Session:
         """Start a new session (a whole track, or one scenario) and save it at once.
+
+        ``room`` is the room's code; a room folder is stored as its code (the folder's name),
+        never as a path: TOML cannot hold a path object, and a record names no server path.
 
         Raises:
             UsageError: no such track or scenario in the workshop.
@@ -453,7 +457,7 @@ class SessionStore:
             track=journey.track.id,
             journey=journey.to_data(),
             handle=handle,
-            room=room,
+            room=_room_code(room),
         )
         session = Session(self, record, self.root / f"{session_id}{SUFFIX}", workshop,
                           Restored(journey))
@@ -532,6 +536,12 @@ class SessionStore:
         candidates.sort(key=lambda s: _epoch(s.record.updated) if s.record else 0.0,
                         reverse=True)
         return self._open_path(candidates[0].path)
+
+
+def _room_code(room: str | PathLike[str] | None) -> str | None:
+    if room is None or isinstance(room, str):
+        return room
+    return Path(room).name
 
 
 def _stamp_of(stem: str, default: float) -> float:

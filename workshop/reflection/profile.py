@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workshop.engine import CONTINUE
-from workshop.engine.run import interpolate
+from workshop.engine.run import Answer, interpolate
 from workshop.record import Record
+from workshop.record.view import JourneyView, ScenarioView
 from workshop.reflection.content import GROUPS, ReflectionContent
-from workshop.scenario.model import Axis, Choice, Scenario, Scene, Workshop
+from workshop.scenario.model import Ask, Axis, Choice, Scenario, Scene, Workshop
 
 _MARKUP = re.compile(r"[*_`>#\[\]]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s")
@@ -189,11 +190,65 @@ def _scene_line(scene: Scene, variables: dict[str, Any]) -> str:
     return line
 
 
-def _ordered_runs(record: Record) -> list[tuple[str, dict[str, Any]]]:
-    runs: dict[str, Any] = dict(record.journey.get("runs", {}))
-    order = [s for s in record.journey.get("scenarios", []) if s in runs]
-    order += [s for s in runs if s not in order]
-    return [(s, runs[s]) for s in order if isinstance(runs[s], dict)]
+class _Tally:
+    """Each axis's raw sum, reach and count, and the decisions that spoke to any axis."""
+
+    def __init__(self, workshop: Workshop) -> None:
+        self.group: dict[str, str] = {axis.id: axis.group for axis in workshop.axes}
+        self.raw = dict.fromkeys(self.group, 0.0)
+        self.reach = dict.fromkeys(self.group, 0.0)
+        self.count = dict.fromkeys(self.group, 0)
+        self.decisions = 0
+
+    def rating(self, ask: Ask, value: Answer) -> dict[str, float]:
+        """Count an answer; returns how far it leaned per axis (only ratings lean)."""
+        signals: dict[str, float] = {}
+        if ask.kind == "rating" and isinstance(value, int):
+            for axis_id, weight in ask.signals.items():
+                if axis_id in self.raw:
+                    signals[axis_id] = (value - 3) * weight
+                    self.raw[axis_id] += (value - 3) * weight
+                    self.reach[axis_id] += 2 * abs(weight)
+                    self.count[axis_id] += 1
+            self.decisions += bool(signals)
+        return signals
+
+    def choice(self, scene: Scene, choice: Choice) -> None:
+        """Count a decision against the strongest lean any choice of its scene offered."""
+        spoke = False
+        for axis_id in self.raw:
+            top = max((abs(c.signals.get(axis_id, 0.0)) for c in scene.choices), default=0)
+            if top > 0:
+                self.raw[axis_id] += choice.signals.get(axis_id, 0.0)
+                self.reach[axis_id] += top
+                self.count[axis_id] += 1
+                spoke = True
+        self.decisions += spoke
+
+    def reading(self, group: str) -> float | None:
+        """A group's reading: its axes' raw over their reach (None: no reach)."""
+        total = sum(self.reach[a] for a, g in self.group.items() if g == group)
+        value = sum(self.raw[a] for a, g in self.group.items() if g == group)
+        return max(-1.0, min(1.0, value / total)) if total > 0 else None
+
+
+def _answer_evidence(content: ReflectionContent, played: ScenarioView, scene: Scene,
+                     ask: Ask, value: Answer, variables: dict[str, Any],
+                     tally: _Tally) -> Evidence:
+    signals = tally.rating(ask, value)
+    note = ""
+    if signals:
+        axis_id, lean = max(signals.items(), key=lambda kv: abs(kv[1]))
+        notes = content.axes.get(axis_id)
+        if notes is not None and lean:
+            note = notes.toward if lean > 0 else notes.away
+    assert played.scenario is not None
+    return Evidence(
+        kind="rating" if ask.kind == "rating" else "answer", scenario_id=played.id,
+        scenario_title=played.scenario.title, scene_id=scene.id,
+        situation=_scene_line(scene, variables), label=ask.question, value=value,
+        note=note, signals=signals, ask_id=ask.id, low=ask.low, high=ask.high,
+    )
 
 
 def gather(record: Record, workshop: Workshop,
@@ -202,92 +257,48 @@ def gather(record: Record, workshop: Workshop,
 
     Choices and scenes that are no longer in the content are skipped (the record keeps them).
     """
-    axis_group: dict[str, str] = {axis.id: axis.group for axis in workshop.axes}
-    raw = dict.fromkeys(axis_group, 0.0)
-    reach = dict.fromkeys(axis_group, 0.0)
-    count = dict.fromkeys(axis_group, 0)
+    tally = _Tally(workshop)
     evidence: list[Evidence] = []
-    decisions = 0
-    reasons = record.reasons
-    for scenario_id, run in _ordered_runs(record):
-        scenario = workshop.scenarios.get(scenario_id)
+    journey = JourneyView.from_record(record, workshop)
+    for played in journey.in_track_order():
+        scenario = played.scenario
         if scenario is None:
             continue
-        variables = dict(run.get("variables", {}))
-        answers: dict[str, Any] = dict(run.get("answers", {}))
-        seen_asks: set[str] = set()
-        visited = [scene for scene, _ in run.get("path", [])] + [run.get("scene", "")]
-        for position, scene_id in enumerate(visited):
-            scene = scenario.scenes.get(scene_id)
+        variables = dict(played.variables)
+        for step in played.steps:
+            scene, taken = step.scene, step.choice
             if scene is None:
                 continue
-            ask = scene.ask
-            if ask is not None and ask.id in answers and ask.id not in seen_asks:
-                seen_asks.add(ask.id)
-                value = answers[ask.id]
-                signals: dict[str, float] = {}
-                if ask.kind == "rating" and isinstance(value, int):
-                    for axis_id, weight in ask.signals.items():
-                        if axis_id in raw:
-                            signals[axis_id] = (value - 3) * weight
-                            raw[axis_id] += (value - 3) * weight
-                            reach[axis_id] += 2 * abs(weight)
-                            count[axis_id] += 1
-                    decisions += bool(signals)
-                note = ""
-                if signals:
-                    axis_id, lean = max(signals.items(), key=lambda kv: abs(kv[1]))
-                    notes = content.axes.get(axis_id)
-                    if notes is not None and lean:
-                        note = notes.toward if lean > 0 else notes.away
-                evidence.append(Evidence(
-                    kind="rating" if ask.kind == "rating" else "answer",
-                    scenario_id=scenario.id, scenario_title=scenario.title, scene_id=scene.id,
-                    situation=_scene_line(scene, variables), label=ask.question, value=value,
-                    note=note, signals=signals, ask_id=ask.id, low=ask.low, high=ask.high,
-                ))
-            if position >= len(visited) - 1:
+            if step.answer is not None and scene.ask is not None:
+                evidence.append(_answer_evidence(content, played, scene, scene.ask,
+                                                 step.answer.value, variables, tally))
+            if taken is None or taken.id == CONTINUE or taken.model is None \
+                    or not is_decision(scene, taken.model):
                 continue
-            choice_id = run["path"][position][1]
-            choice = next((c for c in scene.choices if c.id == choice_id), None)
-            if choice_id == CONTINUE or choice is None or not is_decision(scene, choice):
-                continue
-            spoke = False
-            for axis_id in raw:
-                top = max((abs(c.signals.get(axis_id, 0.0)) for c in scene.choices), default=0)
-                if top > 0:
-                    raw[axis_id] += choice.signals.get(axis_id, 0.0)
-                    reach[axis_id] += top
-                    count[axis_id] += 1
-                    spoke = True
-            decisions += spoke
+            tally.choice(scene, taken.model)
             evidence.append(Evidence(
-                kind="choice", scenario_id=scenario.id, scenario_title=scenario.title,
+                kind="choice", scenario_id=played.id, scenario_title=scenario.title,
                 scene_id=scene.id, situation=_scene_line(scene, variables),
-                label=interpolate(choice.label, variables),
-                note=note_for(content, scenario, scene, choice),
-                reason=reasons.get(scenario.id, {}).get(f"{scene.id}/{choice.id}", ""),
-                signals={k: v for k, v in choice.signals.items() if k in raw},
-                choice_id=choice.id,
+                label=taken.label, note=note_for(content, scenario, scene, taken.model),
+                reason=step.reason, signals={k: v for k, v in taken.signals.items()
+                                             if k in tally.raw},
+                choice_id=taken.id,
             ))
-    readings = tuple(AxisReading(axis, raw[axis.id], reach[axis.id], count[axis.id])
-                     for axis in workshop.axes)
-    groups: dict[str, float | None] = {}
-    for group in GROUPS:
-        total = sum(reach[a] for a, g in axis_group.items() if g == group)
-        value = sum(raw[a] for a, g in axis_group.items() if g == group)
-        groups[group] = max(-1.0, min(1.0, value / total)) if total > 0 else None
-    all_answers = record.answers()
+    readings = tuple(AxisReading(axis, tally.raw[axis.id], tally.reach[axis.id],
+                                 tally.count[axis.id]) for axis in workshop.axes)
+    groups = {group: tally.reading(group) for group in GROUPS}
+    doing, wanting_signals = groups["doing"], groups["wanting"]
+    all_answers = journey.answers()
     want_start = _rating(all_answers.get(content.want_start))
     want_end = _rating(all_answers.get(content.want_end))
     stated = want_end if want_end is not None else want_start
-    wanting = groups["wanting"]
+    wanting = wanting_signals
     if stated is not None:
         said = (stated - 3) / 2
         k = content.stated_want_weight
         wanting = said if wanting is None else (1 - k) * wanting + k * said
-    profile = Profile(readings, groups["doing"], groups["wanting"], want_start, want_end,
-                      wanting, decisions)
+    profile = Profile(readings, doing, wanting_signals, want_start, want_end, wanting,
+                      tally.decisions)
     return profile, evidence
 
 

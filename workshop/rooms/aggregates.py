@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from workshop.record.atomic import TEMP_SUFFIX, write_atomic
+from workshop.record.view import JourneyView
 from workshop.rooms.room import Room
 
 AGGREGATES_SCHEMA = 1
@@ -46,41 +47,19 @@ class Contribution:
 
 def contribution(handle: str, data: dict[str, Any]) -> Contribution:
     """Read one record's data (as parsed TOML) into its contribution; tolerant of oddities."""
-    journey = data.get("journey")
-    if not isinstance(journey, dict):
+    journey = JourneyView.from_data(data)
+    if journey is None:
         return Contribution(handle)
-    scenarios = [s for s in journey.get("scenarios", []) if isinstance(s, str)]
-    index = journey.get("index", 0)
-    index = index if isinstance(index, int) and not isinstance(index, bool) else 0
-    finished = data.get("status") == "finished"
-    runs = journey.get("runs", {})
-    runs = runs if isinstance(runs, dict) else {}
     # A late joiner placed on the room's step (issue 7) has no run for the steps before it:
     # those are skipped, not done.
-    done = {s for s in scenarios[:index] if s in runs}
-    choices: set[tuple[str, str, str]] = set()
-    ratings: list[tuple[str, str, int]] = []
-    for scenario_id, run in runs.items():
-        if not isinstance(run, dict):
-            continue
-        for step in run.get("path", []):
-            if isinstance(step, list) and len(step) == 2 and all(isinstance(s, str)
-                                                                 for s in step):
-                choices.add((scenario_id, step[0], step[1]))
-        answers = run.get("answers", {})
-        for ask_id, value in (answers.items() if isinstance(answers, dict) else ()):
-            # Ratings are whole numbers; text answers are private and never counted.
-            if isinstance(value, int) and not isinstance(value, bool):
-                ratings.append((scenario_id, str(ask_id), value))
-    at = None
-    if finished:
-        done.update(s for s in scenarios if s in runs)
-    elif index < len(scenarios):
-        run = runs.get(scenarios[index])
-        scene = run.get("scene") if isinstance(run, dict) else None
-        at = (scenarios[index], scene if isinstance(scene, str) else "")
-    return Contribution(handle, finished, at, frozenset(done), frozenset(choices),
-                        tuple(sorted(ratings)))
+    done = {played.id for played in journey if played.completed}
+    choices = {(played.id, scene, choice) for played in journey for scene, choice in played.path}
+    # Ratings are whole numbers; text answers are private and never counted.
+    ratings = [(played.id, answer.ask_id, answer.value) for played in journey
+               for answer in played.answers
+               if answer.kind == "rating" and isinstance(answer.value, int)]
+    return Contribution(handle, journey.finished, journey.current, frozenset(done),
+                        frozenset(choices), tuple(sorted(ratings)))
 
 
 @dataclass

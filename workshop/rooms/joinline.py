@@ -31,3 +31,16 @@ def read_join(room_dir: Path) -> str | None:
         return None
     line = sanitize(text, limit=120).strip()
     return line or None
+
+
+def export_line(room_dir: Path, handle: str) -> str:
+    """The command that takes a participant's own notes home, for their screen.
+
+    Built from the published join line when the room's server wrote one; otherwise (a room
+    behind the system's OpenSSH, ``workshop ssh-session``) the same command with ``HOST``
+    standing for the address the participant joined with.
+    """
+    line = read_join(room_dir)
+    if line is None or PLACEHOLDER not in line:
+        line = f"ssh {PLACEHOLDER}@HOST"
+    return f"{line.replace(PLACEHOLDER, handle, 1)} export > notes.md"

@@ -11,13 +11,19 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 SORRY = ("\r\nSomething went wrong on the workshop server. Everything up to your last "
          "choice is saved: connect again to continue.\r\n")
+
+
+def sorry(ident: str | None) -> str:
+    """The participant's line after a crash, naming the error id the log has."""
+    if not ident:
+        return SORRY
+    return SORRY.rstrip() + f" (error {ident})\r\n"
 
 
 def _log(log_path: Path | None, handle: str, text: str) -> None:
@@ -57,8 +63,16 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
     ``farewell`` is printed after a normal quit, in place of the app's own line (which names
     the local ``workshop resume`` command, meaningless to someone who came in over SSH).
     """
+    from workshop.rooms.crashlog import log_error
+
     out: TextIO = sys.__stdout__ or sys.stdout
     log_file: TextIO | None = None
+    who = f"{handle} pid {os.getpid()}"
+    crashes: list[str] = []
+
+    def report(error: BaseException) -> None:
+        crashes.append(log_error(room_dir, log_path, who, error))
+
     try:
         if log_path is not None:
             log_file = open(log_path, "a", encoding="utf-8")  # noqa: SIM115
@@ -66,6 +80,9 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
             # printed to sys.stderr go to the log instead.
             sys.stderr = log_file
         app = build_app(room_dir, handle, data_dir)
+        if hasattr(app, "crash_report"):
+            # One line per error, the traceback once per distinct error, never locals.
+            app.crash_report = report
         if log_file is not None:
             from rich.console import Console
 
@@ -73,8 +90,9 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
                                         width=120)
         app.run()
         if app.return_code:
-            _log(log_path, handle, f"the app ended with status {app.return_code}")
-            out.write(SORRY)
+            if not crashes:
+                _log(log_path, handle, f"the app ended with status {app.return_code}")
+            out.write(sorry(crashes[-1] if crashes else None))
             out.flush()
             return 1
         if farewell:
@@ -82,15 +100,18 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
             out.flush()
         return 0
     except Exception as error:
-        _log(log_path, handle, "".join(traceback.format_exception(error)))
+        from workshop.errors import WorkshopError
+
+        if isinstance(error, WorkshopError):
+            _log(log_path, handle, f"cannot start the session: {error}")
+        else:
+            report(error)
         with contextlib.suppress(OSError):
             message = getattr(error, "message", None)
-            from workshop.errors import WorkshopError
-
             if isinstance(error, WorkshopError):
                 out.write(f"\r\nThe workshop cannot start your session: {message}\r\n")
             else:
-                out.write(SORRY)
+                out.write(sorry(crashes[-1] if crashes else None))
             out.flush()
         return 1
     finally:
@@ -105,9 +126,14 @@ def build_app(room_dir: Path, handle: str, data_dir: Path | None) -> Any:
     In a child of the zygote the room's workshop is already loaded (``_PRELOADED``): the play
     context is handed that copy instead of reading and validating every scenario file again
     (tens of milliseconds of CPU per join, and private memory).
+
+    ``data_dir`` (the server's data folder) reaches the facilitator's dashboard only: a
+    participant's app gets the room's folder for that handle as its data folder, and a store
+    that sees their own record and nothing else (issue 12).
     """
     from workshop.play import PlayOptions, build
     from workshop.rooms import open_room, participant_session
+    from workshop.rooms.participants import participant_home
     from workshop.ssh.facilitator import FACILITATOR, dashboard_app
     from workshop.tui.app import make_app
 
@@ -118,26 +144,32 @@ def build_app(room_dir: Path, handle: str, data_dir: Path | None) -> Any:
     workshop = loaded if loaded is not None else room.workshop()
     session = participant_session(room, handle, workshop)
     content = Path(room.settings.content) if room.settings.content else None
-    # room + handle select room mode; resume names the record itself, so the app opens
-    # exactly where the participant stopped whichever store it builds.
-    options = PlayOptions(content=content, data_dir=data_dir, room=room.path,
-                          handle=session.handle or handle, resume=str(session.path))
+    # room + handle select room mode: the app's store is the participant's own record, its
+    # id the handle, so the app opens exactly where the participant stopped.
+    own = session.handle or handle
+    options = PlayOptions(content=content, data_dir=participant_home(room.path, own),
+                          room=room.path, handle=own, resume=session.id)
     return make_app(build(options, workshop=workshop))
 
 
 def child_main(request: dict[str, Any]) -> int:
     """What a zygote child runs: the participant's environment, then the app."""
+    from workshop.rooms.participants import participant_home
+    from workshop.ssh.facilitator import FACILITATOR
+
     room_dir = Path(request["room"])
     handle = str(request["handle"])
     data_dir = Path(request["data_dir"]) if request.get("data_dir") else None
     log_path = Path(request["log"]) if request.get("log") else None
-    config_dir = room_dir / "config" / handle
+    # The participant's whole environment points inside the room, never at the server
+    # user's folders (the facilitator's dashboard keeps the server's data folder).
+    config_dir = participant_home(room_dir, handle)
     with contextlib.suppress(OSError):
         config_dir.mkdir(parents=True, exist_ok=True)
     os.environ.clear()
     os.environ.update(participant_environment(
         str(request["term"]), truecolor=bool(request.get("truecolor")),
-        config_dir=config_dir, data_dir=data_dir))
+        config_dir=config_dir, data_dir=config_dir if handle != FACILITATOR else data_dir))
     farewell = str(request.get("farewell") or "") or None
     if farewell is None:
         return run_participant(room_dir, handle, data_dir=data_dir, log_path=log_path)

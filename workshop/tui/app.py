@@ -7,10 +7,11 @@ Screens hold no business logic and do not switch to each other: they post the me
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -20,6 +21,7 @@ from textual.screen import Screen
 
 from workshop.errors import WorkshopError
 from workshop.play import PlayContext, PlayOptions, PlaySession, build
+from workshop.text import markup_safe, terminal_safe
 from workshop.tui.messages import (
     ExportNotes,
     GoHome,
@@ -31,6 +33,7 @@ from workshop.tui.messages import (
 
 if TYPE_CHECKING:
     from textual import events
+    from textual.notifications import SeverityLevel
 
     from workshop.play.watch import ContentWatcher
 
@@ -55,6 +58,8 @@ class WorkshopApp(App[str | None]):
     def __init__(self, context: PlayContext) -> None:
         super().__init__()
         self.context = context
+        self.crash_report: Callable[[BaseException], None] | None = None
+        """Where an unhandled error goes instead of Textual's traceback (set in room mode)."""
         self.watcher: ContentWatcher | None = None
         self._css_cache: Path | None = None
         if context.options.room is None:
@@ -70,6 +75,18 @@ class WorkshopApp(App[str | None]):
             self._theme_problems = setup_themes(self, context.options.theme, context.themes)
         except WorkshopError as error:
             self._theme_problems = [str(error)]
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Show a notification; its text is shown as it is, never obeyed.
+
+        Notifications carry errors that quote files (a theme's name, a record's problem) and
+        participants' words, so every one is cleaned of escape sequences and made inert as
+        markup here, in the one place they all pass (screens and widgets call the app's).
+        """
+        text = markup_safe(message) if markup else terminal_safe(message)
+        super().notify(text, title=markup_safe(title), severity=severity, timeout=timeout,
+                       markup=markup)
 
     def _watch_theme(self, theme_name: str) -> None:
         if self._running:
@@ -130,9 +147,9 @@ class WorkshopApp(App[str | None]):
         return self._home()
 
     def _room_session(self) -> bool:
-        options = self.context.options
-        return (options.room is not None and bool(options.handle)
-                and self.context.session is not None)
+        # Room mode never builds home (it would offer tracks and other sessions), session
+        # or not.
+        return self.context.in_room
 
     def _home(self) -> Screen[None]:
         from workshop.tui.screens.home import HomeScreen
@@ -170,7 +187,8 @@ class WorkshopApp(App[str | None]):
     def _reflect(self, session: PlaySession) -> None:
         from workshop.tui.screens.reflection import ReflectionScreen
 
-        self.push_screen(ReflectionScreen(session, self.context.summaries()))
+        self.push_screen(ReflectionScreen(session, self.context.summaries(),
+                                          in_room=self.context.in_room))
 
     def _back_home(self) -> None:
         """Close everything above the home screen (which then refreshes its menu)."""
@@ -190,10 +208,35 @@ class WorkshopApp(App[str | None]):
         if not isinstance(self.screen_stack[-1], HomeScreen):
             self.push_screen(self._home())
 
+    def _refused_in_room(self) -> bool:
+        """In room mode, say that only the participant's own session is here; True then.
+
+        The room's palette and screens never offer what is refused here: this is the second
+        line of defence, should a message be posted anyway.
+        """
+        if not self.context.in_room:
+            return False
+        self.notify("In a room you have your own session only.", severity="warning")
+        return True
+
+    def _own_session(self) -> None:
+        """Room mode's "home": the participant's own session, where it stands."""
+        if self.context.session is not None:
+            self._play(self.context.session)
+
     def on_start_track(self, message: StartTrack) -> None:
+        if self._refused_in_room():
+            return
         self._start(message.track_id, message.scenario_id)
 
     def on_open_session(self, message: OpenSession) -> None:
+        if self.context.in_room:
+            own = self.context.session
+            if own is not None and message.session_id == own.id:
+                self._own_session()
+            else:
+                self._refused_in_room()
+            return
         try:
             session = self.context.open_session(message.session_id)
         except WorkshopError as error:
@@ -204,12 +247,18 @@ class WorkshopApp(App[str | None]):
     def on_track_finished(self, message: TrackFinished) -> None:
         from workshop.tui.screens.reflection import ReflectionScreen
 
-        self.switch_screen(ReflectionScreen(message.session, self.context.summaries()))
+        self.switch_screen(ReflectionScreen(message.session, self.context.summaries(),
+                                          in_room=self.context.in_room))
 
     def on_go_home(self, _message: GoHome) -> None:
+        if self.context.in_room:
+            self._own_session()
+            return
         self._go_home()
 
     def on_show_history(self, _message: ShowHistory) -> None:
+        if self._refused_in_room():
+            return
         from workshop.tui.screens.dialogs import PickDialog
 
         self.push_screen(PickDialog("History", self._history_items(),
@@ -228,6 +277,9 @@ class WorkshopApp(App[str | None]):
     def on_export_notes(self, message: ExportNotes) -> None:
         from workshop.tui.screens.dialogs import PickDialog
 
+        if self.context.in_room:
+            self._take_home()
+            return
         if message.session_id is not None:
             self._export(message.session_id)
             return
@@ -248,13 +300,29 @@ class WorkshopApp(App[str | None]):
             return
         self.push_screen(ExportDialog(path, text))
 
+    def _take_home(self) -> None:
+        """Room mode: show how to take one's own notes home (nothing is written here)."""
+        from workshop.export import render
+        from workshop.rooms.joinline import export_line
+        from workshop.tui.screens.dialogs import ExportDialog
+
+        # In room mode the session is always the store's record session (never a scratch one).
+        session: Any = self.context.session
+        if session is None or self.context.options.room is None:
+            return
+        line = export_line(Path(self.context.options.room), session.id)
+        heading = f"Take your notes home: on your own machine, run\n  {line}"
+        self.push_screen(ExportDialog(None, render(session, "md"), heading=heading))
+
     # -- actions ----------------------------------------------------------------------
 
     def action_help(self) -> None:
         from workshop.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            from workshop.tui.screens.help import KEYS, ROOM_KEYS
+
+            self.push_screen(HelpScreen(ROOM_KEYS if self.context.in_room else KEYS))
 
     async def action_quit(self) -> None:
         """Save what is pending and leave, saying how to come back."""
@@ -270,6 +338,9 @@ class WorkshopApp(App[str | None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from workshop.tui.screens.scene import SceneScreen
 
+        if self.context.in_room:
+            yield from self._room_commands(screen)
+            return
         session = self.context.session
         if session is not None and self.context.saving:
             yield SystemCommand("Export notes", "Write this session's notes to a Markdown file",
@@ -294,6 +365,47 @@ class WorkshopApp(App[str | None]):
         for command in super().get_system_commands(screen):
             if command.title != "Keys":
                 yield command
+
+    def _room_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette of a room session, built for it: the participant's own session only.
+
+        No history, home, tracks or scenarios to jump to, and nothing that writes a file on
+        the server or names a path there (Textual's screenshot does both).
+        """
+        from workshop.tui.room import RoomSceneScreen
+        from workshop.tui.screens.scene import SceneScreen
+
+        if self.context.session is not None:
+            yield SystemCommand("Export notes", "How to take your notes home with ssh",
+                                self._take_home)
+        if isinstance(screen, SceneScreen):
+            yield SystemCommand("Notes", "Show or hide your private notes",
+                                screen.action_toggle_notes)
+        if isinstance(screen, RoomSceneScreen):
+            yield SystemCommand("Look back", "Your way so far", screen.action_look_back)
+        yield SystemCommand("Keys", "Every key of the workshop", self.action_help)
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Keys", "Screenshot"):
+                yield command
+
+    # -- crashes -----------------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual (8.2) calls these two private methods with every unhandled error; the
+        # second renders it as a Rich traceback *with local variables* (record contents:
+        # megabytes and seconds of CPU per crash, issue 12). With a crash_report (room mode)
+        # the error goes there, nothing is rendered, and the app closes as Textual would
+        # (status 1; a test's run_test still re-raises it).
+        if self.crash_report is not None:
+            with contextlib.suppress(Exception):
+                self.crash_report(error)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        if self.crash_report is None:
+            super()._fatal_error()
+        else:
+            self.panic()  # with nothing to show: only closes the app
 
     # -- watching files (authors) ------------------------------------------------------
 

@@ -17,6 +17,7 @@ from textual.app import App
 from textual.theme import BUILTIN_THEMES, Theme
 
 from workshop.settings import Settings, SettingsError, load_settings, save_settings
+from workshop.text import terminal_safe
 from workshop.theming import (
     DEFAULT_THEME,
     ThemeLoad,
@@ -109,12 +110,13 @@ def setup_themes(app: App[Any], requested: str | None = None,
     specs, theme_errors = loaded if loaded is not None else load_themes()
     for spec in specs.values():
         app.register_theme(to_textual(spec))
-    errors = [str(error) for error in theme_errors]
+    # Theme errors quote the file (a bad name, a bad value): clean lines for the warning.
+    errors = [terminal_safe(str(error)) for error in theme_errors]
     try:
         settings: Settings | None = load_settings()
     except SettingsError as error:
         # Never overwrite a settings file we could not read: the user may want to fix it.
-        errors.append(str(error))
+        errors.append(terminal_safe(str(error)))
         settings = None
     known = list(app.available_themes)
     name = choose_theme(requested, settings.theme if settings else None, known,

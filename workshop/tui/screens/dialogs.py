@@ -90,7 +90,7 @@ class PickDialog(ModalScreen[str | None]):
 
 
 class ExportDialog(ModalScreen[None]):
-    """Shows the file an export wrote, and a preview of it."""
+    """Shows the file an export wrote (or, with ``heading``, how to get it), and a preview."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close"),
@@ -125,15 +125,16 @@ class ExportDialog(ModalScreen[None]):
     }
     """
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: Path | None, text: str, *, heading: str | None = None) -> None:
         super().__init__()
         self.path = path
         self.text = text
+        self.heading = heading if heading is not None else f"Notes written to {path}"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             written = Static(id="written", markup=False)
-            written.update(f"Notes written to {self.path}")
+            written.update(self.heading)
             yield written
             with VerticalScroll(id="preview"):
                 yield Markdown(_without_front_matter(self.text))

@@ -28,13 +28,25 @@ KEYS: tuple[tuple[str, str], ...] = (
 )
 """Every key, and what it does (docs/playing.md has the same table)."""
 
+ROOM_KEYS: tuple[tuple[str, str], ...] = (
+    *[(key, what) for key, what in KEYS[:6]],
+    ("pgup pgdn", "scroll a long scene"),
+    ("b", "look back at your way so far (read only)"),
+    ("s", "share your written answer with the room, anonymously (or stop sharing)"),
+    ("e", "on the reflection: how to take your notes home with ssh"),
+    ("ctrl+p", "command palette: export notes, notes, look back, keys, theme"),
+    ("?", "this help"),
+    ("q ctrl+q", "quit; everything is saved: connect again to continue"),
+)
+"""The keys of a room session: its own session only (no undo, history, home or jumps)."""
 
-def keys_table() -> Table:
+
+def keys_table(keys: tuple[tuple[str, str], ...] = KEYS) -> Table:
     """The keys as a two-column table."""
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
     table.add_column(style="bold", no_wrap=True)
     table.add_column(ratio=1)
-    for key, what in KEYS:
+    for key, what in keys:
         table.add_row(key, what)
     return table
 
@@ -46,6 +58,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss(None)", "Close"),
     ]
     """escape, ? or q closes the help."""
+
+    def __init__(self, keys: tuple[tuple[str, str], ...] = KEYS) -> None:
+        super().__init__()
+        self.keys = keys
 
     DEFAULT_CSS = """
     HelpScreen {
@@ -77,6 +93,6 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help"), VerticalScroll():
             yield Label("Keys", id="help-title")
-            yield Static(keys_table())
+            yield Static(keys_table(self.keys))
             yield Label("Every choice and answer is saved as soon as you make it. "
                         "esc closes this.", id="help-hint")

@@ -93,10 +93,17 @@ class ReflectionScreen(Screen[None]):
     ]
     """e writes the notes to a Markdown file; h goes back home."""
 
-    def __init__(self, session: PlaySession, history: list[Any]) -> None:
+    def __init__(self, session: PlaySession, history: list[Any], *,
+                 in_room: bool = False) -> None:
         super().__init__()
         self.session = session
         self.history = history
+        self.in_room = in_room
+        """Room mode: there is no home to go to, and notes go home over ssh."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A room session has no home screen (issue 12): h is neither shown nor bound.
+        return not (self.in_room and action == "home")
 
     def _reflect(self) -> Reflection | None:
         from workshop.reflection import reflect
@@ -137,8 +144,12 @@ class ReflectionScreen(Screen[None]):
                                                for r in profile.group("wanting")]),
                                      classes="bars")
                 yield Markdown(reflection_markdown(reflection), id="reflection-text")
-            yield Static("[b]e[/b] exports your notes to a Markdown file · "
-                         "[b]h[/b] goes home · [b]q[/b] quits", id="reflection-hint")
+            if self.in_room:
+                hint = "[b]e[/b] shows how to take your notes home · [b]q[/b] quits"
+            else:
+                hint = ("[b]e[/b] exports your notes to a Markdown file · "
+                        "[b]h[/b] goes home · [b]q[/b] quits")
+            yield Static(hint, id="reflection-hint")
         yield Footer()
 
     def _earlier(self, reflection: Reflection) -> list[tuple[float | None, float | None]]:
