@@ -69,9 +69,9 @@ class ScriptedPrompter:
 class Output:
     """A renderer writing to a string."""
 
-    def __init__(self, plain: bool = True) -> None:
+    def __init__(self, width: int | None = None) -> None:
         self.stream = io.StringIO()
-        self.renderer = Renderer(self.stream, plain=plain)
+        self.renderer = Renderer(self.stream, width=width)
 
     @property
     def text(self) -> str:

@@ -1,15 +1,12 @@
-"""The two prompters: numbered lines for dumb terminals and pipes, questionary otherwise."""
+"""The prompter: numbered options and typed lines, in every terminal."""
 
 from __future__ import annotations
 
 import io
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
-from workshop.plain.prompts import LinePrompter, Option, QuestionaryPrompter
+from workshop.plain.prompts import LinePrompter, Option
 
 MANY = [Option(f"Choice {n}", f"c{n}", key=str(n)) for n in range(1, 12)]
 
@@ -34,34 +31,30 @@ def test_line_prompter_reaches_past_nine_and_ends_on_eof() -> None:
 
 
 def test_line_prompter_text_and_confirm() -> None:
-    prompter = LinePrompter(io.StringIO("some words\n\nmaybe\nn\n"), io.StringIO())
-    assert prompter.text("Why?", "hint") == "some words"
+    out = io.StringIO()
+    prompter = LinePrompter(io.StringIO("some words\n\nmaybe\nn\n"), out)
+    assert prompter.text("Why?", "Hint: Mine: ... / Theirs: ...") == "some words"
+    assert out.getvalue() == "Why?\nHint: Mine: ... / Theirs: ...\nYour answer: ", "hint first"
     assert prompter.confirm("Skip?", default=True) is True
     assert prompter.confirm("Skip?", default=True) is False
 
 
-@pytest.mark.parametrize(("keys", "expected"), [
-    ("3\r", "c3"),                 # a digit jumps to the choice, Enter takes it
-    ("\x1b[B\x1b[B\r", "c3"),      # arrow keys
-    ("\x1b[A\r", "c11"),           # up from the first wraps to the last (past nine)
-])
-def test_questionary_select_with_many_choices(keys: str, expected: str) -> None:
-    with create_pipe_input() as pipe:
-        pipe.send_text(keys)
-        with create_app_session(input=pipe, output=DummyOutput()):
-            assert QuestionaryPrompter().select("Pick", MANY) == expected
+def test_escape_and_arrow_keys_typed_into_a_line_are_not_words() -> None:
+    """Escape or an arrow key pressed while typing reaches plain mode as characters; the
+    answer you see is only the words ("draft"), and Escape alone is an empty line."""
+    prompter = LinePrompter(io.StringIO("draft\x1b[A\x1b\n\x1b\n"), io.StringIO())
+    assert prompter.text("Why?") == "draft"
+    assert prompter.text("Why?") == ""
 
 
-def test_questionary_greyed_out_choice_is_skipped_and_ctrl_c_interrupts() -> None:
-    options = [Option("Alpha", "a", key="1"), Option("Beta", "b", "needs trust", key="2"),
-               Option("Gamma", "g", key="3")]
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text("\x1b[B\r")     # down from Alpha skips the greyed-out Beta
-        assert QuestionaryPrompter().select("Pick", options) == "g"
-        pipe.send_text("2\r")          # Beta's key does nothing; Enter takes Alpha
-        assert QuestionaryPrompter().select("Pick", options) == "a"
-        pipe.send_text("\x03")
-        with pytest.raises(KeyboardInterrupt):
-            QuestionaryPrompter().select("Pick", options)
-        pipe.send_text("my answer\r")
-        assert QuestionaryPrompter().text("Why?") == "my answer"
+def test_long_options_wrap_between_words_under_their_label() -> None:
+    """At 40 columns a long option reads on indented lines, every word whole."""
+    out = io.StringIO()
+    label = "Make your case: walk her through the reconciliation rewrite you shipped"
+    prompter = LinePrompter(io.StringIO("1\n"), out, width=40)
+    prompter.select("Pick", [Option(label, "a", key="1")])
+    lines = out.getvalue().split("\n")[1:-1]
+    assert lines[0].startswith("  1) Make your case:")
+    assert all(len(line) <= 40 for line in lines)
+    assert all(line.startswith("     ") for line in lines[1:])
+    assert " ".join(" ".join(lines).split())[len("1) "):] == label

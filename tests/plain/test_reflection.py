@@ -71,7 +71,7 @@ def test_reflection_places_quotes_and_suggests(content: Path, data_dir: Path) ->
         "How much you said you want the job: 5 of 5",
         "Scope beyond the team: +1.00 — You go looking for problems that cross team lines.",
         "Your own choices",
-        "In *The outage that is not yours*, you chose “Join Dana's incident channel",
+        "In The outage that is not yours, you chose “Join Dana's incident channel",
         "wrote: “Curiosity.”\n",
         "In 30 days: Pick one shared incident and write it up.",
         "A question for your manager: Which cross-team problem has no owner?",

@@ -1,9 +1,9 @@
 """Plain mode: the workshop line by line, for screen readers, dumb terminals and quick runs.
 
 ``workshop play --plain`` calls :func:`run_plain`. It plays the same content with the same
-records as the Textual app — questionary prompts (or numbered lines when the terminal cannot
-draw them) and Rich text — and every action is saved as it happens, so ``ctrl+c`` at any point
-stops cleanly and prints the command that continues where the player stopped.
+records as the Textual app — numbered lines to type and clean text, one line after another,
+in every terminal — and every action is saved as it happens, so ``ctrl+c`` at any point stops
+cleanly and prints the command that continues where the player stopped.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def run_plain(
 
     Args:
         options: The play context the command line built, or the options to build it from.
-        prompter: How to ask (default: questionary, or numbered lines in a dumb terminal).
+        prompter: How to ask (default: numbered lines read from standard input).
         out: Where to print (default: standard output).
 
     Raises:
@@ -123,14 +123,18 @@ def _menu(workshop: Workshop, store: SessionStore, prompter: Prompter,
           out: Renderer) -> Session | None:
     options: list[Option] = []
     unfinished = store.latest_unfinished(workshop.id)
+    # The tracks keep their numbers whether or not a session is unfinished: continuing is a
+    # letter, so "2" always means the same track.
     if unfinished is not None:
-        options.append(Option(f"Continue where you stopped: {_where(unfinished)}", "resume"))
+        options.append(Option(f"Continue where you stopped: {_where(unfinished)}", "resume",
+                              key="c"))
     tracks = workshop.tracks or (workshop.track(None),)
-    for track in tracks:
+    for number, track in enumerate(tracks, start=1):
         minutes = f", about {track.minutes} minutes" if track.minutes else ""
         about = f" — {track.description}" if track.description else ""
-        options.append(Option(f"{track.title}{minutes}{about}", f"track:{track.id}"))
-    options.append(Option("Play one scenario", "single"))
+        options.append(Option(f"{track.title}{minutes}{about}", f"track:{track.id}",
+                              key=str(number)))
+    options.append(Option("Play one scenario", "single", key="s"))
     options.append(Option("Quit", QUIT, key="q"))
     out.blank()
     picked = prompter.select("Where do you want to start?", options)

@@ -8,7 +8,7 @@ asks and prints, in the same order as the Textual app.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from workshop.engine import CONTINUE, ChoiceError, ChoiceView
@@ -23,6 +23,8 @@ NOTE = "\x00note"
 UNDO = "\x00undo"
 SKIP = "\x00skip"
 NEXT = "\x00next"
+ANSWER = "\x00answer"
+AGAIN = "\x00again"
 
 
 class StopPlaying(Exception):
@@ -38,6 +40,9 @@ class PlainPlayer:
     """Every action goes through it and is saved at once."""
     prompter: Prompter
     out: Renderer
+    shown: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    """The paragraphs already printed, per (scenario, scene), in this sitting: a scene
+    returned to (after a detour or an undo) prints only what is new."""
 
     # -- the loop ---------------------------------------------------------------------------
 
@@ -77,12 +82,22 @@ class PlainPlayer:
         if scenario.summary:
             self.out.aside(scenario.summary)
 
-    def _scene(self, run: Any) -> None:
+    def _scene(self, run: Any, *, again: bool = False) -> None:
+        """Print the scene; on a return, only a line saying so and any text not read yet
+        (a screen reader would otherwise read the whole scene a second time)."""
         scene = run.scene
+        paragraphs = [p.strip() for p in run.text().split("\n\n") if p.strip()]
+        seen = self.shown.setdefault((run.scenario.id, scene.id), set())
         self.out.blank()
-        if scene.title:
+        if seen and not again:
+            self.out.heading(f"Back to: {scene.title}" if scene.title else
+                             "Back to the earlier scene.")
+            paragraphs = [p for p in paragraphs if p not in seen]
+        elif scene.title:
             self.out.heading(scene.title)
-        self.out.markdown(run.text())
+        if paragraphs:
+            self.out.markdown("\n\n".join(paragraphs))
+        seen.update(paragraphs)
 
     def _ask(self, run: Any) -> None:
         ask: Ask | None = run.ask
@@ -110,7 +125,9 @@ class PlainPlayer:
             self.session.answer(ask.id, int(answer))
 
     def _text(self, ask: Ask) -> None:
-        hint = ask.placeholder or "Press Enter on an empty line to skip."
+        # The placeholder is an example shape for the answer: a hint line before the
+        # prompt, never text sitting in front of what the player types.
+        hint = f"Hint: {ask.placeholder}" if ask.placeholder else ""
         while True:
             answer = self.prompter.text(ask.question, hint).strip()
             problem = too_long("Your answer", answer, ANSWER_MAX_CHARS)
@@ -120,27 +137,45 @@ class PlainPlayer:
             if answer:
                 self.session.answer(ask.id, answer)
                 return
-            if self.prompter.confirm("Skip this question?", default=True):
+            # An empty line (or a stray Escape) never skips by itself: No is the default.
+            if self.prompter.confirm("Skip this question?", default=False):
                 self.session.skip(ask.id)
+                self.out.note("Skipped. To answer it after all, type a before you move on.")
                 return
 
     def _choose(self, run: Any) -> None:
         while True:
             views: list[ChoiceView] = run.choices()
             options = [
-                Option(view.label, view.id, view.reason if not view.enabled else "", key=str(n))
-                for n, view in enumerate(views, start=1)
+                Option(view.label, view.id, view.reason if not view.enabled else "",
+                       key=_number(run, view))
+                for view in views
             ]
+            ask: Ask | None = run.ask
+            if ask is not None and ask.id in run.skipped:
+                options.append(Option("Answer the question you skipped", ANSWER, key="a"))
+            options.append(Option("Read this scene again", AGAIN, key="r"))
             options.append(Option("Write a private note", NOTE, key="n"))
             if run.path:
                 options.append(Option("Take back the last choice", UNDO, key="u"))
             options.append(Option("Save and stop for now", QUIT, key="q"))
             question = "What do you do?" if views[:1] and views[0].id != CONTINUE else "Next"
+            self.out.blank()  # the question starts a block of its own, after the text
             picked = self.prompter.select(question, options)
             if picked == QUIT:
                 raise StopPlaying
             if picked == NOTE:
                 self._note()
+                continue
+            if picked == AGAIN:
+                self._scene(run, again=True)
+                continue
+            if picked == ANSWER and ask is not None:
+                self.out.blank()
+                if ask.kind == "rating":
+                    self._rating(ask)
+                else:
+                    self._text(ask)
                 continue
             if picked == UNDO:
                 try:
@@ -185,3 +220,12 @@ class PlainPlayer:
                 return False
         self.session.advance()
         return True
+
+
+def _number(run: Any, view: ChoiceView) -> str:
+    """A choice's number: its place among the scene's choices, so a choice keeps its number
+    for the whole scene (one hidden or used up leaves its number unused)."""
+    choices = list(run.scene.choices)
+    if view.choice is None or view.choice not in choices:
+        return "1"  # the Continue of a scene that just goes on
+    return str(choices.index(view.choice) + 1)

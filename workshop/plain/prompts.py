@@ -1,21 +1,26 @@
-"""Asking the player: questionary prompts in a terminal, numbered lines everywhere else.
+"""Asking the player: numbered lines, read one typed line at a time.
 
 Plain mode asks three kinds of question — pick one option, type a line, yes or no — through a
-:class:`Prompter`. :class:`QuestionaryPrompter` is the usual one (arrow keys, digit shortcuts,
-greyed-out options with their reason). :class:`LinePrompter` prints numbered options and reads a
-line: it is used when the terminal is dumb or input is not a terminal (a screen reader's
-plainest mode, a pipe, a script). ``ctrl+c`` raises :class:`KeyboardInterrupt` from both.
+:class:`Prompter`. :class:`LinePrompter` prints the options with the number (or letter) to type
+and reads an ordinary line of input, in every terminal: it never draws a menu, moves the cursor,
+asks the terminal where the cursor is or turns its line wrapping off (as an arrow-key menu
+does), so a screen reader hears each line once and a pipe or script works the same.
+``ctrl+c`` raises :class:`KeyboardInterrupt`.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
+import re
 import sys
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, TextIO
+
+from workshop.plain.render import terminal_width
+
+_TYPED_ESCAPES = re.compile(r"\x1b(\[[0-9;?]*[ -/]*[@-~]|O.|.)?|[\x00-\x08\x0b-\x1f\x7f]")
+"""Keys a line of input may carry as characters: Escape, arrow keys, other control keys."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,101 +48,51 @@ class Prompter(Protocol):
         """Yes or no."""
 
 
-def _lines(text: str, width: int) -> list[str]:
-    """Lines of at most ``width``, broken at spaces only: a file name like
-    ``staff-path-2026….md`` or "commit-shaped" stays whole."""
-    return textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
-
-
-def _message(question: str, width: int, after: str = "") -> str:
-    """A question wrapped between words for questionary, which would let the terminal break
-    it mid-word. Continuation lines sit under the question's first word (after ``? ``).
-    When ``after`` (the instruction questionary prints behind the question) would not fit
-    on the last line, it starts a line of its own."""
-    lines = _lines(question, width) or [question]
-    text = "\n  ".join(lines)
-    if after and len(lines[-1]) + 1 + len(after) > width:
-        text += "\n"
-    return text
-
-
-def _width() -> int:
-    """Room for a question's words: the terminal less the ``? `` prompt and a margin."""
-    return max(40, shutil.get_terminal_size((80, 24)).columns - 4)
-
-
-def _wrap(label: str, width: int) -> str:
-    """Wrap a long option label; continuation lines line up under the label's first word."""
-    return "\n      ".join(_lines(label, width)) or label
-
-
-class QuestionaryPrompter:
-    """Prompts drawn by questionary (prompt_toolkit) in a real terminal."""
-
-    def select(self, question: str, options: Sequence[Option]) -> str:
-        """Arrow keys or the shown shortcut keys, then Enter."""
-        import questionary
-
-        # questionary draws each option on one line and cuts it at the terminal's edge, so
-        # long labels are wrapped here, continuation lines indented under the label.
-        width = max(40, shutil.get_terminal_size((80, 24)).columns - 8)
-        choices = [
-            questionary.Choice(title=_wrap(o.label, width), value=o.value,
-                               disabled=o.disabled or None,
-                               # One key press per shortcut: "10" and beyond are
-                               # left to questionary (and the arrow keys).
-                               shortcut_key=o.key if o.key and len(o.key) == 1 else True)
-            for o in options
-        ]
-        instruction = "(a number or the arrow keys, then Enter)"
-        answer = questionary.select(
-            _message(question, _width(), instruction), choices=choices, use_shortcuts=True,
-            use_jk_keys=False, instruction=instruction,
-        ).unsafe_ask()
-        return str(answer)
-
-    def text(self, question: str, hint: str = "") -> str:
-        """One line of free text."""
-        import questionary
-
-        width = _width()
-        # The hint (an example answer) can be long too: wrapped, under the question.
-        instruction = "\n  ".join(_lines(hint, width)) if hint else None
-        message = _message(question, width) + ("\n" if instruction else "")
-        answer = questionary.text(message, instruction=instruction).unsafe_ask()
-        return str(answer or "")
-
-    def confirm(self, question: str, default: bool = True) -> bool:
-        """y or n."""
-        import questionary
-
-        return bool(questionary.confirm(_message(question, _width()),
-                                        default=default).unsafe_ask())
-
-
 class LinePrompter:
     """Numbered options and typed lines: works with any terminal, pipe or screen reader."""
 
-    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
+    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None, *,
+                 width: int | None = 0) -> None:
+        """Args:
+        stdin: Where answers come from (default: standard input).
+        stdout: Where questions go (default: standard output).
+        width: Wrap long options at this many columns; None never wraps; 0 (the default)
+            asks the terminal, as the story text does.
+        """
         self._in = stdin
         self._out = stdout
+        self._width = terminal_width(stdout) if width == 0 else width
 
     def _write(self, text: str) -> None:
         out = self._out or sys.stdout
         out.write(text)
         out.flush()
 
+    def _line(self, text: str, indent: str = "") -> None:
+        """One line of output, wrapped between words when the width is known."""
+        if self._width is None:
+            self._write(f"{text}\n")
+            return
+        lines = textwrap.wrap(text, self._width, subsequent_indent=indent,
+                              break_on_hyphens=False, break_long_words=False) or [text]
+        self._write("".join(f"{line}\n" for line in lines))
+
     def _read(self) -> str:
         line = (self._in or sys.stdin).readline()
         if not line:
             # End of input behaves like ctrl+c: save and stop, never loop forever.
             raise KeyboardInterrupt
-        return line.rstrip("\r\n")
+        # Escape or an arrow key typed into the line reaches us as characters: they are
+        # not words (an Escape alone is an empty answer, which asks before skipping).
+        return _TYPED_ESCAPES.sub("", line.rstrip("\r\n"))
 
     def select(self, question: str, options: Sequence[Option]) -> str:
-        """Print the options with their keys, read a key until it names an enabled option."""
+        """Print the options with their keys, read a key until it names an enabled option.
+
+        The number shown is the number typed: an option's own ``key`` when it has one.
+        """
         keys: dict[str, Option] = {}
-        self._write(f"{question}\n")
+        self._line(question)
         number = 0
         for option in options:
             if option.key is not None:
@@ -146,10 +101,10 @@ class LinePrompter:
                 number += 1
                 key = str(number)
             if option.disabled:
-                self._write(f"  -  {option.label} (not available: {option.disabled})\n")
+                self._line(f"  -  {option.label} (not available: {option.disabled})", " " * 5)
                 continue
             keys[key.lower()] = option
-            self._write(f"  {key}) {option.label}\n")
+            self._line(f"  {key}) {option.label}", " " * (len(key) + 4))
         while True:
             self._write("Your choice: ")
             answer = self._read().strip().lower()
@@ -158,16 +113,17 @@ class LinePrompter:
             self._write(f"Type one of: {', '.join(keys)}\n")
 
     def text(self, question: str, hint: str = "") -> str:
-        """Read one line."""
-        self._write(f"{question}\n")
+        """Read one line; the hint (an example answer) is a line of its own before the
+        prompt, never text in front of what the player types."""
+        self._line(question)
         if hint:
-            self._write(f"({hint})\n")
-        self._write("> ")
+            self._line(hint)
+        self._write("Your answer: ")
         return self._read()
 
     def confirm(self, question: str, default: bool = True) -> bool:
         """Read y or n; an empty line takes the default."""
-        suffix = "[Y/n]" if default else "[y/N]"
+        suffix = "(Y/n)" if default else "(y/N)"
         while True:
             self._write(f"{question} {suffix} ")
             answer = self._read().strip().lower()
@@ -179,11 +135,6 @@ class LinePrompter:
                 return False
 
 
-def dumb_terminal() -> bool:
-    """True when the terminal cannot draw prompts: ``TERM=dumb`` or input is not a terminal."""
-    return os.environ.get("TERM") == "dumb" or not sys.stdin.isatty()
-
-
 def default_prompter() -> Prompter:
-    """questionary in a capable terminal, numbered lines otherwise."""
-    return LinePrompter() if dumb_terminal() else QuestionaryPrompter()
+    """Numbered lines, in every terminal (plain mode never draws an arrow-key menu)."""
+    return LinePrompter()
