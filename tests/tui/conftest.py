@@ -50,7 +50,7 @@ def scene_screen(app: WorkshopApp) -> SceneScreen:
 async def click_choice(pilot: Pilot[object], choices: ChoiceList, index: int) -> None:
     """Click the first line of the choice at ``index`` (scrolled into view first)."""
     lines = option_lines(choices, index)
-    assert lines is not None, "this Textual cannot say where a choice is drawn"
+    assert lines, "this Textual cannot say where the choice is drawn"
     line = lines[0]
     choices.scroll_visible(animate=False, top=True)
     await pilot.pause()

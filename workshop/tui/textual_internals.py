@@ -161,17 +161,15 @@ def stylesheet_variables(stylesheet: Stylesheet) -> Mapping[str, str]:
     return variables
 
 
-def option_lines(option_list: OptionList, index: int) -> tuple[int, int] | None:
-    """The first row and the number of rows the option at ``index`` takes in the list.
+def option_lines(option_list: OptionList, index: int) -> list[int] | None:
+    """The rows of the list that the option at ``index`` is drawn on (none if not drawn).
 
     Returns:
-        None when the option is not drawn, or when this Textual cannot say (the caller then
-        scrolls the whole list into view).
+        None when this Textual cannot say (the caller then scrolls the whole list into view).
     """
     if not usable("OptionList._lines"):
         return None
-    rows = [row for row, (option, _) in enumerate(option_list._lines) if option == index]
-    return (rows[0], len(rows)) if rows else None
+    return [row for row, (option, _) in enumerate(option_list._lines) if option == index]
 
 
 __all__ = [

@@ -85,10 +85,10 @@ class ChoiceList(OptionList):
         if lines is None:
             # This Textual cannot say where the option is: the whole list, then.
             self.scroll_visible(animate=False, immediate=True)
-            return
-        first, count = lines
-        region = Region(0, self.virtual_region.y + first, 1, count)
-        parent.scroll_to_region(region, animate=False, immediate=True)
+        elif lines:
+            top_line = self.virtual_region.y + lines[0]
+            region = Region(0, top_line, 1, len(lines))
+            parent.scroll_to_region(region, animate=False, immediate=True)
 
     def pick(self, number: int) -> None:
         """Pick the choice shown with this number (what the digit keys do)."""
