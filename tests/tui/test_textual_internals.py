@@ -39,7 +39,9 @@ DOOR = PACKAGE / "tui" / "textual_internals.py"
 @pytest.fixture(autouse=True)
 def textual_parser(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Each test starts as a new process would: Textual's own parser, nothing shared."""
-    monkeypatch.setattr(Stylesheet, "_parse_rules", Stylesheet._parse_rules)
+    # An earlier test's app may have installed the shared parser: take Textual's from it.
+    textual_own = getattr(Stylesheet._parse_rules, "__wrapped__", Stylesheet._parse_rules)
+    monkeypatch.setattr(Stylesheet, "_parse_rules", textual_own)
     monkeypatch.setattr(css_cache, "_SHARED", {})
     monkeypatch.setattr(css_cache, "_state", {"loaded": 0})
     yield

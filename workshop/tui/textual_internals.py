@@ -145,6 +145,7 @@ def share_parse_rules(wrap: Callable[[ParseRules], ParseRules]) -> bool:
         return True
     wrapper = wrap(original)
     wrapper._workshop_shared = True  # type: ignore[attr-defined]
+    wrapper.__wrapped__ = original  # type: ignore[attr-defined]  # Textual's, for tests.
     Stylesheet._parse_rules = wrapper  # type: ignore[method-assign]
     return True
 
