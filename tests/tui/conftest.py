@@ -12,6 +12,7 @@ from workshop.play import PlayOptions
 from workshop.tui.app import WorkshopApp, make_app
 from workshop.tui.screens.reflection import ReflectionScreen
 from workshop.tui.screens.scene import SceneScreen
+from workshop.tui.textual_internals import option_lines
 from workshop.tui.widgets.choices import ChoiceList
 from workshop.tui.widgets.prompt import AskPanel
 from workshop.tui.widgets.rating import RatingPicker
@@ -48,7 +49,9 @@ def scene_screen(app: WorkshopApp) -> SceneScreen:
 
 async def click_choice(pilot: Pilot[object], choices: ChoiceList, index: int) -> None:
     """Click the first line of the choice at ``index`` (scrolled into view first)."""
-    line = next(n for n, (option, _) in enumerate(choices._lines) if option == index)
+    lines = option_lines(choices, index)
+    assert lines, "this Textual cannot say where the choice is drawn"
+    line = lines[0]
     choices.scroll_visible(animate=False, top=True)
     await pilot.pause()
     await pilot.click(choices, offset=(4, line))

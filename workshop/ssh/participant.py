@@ -185,8 +185,7 @@ _LATER_MODULES = (
     "workshop.tui.screens.home", "workshop.tui.screens.reflection",
     "workshop.tui.screens.dialogs", "workshop.tui.screens.help", "workshop.play.history",
     "workshop.tui.room.lookback", "workshop.tui.widgets.plot", "textual.command",
-    "textual.system_commands", "textual.widgets._toast", "textual.widgets._tooltip",
-    "textual.widgets.text_area", "textual._text_area_theme",
+    "textual.system_commands", "textual.widgets.text_area",
 )
 
 _PRELOADED: dict[str, Any] = {}

@@ -17,6 +17,9 @@ starting and drawing its first frame (about 9 ms of the workshop's 37 on this ma
   file means parsing as usual. Like the content cache, it lives in the user's own data
   folder, the same trust as their records.
 
+The private Textual names this needs are used through :mod:`workshop.tui.textual_internals`;
+when they change shape, nothing is shared and every app parses as Textual does.
+
 Parsed rules are only read after parsing (Textual's own cache hands the same lists back to
 every re-parse of one stylesheet), so sharing them between apps is safe.
 """
@@ -32,13 +35,13 @@ from typing import Any
 import textual
 from textual.css.stylesheet import Stylesheet
 
+from workshop.tui.textual_internals import ParseRules, share_parse_rules, stylesheet_variables
+
 _SHARED: dict[tuple[Any, ...], Any] = {}
 """Parsed rules by (CSS, where from, default?, tie breaker, scope, variables); saved ones are
 still pickled bytes until first used."""
 _LIMIT = 512
 """Entries kept at most (a room has one theme; a few themes times ~50 sheets fit easily)."""
-_PARAMETERS = ("self", "css", "read_from", "is_default_rules", "tie_breaker", "scope")
-"""What Textual's ``Stylesheet._parse_rules`` takes; with anything else, no sharing."""
 _state = {"loaded": 0}
 _UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
                TypeError, ValueError, IndexError, KeyError)
@@ -51,15 +54,15 @@ def share_parsed_css() -> bool:
     Returns:
         False when this Textual parses differently than expected (nothing is shared then).
     """
-    original = Stylesheet._parse_rules
-    if getattr(original, "_workshop_shared", False):
-        return True
-    if original.__code__.co_varnames[:len(_PARAMETERS)] != _PARAMETERS:
-        return False
+    return share_parse_rules(_shared_parser)
 
-    def _parse_rules(self: Stylesheet, css: str, read_from: Any,
-                     is_default_rules: bool = False, tie_breaker: int = 0,
-                     scope: str = "") -> Any:
+
+def _shared_parser(original: ParseRules) -> ParseRules:
+    """Textual's parser, looking in the process-wide cache first."""
+
+    def parse_rules_shared(self: Stylesheet, css: str, read_from: Any,
+                           is_default_rules: bool = False, tie_breaker: int = 0,
+                           scope: str = "") -> Any:
         key = (css, read_from, is_default_rules, tie_breaker, scope, _variables_key(self))
         rules = _SHARED.get(key)
         if isinstance(rules, bytes):  # Saved by an earlier run: unpickled when first used.
@@ -74,17 +77,16 @@ def share_parsed_css() -> bool:
                 _SHARED[key] = rules
         return rules
 
-    _parse_rules._workshop_shared = True  # type: ignore[attr-defined]
-    Stylesheet._parse_rules = _parse_rules  # type: ignore[method-assign]
-    return True
+    return parse_rules_shared
 
 
 def _variables_key(stylesheet: Stylesheet) -> tuple[tuple[str, str], ...]:
     """The stylesheet's variables as a key, computed once per variables dict."""
+    current = stylesheet_variables(stylesheet)
     variables = stylesheet.__dict__.get("_workshop_variables")
-    if variables is None or variables[0] is not stylesheet._variables:
+    if variables is None or variables[0] is not current:
         # set_variables replaces the dict: key on its content.
-        variables = (stylesheet._variables, tuple(sorted(stylesheet._variables.items())))
+        variables = (current, tuple(sorted(current.items())))
         stylesheet.__dict__["_workshop_variables"] = variables
     key: tuple[tuple[str, str], ...] = variables[1]
     return key

@@ -92,6 +92,22 @@ def check_theme_option(name: str | None, loaded: ThemeLoad | None = None) -> Non
         raise unknown_theme(name, known)
 
 
+def _theme_before_start(app: App[Any], name: str) -> None:
+    """Switch to a theme before the app starts, without Textual's restyle of everything.
+
+    Setting ``App.theme`` re-parses and re-applies every style (tens of milliseconds of the
+    first frame), which buys nothing before the first parse: the stylesheet is parsed with
+    these variables anyway. So the value is set without its watcher, and the watcher's
+    classes and variables are set here (public API only).
+    """
+    app.set_reactive(App.theme, name)
+    dark = app.current_theme.dark
+    classes = {found: False for found in app.classes if found.startswith("-theme-")}
+    classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
+    app.update_classes(classes, update=False)
+    app.stylesheet.set_variables(app.get_css_variables())
+
+
 def setup_themes(app: App[Any], requested: str | None = None,
                  loaded: ThemeLoad | None = None) -> list[str]:
     """Register themes, switch to the right one, and remember the user's later changes.
@@ -123,7 +139,10 @@ def setup_themes(app: App[Any], requested: str | None = None,
                         broken_names(theme_errors))
     if name not in known:
         name = FALLBACK_THEME
-    app.theme = name
+    if app.is_running:
+        app.theme = name
+    else:
+        _theme_before_start(app, name)
 
     def remember(_old: str, new: str) -> None:
         if settings is None or settings.theme == new:

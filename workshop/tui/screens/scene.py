@@ -34,6 +34,15 @@ if TYPE_CHECKING:
     from workshop.engine import Run
 
 
+def width_class(width: int, breakpoints: list[tuple[int, str]]) -> str | None:
+    """The class Textual's ``HORIZONTAL_BREAKPOINTS`` give a screen this wide (the last
+    breakpoint not above the width), or None when the width is below them all."""
+    for least, name in sorted(breakpoints, reverse=True):
+        if width >= least:
+            return name
+    return None
+
+
 class SceneScreen(Screen[None]):
     """One scenario of the track, scene by scene."""
 
@@ -68,8 +77,8 @@ class SceneScreen(Screen[None]):
         # The width class the first resize would add, added now: added then, it would
         # restyle every widget just composed.
         breakpoints = self.HORIZONTAL_BREAKPOINTS
-        wide = self._get_breakpoint_classes(self.app.size.width, breakpoints)
-        self.update_classes({name: name in wide for _, name in breakpoints}, update=False)
+        wide = width_class(self.app.size.width, breakpoints)
+        self.update_classes({name: name == wide for _, name in breakpoints}, update=False)
         yield ProgressHeader(id="header")
         with Horizontal(id="main"):
             with VerticalScroll(id="body"):
@@ -83,9 +92,10 @@ class SceneScreen(Screen[None]):
             yield NotesPane(self.session.notes, id="notes")
         yield Footer()
 
-    def _on_screen_resume(self, event: ScreenResume) -> None:
-        # Runs before Screen's own handler. The first time, every widget was styled as it
-        # was mounted a moment ago: restyling them all again would only cost CPU.
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        # Textual runs a subclass's handler before its base classes' (documented in its
+        # events guide), so this runs before Screen's own. The first time, every widget was
+        # styled as it was mounted a moment ago: restyling them all again would only cost CPU.
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False

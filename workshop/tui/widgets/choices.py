@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from workshop.engine import ChoiceView
+from workshop.tui.textual_internals import option_lines
 
 
 class ChoiceList(OptionList):
@@ -80,8 +81,11 @@ class ChoiceList(OptionList):
         parent = self.parent
         if highlighted is None or not isinstance(parent, ScrollableContainer):
             return
-        lines = [n for n, (option, _) in enumerate(self._lines) if option == highlighted]
-        if lines:
+        lines = option_lines(self, highlighted)
+        if lines is None:
+            # This Textual cannot say where the option is: the whole list, then.
+            self.scroll_visible(animate=False, immediate=True)
+        elif lines:
             top_line = self.virtual_region.y + lines[0]
             region = Region(0, top_line, 1, len(lines))
             parent.scroll_to_region(region, animate=False, immediate=True)
