@@ -171,7 +171,8 @@ def place(profile: Profile, content: ReflectionContent) -> tuple[SituationText, 
     Returns the situation and whether the evidence was too thin to place firmly.
     """
     # Never a confident placement without a want rating: signals alone are not a statement.
-    thin = profile.decisions < content.min_decisions or profile.stated_want is None
+    thin = (profile.decisions < content.min_decisions or profile.stated_want is None
+            or profile.scenarios < content.min_scenarios)
     if thin or profile.doing is None or profile.wanting is None:
         return content.fallback, True
     values = {"doing": profile.doing, "wanting": profile.wanting,
