@@ -234,11 +234,15 @@ def test_thin_evidence_says_so_and_places_nobody(
 
 def test_the_telling_choices_are_few_and_strongest_first(
         played: dict[str, tuple[Reflection, JourneyView]]) -> None:
-    """A full track shows three to six telling choices, and the final job decision is one."""
-    for name in ("staff-leaning", "senior-leaning"):
+    """A full track shows three to six telling choices, led by the final job decision, with
+    the answers to the article's three questions (the glad-yes answers) among them."""
+    for name, told, yeses in (("staff-leaning", "tell-priya-staff", "glad"),
+                              ("senior-leaning", "tell-priya-senior", "no")):
         reflection, _ = played[name]
         assert 3 <= len(reflection.telling) <= 6
-        assert any(c.scenario == "job-not-label" for c in reflection.telling)
+        assert reflection.telling[0].choice == told
+        chosen = {c.choice for c in reflection.telling}
+        assert {f"q1-{yeses}", f"q2-{yeses}", f"q3-{yeses}"} <= chosen, chosen
 
 
 def test_what_pulls_the_other_way_never_leans_your_way(

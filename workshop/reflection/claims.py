@@ -402,7 +402,7 @@ class _Rules:
             return 0.0
         # Signals count up to 3: a choice that speaks to many axes is not thereby the most
         # telling; the content's list (the article's questions, the job decision) weighs more.
-        score = min(strength, 3.0) + 3.0 * listed
+        score = min(strength, 3.0) + 4.0 * listed
         score += 1.0 * item.last + 1.0 * item.ends
         if item.ends and item.scenario_id == self.last_scenario:
             score += 1.0  # the final decision of the whole track
@@ -419,7 +419,7 @@ class _Rules:
         scored = [(self.telling_score(e), i, e) for i, e in enumerate(self.evidence)]
         scored = [s for s in scored if s[0] > 0]
         scored.sort(key=lambda s: (-s[0], s[1]))
-        strong = [e for score, _, e in scored if score >= 3.0][:5]
+        strong = [e for score, _, e in scored if score >= 3.0][:6]
         if len(strong) < 3:
             strong = [e for _, _, e in scored[:3]]
         return strong
@@ -506,7 +506,9 @@ def mirror(profile: Profile, evidence: Sequence[Evidence], content: ReflectionCo
     claims += rules.patterns()
     telling = rules.telling()
     placed = rules.own_words(claims)
-    for item, bears in placed:
+    # Four answers at most become claims (those that meet the most); all stay in own_words.
+    shown = sorted((p for p in placed if p[1]), key=lambda p: -len(p[1]))[:4]
+    for item, bears in shown:
         if bears:
             titles = "; ".join(c.title for c in bears[:3])
             claim = rules.claim("own-words", "own-words", [item],
