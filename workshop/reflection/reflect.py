@@ -139,6 +139,8 @@ class Reflection:
             "enough": self.enough,
             "destination": self.destination,
             "claims": [claim.to_data() for claim in self.claims],
+            "telling": [cite.to_data() for cite in self.telling],
+            "moved_by": [cite.to_data() for cite in self.moved_by],
             "profile": self.profile.to_data(),
             "key_evidence": [
                 {"scenario": e.scenario_id, "scene": e.scene_id, "kind": e.kind,
