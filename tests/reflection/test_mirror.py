@@ -278,8 +278,9 @@ def test_the_axis_line_is_said_once(played: dict[str, tuple[Reflection, JourneyV
 
 
 def test_a_workshop_without_its_own_content_gets_neutral_claims(tmp_path: Path) -> None:
-    """A custom workshop that borrows the bundled reflection content has claims that name
-    only its own axes and groups: no word about the staff job."""
+    """A custom workshop without its own reflection.toml reads in neutral words: claims that
+    name only its own groups and axes, neutral places and next steps, no borrowed notes, and
+    no word about the staff job anywhere."""
     example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "first-workshop"
     folder = tmp_path / "example"
     shutil.copytree(example, folder)
@@ -290,7 +291,14 @@ def test_a_workshop_without_its_own_content_gets_neutral_claims(tmp_path: Path) 
                         doing=1, wanting=1, want_start=4, want_end=None)
     reflection = reflect(read(session.path), workshop)
     assert reflection.claims
+    steps = reflection.next_steps
+    words = [reflection.situation.title, reflection.situation.summary,
+             reflection.situation.text, *steps.days30, *steps.days60, *steps.days90,
+             steps.own, steps.artifact, steps.manager_question, reflection.more_play,
+             *(p.title for p in reflection.inventory),
+             *(e.note for e in reflection.evidence)]
     for claim in reflection.claims:
-        if claim.kind == "telling":
-            continue  # a choice's own note is the workshop's content
-        assert "staff" not in (claim.title + claim.text).lower(), claim
+        words += [claim.title, claim.text]
+    for text in words:
+        assert "staff" not in text.lower() and "senior" not in text.lower(), text
+    assert reflection.destination == "open"
