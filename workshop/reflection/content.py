@@ -8,6 +8,7 @@ naming the file and the key.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from workshop.scenario.model import Workshop
 FILE_NAME = "reflection.toml"
 GROUPS = ("doing", "wanting")
 RANGE_KEYS = ("doing", "wanting", "stated_want")
+DESTINATIONS = ("staff", "senior", "open")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,9 @@ class NextSteps:
     """The artifact to write."""
     manager_question: str = ""
     """The one question to take to the manager."""
+    own_title: str = ""
+    """The heading for :attr:`own` when the default ("the one cross-team problem to own")
+    does not fit the place (a senior destination owns an area, not a cross-team problem)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,8 @@ class SituationText:
     next: NextSteps = field(default_factory=NextSteps)
     fallback: bool = False
     """The honest middle: used when no other situation fits or the evidence is thin."""
+    destination: str = "open"
+    """Where a player placed here is heading: ``"staff"``, ``"senior"`` or ``"open"``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +74,9 @@ class InventorySection:
     """Past-tense sentence starters with ``___`` placeholders."""
     seed_asks: tuple[str, ...] = ()
     """Ask ids whose free-text answers seed this part, when the player gave them."""
+    destination: str = "staff"
+    """The destination this part serves: ``"staff"`` (``[[inventory]]``) or ``"senior"``
+    (``[[senior_inventory]]``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +85,33 @@ class AxisNotes:
 
     toward: str = ""
     away: str = ""
+    keywords: tuple[str, ...] = ()
+    """Words that, in a free-text answer, show the answer bears on this axis."""
+
+
+@dataclass(frozen=True, slots=True)
+class Character:
+    """Someone the scenarios introduce, as an answer might name them."""
+
+    keywords: tuple[str, ...] = ()
+    """Words (lower case) that name them or what they stand for."""
+    scenarios: tuple[str, ...] = ()
+    """The scenarios they appear in."""
+    name: str = ""
+    """How the reflection names them."""
+    met: tuple[str, ...] = ()
+    """The choices (``"scenario/choice"``) by which a player goes to hear them."""
+    echo: str = ""
+    """What they said that an answer with one of :attr:`keywords` echoes (shown only when
+    the player took one of the :attr:`met` choices)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimText:
+    """One claim template: a heading and one to three sentences with ``{placeholders}``."""
+
+    title: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +128,8 @@ class ReflectionContent:
     """How much the stated want (the last rating) counts in the ``wanting`` reading, 0..1."""
     min_decisions: int = 4
     """Fewer decisions that speak to an axis than this, and the reflection stays in the middle."""
+    min_scenarios: int = 1
+    """Fewer scenarios played than this, and the reflection places nobody."""
     moved: float = 0.25
     """A change of at least this much on a −1..1 reading counts as 'moved' between sessions."""
     axes: dict[str, AxisNotes] = field(default_factory=dict)
@@ -99,7 +138,15 @@ class ReflectionContent:
     labels: dict[str, str] = field(default_factory=dict)
     """Headings and small words the exports use (keys documented in docs/records.md)."""
     inventory: tuple[InventorySection, ...] = ()
-    """The evidence inventory's parts (staff-scale projects, influence, multiplier work)."""
+    """The staff evidence inventory's parts (staff-scale projects, influence, multiplier)."""
+    senior_inventory: tuple[InventorySection, ...] = ()
+    """The senior destination's inventory: the senior strengths to make visible."""
+    claims: dict[str, ClaimText] = field(default_factory=dict)
+    """Claim templates by key (``[claims]``); missing keys use neutral built-in words."""
+    telling: tuple[str, ...] = ()
+    """Choices (``"scenario/choice"``) and asks (ask id) that say most about a player."""
+    characters: dict[str, Character] = field(default_factory=dict)
+    """People in the scenarios: an answer naming one bears on claims from their scenarios."""
 
     @property
     def fallback(self) -> SituationText:
@@ -169,7 +216,7 @@ def _situation(path: Path, data: Any, index: int) -> SituationText:
     if not isinstance(data, dict):
         raise ContentError(f"key 'situations[{index}]' must be a table", path=path)
     read = _Reader(path, data, prefix)
-    read.known(("id", "title", "summary", "text", "when", "next", "fallback"))
+    read.known(("id", "title", "summary", "text", "when", "next", "fallback", "destination"))
     when: dict[str, tuple[float, float]] = {}
     when_read = _Reader(path, read.table("when"), prefix + "when.")
     when_read.known(RANGE_KEYS)
@@ -180,8 +227,12 @@ def _situation(path: Path, data: Any, index: int) -> SituationText:
             raise when_read.fail(key, "must be [low, high], two numbers with low ≤ high")
         when[key] = (float(value[0]), float(value[1]))
     next_read = _Reader(path, read.table("next"), prefix + "next.")
-    next_read.known(("days30", "days60", "days90", "own", "artifact", "manager_question"))
+    next_read.known(("days30", "days60", "days90", "own", "artifact", "manager_question",
+                     "own_title"))
     fallback = bool(read.get("fallback", bool, "true or false", False))
+    destination = read.text("destination") or "open"
+    if destination not in DESTINATIONS:
+        raise read.fail("destination", f"must be one of {', '.join(DESTINATIONS)}")
     if fallback and when:
         raise read.fail("when", "cannot be given on the fallback situation")
     return SituationText(
@@ -197,8 +248,10 @@ def _situation(path: Path, data: Any, index: int) -> SituationText:
             own=next_read.text("own"),
             artifact=next_read.text("artifact"),
             manager_question=next_read.text("manager_question"),
+            own_title=next_read.text("own_title"),
         ),
         fallback=fallback,
+        destination=destination,
     )
 
 
@@ -209,11 +262,13 @@ def parse_content(path: Path, data: dict[str, Any]) -> ReflectionContent:
         ContentError: a key is missing, unknown or mistyped (the message names it).
     """
     read = _Reader(path, data)
-    read.known(("format", "scale", "axes", "notes", "labels", "situations", "inventory"))
+    read.known(("format", "scale", "axes", "notes", "labels", "situations", "inventory",
+                "claims", "telling", "characters", "senior_inventory"))
     if read.get("format", int, "a whole number", 1) != 1:
         raise read.fail("format", "must be 1 (the reflection format this version reads)")
     scale = _Reader(path, read.table("scale"), "scale.")
-    scale.known(("want_start", "want_end", "stated_want_weight", "min_decisions", "moved"))
+    scale.known(("want_start", "want_end", "stated_want_weight", "min_decisions",
+                 "min_scenarios", "moved"))
     weight = scale.number("stated_want_weight", 0.5)
     if not 0 <= weight <= 1:
         raise scale.fail("stated_want_weight", "must be between 0 and 1")
@@ -222,8 +277,9 @@ def parse_content(path: Path, data: dict[str, Any]) -> ReflectionContent:
         if not isinstance(table, dict):
             raise read.fail(f"axes.{axis_id}", "must be a table")
         axis_read = _Reader(path, table, f"axes.{axis_id}.")
-        axis_read.known(("toward", "away"))
-        axes[axis_id] = AxisNotes(axis_read.text("toward"), axis_read.text("away"))
+        axis_read.known(("toward", "away", "keywords"))
+        axes[axis_id] = AxisNotes(axis_read.text("toward"), axis_read.text("away"),
+                                  tuple(k.lower() for k in axis_read.texts("keywords") if k))
     notes = read.table("notes")
     labels = read.table("labels")
     for name, table in (("notes", notes), ("labels", labels)):
@@ -240,29 +296,79 @@ def parse_content(path: Path, data: dict[str, Any]) -> ReflectionContent:
         raise read.fail("situations", "must have exactly one situation with fallback = true "
                         "(the honest middle)")
     inventory = []
-    for index, table in enumerate(read.get("inventory", list, "an array of tables", [])):
-        if not isinstance(table, dict):
-            raise read.fail(f"inventory[{index}]", "must be a table")
-        part = _Reader(path, table, f"inventory[{index}].")
-        part.known(("id", "title", "why", "prompts", "seed_asks"))
-        inventory.append(InventorySection(
-            id=part.text("id", required=True), title=part.text("title", required=True),
-            why=part.text("why"), prompts=part.texts("prompts"),
-            seed_asks=part.texts("seed_asks"),
-        ))
+    for key, destination in (("inventory", "staff"), ("senior_inventory", "senior")):
+        for index, table in enumerate(read.get(key, list, "an array of tables", [])):
+            if not isinstance(table, dict):
+                raise read.fail(f"{key}[{index}]", "must be a table")
+            part = _Reader(path, table, f"{key}[{index}].")
+            part.known(("id", "title", "why", "prompts", "seed_asks"))
+            inventory.append(InventorySection(
+                id=part.text("id", required=True), title=part.text("title", required=True),
+                why=part.text("why"), prompts=part.texts("prompts"),
+                seed_asks=part.texts("seed_asks"), destination=destination,
+            ))
     return ReflectionContent(
         path=path,
-        inventory=tuple(inventory),
+        senior_inventory=tuple(p for p in inventory if p.destination == "senior"),
+        claims=_claims(path, read.table("claims")),
+        telling=read.texts("telling"),
+        characters=_characters(path, read.table("characters")),
+        inventory=tuple(p for p in inventory if p.destination == "staff"),
         situations=situations,
         want_start=scale.text("want_start") or "want-start",
         want_end=scale.text("want_end") or "want-end",
         stated_want_weight=weight,
         min_decisions=int(scale.number("min_decisions", 4)),
+        min_scenarios=int(scale.number("min_scenarios", 1)),
         moved=scale.number("moved", 0.25),
         axes=axes,
         notes={str(k): str(v).strip() for k, v in notes.items()},
         labels={str(k): str(v) for k, v in labels.items()},
     )
+
+
+def _claims(path: Path, table: dict[str, Any], prefix: str = "") -> dict[str, ClaimText]:
+    # Keys nest ([claims.moved.up]); a table holding title or text is one template.
+    claims: dict[str, ClaimText] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if not isinstance(value, dict):
+            raise ContentError(f"key 'claims.{name}' must be a table with title and text",
+                               path=path)
+        nested = {k: v for k, v in value.items() if isinstance(v, dict)}
+        claims.update(_claims(path, nested, f"{name}."))
+        own = {k: v for k, v in value.items() if k not in nested}
+        if not own:
+            continue
+        read = _Reader(path, own, f"claims.{name}.")
+        read.known(("title", "text"))
+        title, text = read.text("title", required=True), read.text("text", required=True)
+        for part, words in (("title", title), ("text", text)):
+            for placeholder in _PLACEHOLDER.findall(words):
+                if placeholder not in PLACEHOLDERS:
+                    raise read.fail(part, f"uses {{{placeholder}}}, which is not a placeholder "
+                                    f"(known: {', '.join(PLACEHOLDERS)})")
+        claims[name] = ClaimText(title, text)
+    return claims
+
+
+def _characters(path: Path, table: dict[str, Any]) -> dict[str, Character]:
+    characters: dict[str, Character] = {}
+    for key, value in table.items():
+        if not isinstance(value, dict):
+            raise ContentError(f"key 'characters.{key}' must be a table", path=path)
+        read = _Reader(path, value, f"characters.{key}.")
+        read.known(("keywords", "scenarios", "name", "met", "echo"))
+        characters[str(key)] = Character(tuple(k.lower() for k in read.texts("keywords") if k),
+                                         read.texts("scenarios"), read.text("name"),
+                                         read.texts("met"), read.text("echo"))
+    return characters
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+PLACEHOLDERS = ("where", "count", "total", "axis", "group", "start", "end", "first",
+                "second", "question", "bears_on", "rating", "other", "choice", "note", "name")
+"""The words a claim template may use; :mod:`workshop.reflection.claims` fills them in."""
 
 
 _CACHE: dict[tuple[Path, int], ReflectionContent] = {}
