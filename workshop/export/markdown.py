@@ -9,7 +9,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from workshop.export.document import Document, bar, ccell, dots, escape, inline, quote, signed
+from workshop.export.document import (
+    Document,
+    bar,
+    ccell,
+    dots,
+    escape,
+    first_person,
+    inline,
+    quote,
+    signed,
+)
 from workshop.export.escaping import markdown_code
 from workshop.reflection import Evidence
 
@@ -102,9 +112,7 @@ def _bottom_line(doc: Document) -> str:
         f"| {doc.label('placed', 'Where the reflection placed me')} | "
         f"**{ccell(situation.title)}** |",
         "",
-        f"**{inline(situation.summary)}**",
-        "",
-        situation.text.strip(),
+        f"**{inline(first_person(situation.summary))}**",
     ]
     if reflection.thin:
         lines += ["", f"_Only {profile.decisions} of my decisions spoke to the axes, so this "
@@ -125,13 +133,12 @@ def _lean(doc: Document) -> str:
         f"(choices and ratings {signed(profile.wanting_signals)}, with the last want rating "
         "counted in)",
         "",
-        "| Axis | Group | Reading | | What it says |",
-        "| --- | --- | --- | --- | --- |",
+        "| Axis | Group | Reading | |",
+        "| --- | --- | --- | --- |",
     ]
     for reading in profile.axes:
         lines.append(f"| {ccell(reading.axis.label)} | {reading.axis.group} | "
-                     f"{signed(reading.score)} | `{bar(reading.score)}` | "
-                     f"{ccell(reading.reading)} |")
+                     f"{signed(reading.score)} | `{bar(reading.score)}` |")
     return "\n".join(lines)
 
 
@@ -143,17 +150,13 @@ def _inventory(doc: Document) -> str:
         "What a promotion committee reads is artifacts, not claims. Fill in one line per "
         "piece of work, in the past tense, each with a link to the document that proves it.",
     ]
-    answers = {e.ask_id: e for e in doc.reflection.answers}
     for part in content.inventory:
         lines += ["", f"### {inline(part.title)}", ""]
         if part.why:
-            lines += [f"_{inline(part.why)}_", ""]
+            lines += [f"_{inline(first_person(part.why))}_", ""]
         lines += [f"- {inline(prompt)}" for prompt in part.prompts]
-        seeds = [answers[a] for a in part.seed_asks if a in answers]
-        if seeds and not doc.shareable:
-            lines += ["", "Started from what I wrote in the workshop:", ""]
-            for seed in seeds:
-                lines += [f"- {escape(' '.join(str(seed.value).split()))}"]
+        # What the player wrote that could start a part is private: it is shown beside the
+        # answer in Part 2, never here (this part is handed on as it is).
     if not content.inventory:
         lines += ["", "- I led ___, which changed ___ for ___. Artifact: ___"]
     return "\n".join(lines)
@@ -166,7 +169,7 @@ def _next_steps(doc: Document) -> str:
                          ("By 90 days", steps.days90)):
         if items:
             lines += ["", f"### {title}", ""]
-            lines += [f"- [ ] {inline(item)}" for item in items]
+            lines += [f"- [ ] {inline(first_person(item))}" for item in items]
     extras = [
         (doc.label("own", "The one cross-team problem to own"), steps.own),
         (doc.label("artifact", "The artifact to write"), steps.artifact),
@@ -174,7 +177,7 @@ def _next_steps(doc: Document) -> str:
     lines.append("")
     for title, text in extras:
         if text:
-            lines += [f"**{title}:** {inline(text)}", ""]
+            lines += [f"**{title}:** {inline(first_person(text))}", ""]
     if steps.manager_question:
         lines += [f"**{doc.label('manager_question', 'The question for my manager')}:**", "",
                   quote(steps.manager_question)]
@@ -201,6 +204,14 @@ def _weighed(doc: Document) -> str:
     return "\n".join(lines)
 
 
+def _mirror(doc: Document) -> str:
+    reflection = doc.reflection
+    lines = [f"## {doc.label('mirror', 'What the reflection says to me')}", "",
+             f"**{inline(reflection.situation.title)}.** {inline(reflection.situation.summary)}",
+             "", reflection.situation.text.strip()]
+    return "\n".join(lines)
+
+
 def _decisions(doc: Document) -> str:
     lines = [f"## {doc.label('decisions', 'Decision log')}"]
     current = ""
@@ -215,7 +226,9 @@ def _decisions(doc: Document) -> str:
         if item.reason:
             lines.append(f"{pad}- My reason: {escape(' '.join(item.reason.split()))}")
         if item.note:
-            lines.append(f"{pad}- What the article says: {inline(item.note)}")
+            # The note is the workshop's own reading of the choice, not a quotation.
+            lines.append(f"{pad}- {doc.label('note', 'What this choice tends to mean')}: "
+                         f"{inline(item.note)}")
     if not doc.reflection.decisions:
         lines += ["", "No decisions yet."]
     missing = doc.missing_scenarios
@@ -260,9 +273,14 @@ def _energy(doc: Document) -> str:
 def _answers(doc: Document) -> str:
     lines = [f"## {doc.label('answers', 'My answers, in my own words')}"]
     answers = doc.reflection.answers
+    seeds = {ask: part.title for part in doc.reflection.content.inventory
+             for ask in part.seed_asks}
     for item in answers:
         lines += ["", f"### {inline(item.label)}", "",
                   f"_{inline(item.scenario_title)}_", "", quote(str(item.value))]
+        if item.ask_id in seeds:
+            lines += ["", f"_A start for “{inline(seeds[item.ask_id])}” in my evidence "
+                      "inventory._"]
     if not answers:
         lines += ["", "No written answers yet."]
     return "\n".join(lines)
@@ -320,6 +338,7 @@ def sections(doc: Document) -> list[Section]:
     if doc.shareable:
         return shared
     private = [
+        Section("mirror", _mirror(doc), True),
         Section("weighed", _weighed(doc), True),
         Section("decisions", _decisions(doc), True),
         Section("energy", _energy(doc), True),

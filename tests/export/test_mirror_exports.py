@@ -1,0 +1,101 @@
+"""The notes exports as a mirror (issue 14): a first-person part to share with nothing private
+in it, each choice's note titled for what it is, and a map that draws every situation."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.reflection.autoplay import play_leaning
+from workshop.export import render
+from workshop.export.markdown import PART_TWO
+from workshop.record import Session, SessionStore
+from workshop.reflection import load_content
+from workshop.scenario import load_workshop
+
+SECRET = "Zanzibar-quokka secret"
+"""A distinctive phrase the player writes in every free-text answer."""
+
+
+def _play(tmp_path: Path, lean: int, start: int, end: int, track: str = "full") -> Session:
+    workshop = load_workshop()
+    store = SessionStore(tmp_path)
+    texts = {ask.id: f"{SECRET}: I'd miss finishing things ({ask.id})."
+             for scenario in workshop.scenarios.values()
+             for scene in scenario.scenes.values()
+             if (ask := scene.ask) is not None and ask.kind != "rating"}
+    return play_leaning(store.create(workshop, track), lean, want_start=start, want_end=end,
+                        texts=texts)
+
+
+@pytest.fixture(scope="module")
+def staff(tmp_path_factory: pytest.TempPathFactory) -> Session:
+    """Leans staff at every decision, wants the job 4 then 5."""
+    return _play(tmp_path_factory.mktemp("staff"), +1, 4, 5)
+
+
+@pytest.fixture(scope="module")
+def senior(tmp_path_factory: pytest.TempPathFactory) -> Session:
+    """Loves the hands-on work: leans senior at every decision, wants the job 2 then 1."""
+    return _play(tmp_path_factory.mktemp("senior"), -1, 2, 1)
+
+
+def _part_one(markdown: str) -> str:
+    body = markdown.split("\n---\n", 1)[1]
+    return body.split(PART_TWO, 1)[0]
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z']+", html.unescape(re.sub(r"<[^>]+>", " ", text)).lower()))
+
+
+@pytest.mark.parametrize("who", ["staff", "senior"])
+def test_the_part_to_share_holds_nothing_private_in_any_export(
+        who: str, request: pytest.FixtureRequest) -> None:
+    """A phrase the player wrote in their answers is never in the part meant to be handed on:
+    not in Part 1 of the full notes, not anywhere in a shareable export of any format."""
+    session: Session = request.getfixturevalue(who)
+    markdown = render(session, "md")
+    assert SECRET in markdown  # the full notes keep it, in the private part
+    assert SECRET not in _part_one(markdown)
+    page = render(session, "html")
+    assert SECRET in page
+    assert SECRET not in page.split("Part 2 · Private", 1)[0]
+    for fmt in ("md", "html", "json", "toml"):
+        assert SECRET not in render(session, fmt, shareable=True), fmt
+
+
+@pytest.mark.parametrize("who", ["staff", "senior"])
+def test_the_part_to_share_is_written_in_the_first_person(
+        who: str, request: pytest.FixtureRequest) -> None:
+    """Part 1 is meant to be read aloud to a manager: it says "my" and "I", never "your"."""
+    session: Session = request.getfixturevalue(who)
+    for part in (_part_one(render(session, "md")), render(session, "md", shareable=True)):
+        words = _words(part)
+        assert {"my", "i"} <= words
+        assert not words & {"your", "yours", "yourself"}, sorted(words & {"your", "yourself"})
+
+
+def test_each_choice_note_is_titled_for_what_it_is(staff: Session) -> None:
+    """The decision log calls the note on a choice "What this choice tends to mean", never a
+    quotation of the article."""
+    for fmt in ("md", "html"):
+        text = render(staff, fmt)
+        assert "What this choice tends to mean" in text
+        assert "What the article says" not in text
+
+
+def test_the_html_map_draws_every_situation(staff: Session) -> None:
+    """The map of situations has a labelled region for each of the five, including the
+    article's central case, wanting staff while working on the senior axis."""
+    page = render(staff, "html")
+    labels = " ".join(re.findall(r'class="region-label"[^>]*>([^<]*)<', page))
+    content = load_content(load_workshop())
+    assert len(content.situations) == 5
+    for situation in content.situations:
+        assert " ".join(situation.title.split()) in labels, situation.title
+    assert "Wanting staff, working on the senior axis" in labels
+
