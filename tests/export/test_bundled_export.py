@@ -32,7 +32,9 @@ def test_a_played_quick_track_exports_every_answer_and_decision(tmp_path: Path) 
     decisions = sum(1 for line in markdown.splitlines() if re.match(r"^\d+\. \*\*", line))
     chosen = markdown.count("- I chose: ")
     assert decisions == chosen >= 10
-    assert markdown.count("- What this choice tends to mean: ") == chosen
+    # an axis's general line is said once per reflection, so a choice without a note of its
+    # own may have no line
+    assert 0 < markdown.count("- What this choice tends to mean: ") <= chosen
     assert "What the article says" not in markdown
     assert "Want, at the start | 2 / 5" in markdown and "4 / 5 (up 2)" in markdown
     for heading in ("Staff-scale projects", "Cross-team influence", "Multiplier work",

@@ -43,9 +43,13 @@ def test_staff_leaning_and_senior_leaning_full_tracks(tmp_path: Path,
     staff_key = {e.choice_id for e in staff.key_evidence if e.kind == "choice"}
     senior_key = {e.choice_id for e in senior.key_evidence if e.kind == "choice"}
     assert staff_key and senior_key and staff_key.isdisjoint(senior_key)
-    # every decision comes with what the article says, and a one-line situation
-    for item in staff.decisions + senior.decisions:
-        assert item.note and item.situation and "\n" not in item.situation, item.choice_id
+    # every decision comes with a one-line situation, and an axis's general line is said
+    # once per reflection (a choice's own note may stand beside it)
+    for reflection in (staff, senior):
+        general = [e.note for e in reflection.evidence if e.note and not e.own_note]
+        assert len(general) == len(set(general))
+        for item in reflection.decisions:
+            assert item.situation and "\n" not in item.situation, item.choice_id
     assert staff.next_steps != senior.next_steps
     # both ratings of the same question are there, at the start and the end
     assert (staff.profile.want_start, staff.profile.want_end) == (3, 5)

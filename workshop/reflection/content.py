@@ -8,6 +8,7 @@ naming the file and the key.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from workshop.scenario.model import Workshop
 FILE_NAME = "reflection.toml"
 GROUPS = ("doing", "wanting")
 RANGE_KEYS = ("doing", "wanting", "stated_want")
+DESTINATIONS = ("staff", "senior", "open")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,9 @@ class NextSteps:
     """The artifact to write."""
     manager_question: str = ""
     """The one question to take to the manager."""
+    own_title: str = ""
+    """The heading for :attr:`own` when the default ("the one cross-team problem to own")
+    does not fit the place (a senior destination owns an area, not a cross-team problem)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,8 @@ class SituationText:
     next: NextSteps = field(default_factory=NextSteps)
     fallback: bool = False
     """The honest middle: used when no other situation fits or the evidence is thin."""
+    destination: str = "open"
+    """Where a player placed here is heading: ``"staff"``, ``"senior"`` or ``"open"``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +73,9 @@ class InventorySection:
     """Past-tense sentence starters with ``___`` placeholders."""
     seed_asks: tuple[str, ...] = ()
     """Ask ids whose free-text answers seed this part, when the player gave them."""
+    destination: str = "staff"
+    """The destination this part serves: ``"staff"`` (``[[inventory]]``) or ``"senior"``
+    (``[[senior_inventory]]``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +84,26 @@ class AxisNotes:
 
     toward: str = ""
     away: str = ""
+    keywords: tuple[str, ...] = ()
+    """Words that, in a free-text answer, show the answer bears on this axis."""
+
+
+@dataclass(frozen=True, slots=True)
+class Character:
+    """Someone the scenarios introduce, as an answer might name them."""
+
+    keywords: tuple[str, ...] = ()
+    """Words (lower case) that name them or what they stand for."""
+    scenarios: tuple[str, ...] = ()
+    """The scenarios they appear in."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimText:
+    """One claim template: a heading and one to three sentences with ``{placeholders}``."""
+
+    title: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +128,15 @@ class ReflectionContent:
     labels: dict[str, str] = field(default_factory=dict)
     """Headings and small words the exports use (keys documented in docs/records.md)."""
     inventory: tuple[InventorySection, ...] = ()
-    """The evidence inventory's parts (staff-scale projects, influence, multiplier work)."""
+    """The staff evidence inventory's parts (staff-scale projects, influence, multiplier)."""
+    senior_inventory: tuple[InventorySection, ...] = ()
+    """The senior destination's inventory: the senior strengths to make visible."""
+    claims: dict[str, ClaimText] = field(default_factory=dict)
+    """Claim templates by key (``[claims]``); missing keys use neutral built-in words."""
+    telling: tuple[str, ...] = ()
+    """Choices (``"scenario/choice"``) and asks (ask id) that say most about a player."""
+    characters: dict[str, Character] = field(default_factory=dict)
+    """People in the scenarios: an answer naming one bears on claims from their scenarios."""
 
     @property
     def fallback(self) -> SituationText:
@@ -168,7 +206,7 @@ def _situation(path: Path, data: Any, index: int) -> SituationText:
     if not isinstance(data, dict):
         raise ContentError(f"key 'situations[{index}]' must be a table", path=path)
     read = _Reader(path, data, prefix)
-    read.known(("id", "title", "summary", "text", "when", "next", "fallback"))
+    read.known(("id", "title", "summary", "text", "when", "next", "fallback", "destination"))
     when: dict[str, tuple[float, float]] = {}
     when_read = _Reader(path, read.table("when"), prefix + "when.")
     when_read.known(RANGE_KEYS)
@@ -179,8 +217,12 @@ def _situation(path: Path, data: Any, index: int) -> SituationText:
             raise when_read.fail(key, "must be [low, high], two numbers with low ≤ high")
         when[key] = (float(value[0]), float(value[1]))
     next_read = _Reader(path, read.table("next"), prefix + "next.")
-    next_read.known(("days30", "days60", "days90", "own", "artifact", "manager_question"))
+    next_read.known(("days30", "days60", "days90", "own", "artifact", "manager_question",
+                     "own_title"))
     fallback = bool(read.get("fallback", bool, "true or false", False))
+    destination = read.text("destination") or "open"
+    if destination not in DESTINATIONS:
+        raise read.fail("destination", f"must be one of {', '.join(DESTINATIONS)}")
     if fallback and when:
         raise read.fail("when", "cannot be given on the fallback situation")
     return SituationText(
@@ -196,8 +238,10 @@ def _situation(path: Path, data: Any, index: int) -> SituationText:
             own=next_read.text("own"),
             artifact=next_read.text("artifact"),
             manager_question=next_read.text("manager_question"),
+            own_title=next_read.text("own_title"),
         ),
         fallback=fallback,
+        destination=destination,
     )
 
 
@@ -208,7 +252,8 @@ def parse_content(path: Path, data: dict[str, Any]) -> ReflectionContent:
         ContentError: a key is missing, unknown or mistyped (the message names it).
     """
     read = _Reader(path, data)
-    read.known(("format", "scale", "axes", "notes", "labels", "situations", "inventory"))
+    read.known(("format", "scale", "axes", "notes", "labels", "situations", "inventory",
+                "claims", "telling", "characters", "senior_inventory"))
     if read.get("format", int, "a whole number", 1) != 1:
         raise read.fail("format", "must be 1 (the reflection format this version reads)")
     scale = _Reader(path, read.table("scale"), "scale.")
@@ -221,8 +266,9 @@ def parse_content(path: Path, data: dict[str, Any]) -> ReflectionContent:
         if not isinstance(table, dict):
             raise read.fail(f"axes.{axis_id}", "must be a table")
         axis_read = _Reader(path, table, f"axes.{axis_id}.")
-        axis_read.known(("toward", "away"))
-        axes[axis_id] = AxisNotes(axis_read.text("toward"), axis_read.text("away"))
+        axis_read.known(("toward", "away", "keywords"))
+        axes[axis_id] = AxisNotes(axis_read.text("toward"), axis_read.text("away"),
+                                  tuple(k.lower() for k in axis_read.texts("keywords") if k))
     notes = read.table("notes")
     labels = read.table("labels")
     for name, table in (("notes", notes), ("labels", labels)):
@@ -239,19 +285,24 @@ def parse_content(path: Path, data: dict[str, Any]) -> ReflectionContent:
         raise read.fail("situations", "must have exactly one situation with fallback = true "
                         "(the honest middle)")
     inventory = []
-    for index, table in enumerate(read.get("inventory", list, "an array of tables", [])):
-        if not isinstance(table, dict):
-            raise read.fail(f"inventory[{index}]", "must be a table")
-        part = _Reader(path, table, f"inventory[{index}].")
-        part.known(("id", "title", "why", "prompts", "seed_asks"))
-        inventory.append(InventorySection(
-            id=part.text("id", required=True), title=part.text("title", required=True),
-            why=part.text("why"), prompts=part.texts("prompts"),
-            seed_asks=part.texts("seed_asks"),
-        ))
+    for key, destination in (("inventory", "staff"), ("senior_inventory", "senior")):
+        for index, table in enumerate(read.get(key, list, "an array of tables", [])):
+            if not isinstance(table, dict):
+                raise read.fail(f"{key}[{index}]", "must be a table")
+            part = _Reader(path, table, f"{key}[{index}].")
+            part.known(("id", "title", "why", "prompts", "seed_asks"))
+            inventory.append(InventorySection(
+                id=part.text("id", required=True), title=part.text("title", required=True),
+                why=part.text("why"), prompts=part.texts("prompts"),
+                seed_asks=part.texts("seed_asks"), destination=destination,
+            ))
     return ReflectionContent(
         path=path,
-        inventory=tuple(inventory),
+        senior_inventory=tuple(p for p in inventory if p.destination == "senior"),
+        claims=_claims(path, read.table("claims")),
+        telling=read.texts("telling"),
+        characters=_characters(path, read.table("characters")),
+        inventory=tuple(p for p in inventory if p.destination == "staff"),
         situations=situations,
         want_start=scale.text("want_start") or "want-start",
         want_end=scale.text("want_end") or "want-end",
@@ -262,6 +313,47 @@ def parse_content(path: Path, data: dict[str, Any]) -> ReflectionContent:
         notes={str(k): str(v).strip() for k, v in notes.items()},
         labels={str(k): str(v) for k, v in labels.items()},
     )
+
+
+def _claims(path: Path, table: dict[str, Any], prefix: str = "") -> dict[str, ClaimText]:
+    # Keys nest ([claims.moved.up]); a table holding title or text is one template.
+    claims: dict[str, ClaimText] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if not isinstance(value, dict):
+            raise ContentError(f"key 'claims.{name}' must be a table with title and text",
+                               path=path)
+        if "title" not in value and "text" not in value:
+            claims.update(_claims(path, value, f"{name}."))
+            continue
+        read = _Reader(path, value, f"claims.{name}.")
+        read.known(("title", "text"))
+        title, text = read.text("title", required=True), read.text("text", required=True)
+        for part, words in (("title", title), ("text", text)):
+            for placeholder in _PLACEHOLDER.findall(words):
+                if placeholder not in PLACEHOLDERS:
+                    raise read.fail(part, f"uses {{{placeholder}}}, which is not a placeholder "
+                                    f"(known: {', '.join(PLACEHOLDERS)})")
+        claims[name] = ClaimText(title, text)
+    return claims
+
+
+def _characters(path: Path, table: dict[str, Any]) -> dict[str, Character]:
+    characters: dict[str, Character] = {}
+    for key, value in table.items():
+        if not isinstance(value, dict):
+            raise ContentError(f"key 'characters.{key}' must be a table", path=path)
+        read = _Reader(path, value, f"characters.{key}.")
+        read.known(("keywords", "scenarios"))
+        characters[str(key)] = Character(tuple(k.lower() for k in read.texts("keywords") if k),
+                                         read.texts("scenarios"))
+    return characters
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+PLACEHOLDERS = ("where", "count", "total", "axis", "group", "start", "end", "first",
+                "second", "question", "bears_on", "rating", "other", "choice", "note")
+"""The words a claim template may use; :mod:`workshop.reflection.claims` fills them in."""
 
 
 _CACHE: dict[tuple[Path, int], ReflectionContent] = {}

@@ -12,7 +12,7 @@ their reach. ``None`` means the path gave no chance to lean at all.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from workshop.engine import CONTINUE
@@ -82,6 +82,14 @@ class Evidence:
     low: str = ""
     """For ratings: the words of 1 and 5."""
     high: str = ""
+    own_note: bool = False
+    """True when :attr:`note` is written for this choice (not an axis's general line)."""
+    last: bool = False
+    """The last decision the player took in its scenario."""
+    ends: bool = False
+    """The choice led into one of the scenario's endings."""
+    sets: bool = False
+    """The choice set story variables (it changes what happens later: a cost)."""
 
     def weight(self, axes: dict[str, str], group: str) -> float:
         """How strongly this speaks to a group (signed): the sum of its signals there."""
@@ -164,14 +172,24 @@ def is_decision(scene: Scene, choice: Choice | None) -> bool:
     return len(scene.choices) > 1 or bool(choice.signals) or "note" in choice.meta
 
 
-def note_for(content: ReflectionContent, scenario: Scenario, scene: Scene,
+def own_note(content: ReflectionContent, scenario: Scenario, scene: Scene,
              choice: Choice) -> str:
-    """What the article says about a choice: its ``meta.note``, a ``[notes]`` line in the
-    reflection content, the scene's ``meta.note``, or the axis note of its strongest signal."""
+    """What a choice tends to mean, written for that choice: its ``meta.note``, a ``[notes]``
+    line in the reflection content or the scene's ``meta.note`` ('' when none)."""
     for source in (choice.meta.get("note"), content.notes.get(f"{scenario.id}/{choice.id}"),
                    scene.meta.get("note")):
         if isinstance(source, str) and source.strip():
             return source.strip()
+    return ""
+
+
+def note_for(content: ReflectionContent, scenario: Scenario, scene: Scene,
+             choice: Choice) -> str:
+    """What a choice tends to mean: its own note (:func:`own_note`), else the axis note of
+    its strongest signal."""
+    mine = own_note(content, scenario, scene, choice)
+    if mine:
+        return mine
     if choice.signals:
         axis_id, value = max(choice.signals.items(), key=lambda kv: abs(kv[1]))
         notes = content.axes.get(axis_id)
@@ -260,6 +278,7 @@ def gather(record: Record, workshop: Workshop,
     tally = _Tally(workshop)
     evidence: list[Evidence] = []
     journey = JourneyView.from_record(record, workshop)
+    last_choice: dict[str, int] = {}
     for played in journey.in_track_order():
         scenario = played.scenario
         if scenario is None:
@@ -276,14 +295,20 @@ def gather(record: Record, workshop: Workshop,
                     or not is_decision(scene, taken.model):
                 continue
             tally.choice(scene, taken.model)
+            goto = scenario.scenes.get(taken.model.goto or "")
+            mine = own_note(content, scenario, scene, taken.model)
             evidence.append(Evidence(
                 kind="choice", scenario_id=played.id, scenario_title=scenario.title,
                 scene_id=scene.id, situation=_scene_line(scene, variables),
                 label=taken.label, note=note_for(content, scenario, scene, taken.model),
                 reason=step.reason, signals={k: v for k, v in taken.signals.items()
                                              if k in tally.raw},
-                choice_id=taken.id,
+                choice_id=taken.id, own_note=bool(mine),
+                ends=goto is not None and goto.ending, sets=bool(taken.model.set),
             ))
+            last_choice[played.id] = len(evidence) - 1
+    for index in last_choice.values():
+        evidence[index] = replace(evidence[index], last=True)
     readings = tuple(AxisReading(axis, tally.raw[axis.id], tally.reach[axis.id],
                                  tally.count[axis.id]) for axis in workshop.axes)
     groups = {group: tally.reading(group) for group in GROUPS}

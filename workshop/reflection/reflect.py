@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from workshop.record import Record
+from workshop.reflection.claims import TENSION_KINDS, Cite, Claim, mirror
 from workshop.reflection.content import (
+    FILE_NAME,
+    InventorySection,
     NextSteps,
     ReflectionContent,
     SituationText,
@@ -78,6 +81,34 @@ class Reflection:
     thin: bool = False
     """True when too few decisions spoke to the axes to place anyone firmly."""
     axis_groups: dict[str, str] = field(default_factory=dict)
+    claims: tuple[Claim, ...] = ()
+    """What the mirror says, ordered: tensions first, then patterns, own words, telling."""
+    telling: tuple[Cite, ...] = ()
+    """The few strongest pieces of evidence (3-6), ranked."""
+    enough: bool = False
+    """False: too little evidence (or no want rating) to place anyone; :attr:`more_play`
+    says what more play would tell."""
+    destination: str = "open"
+    """Where the player landed: ``"staff"``, ``"senior"`` or ``"open"``."""
+    want_start: int | None = None
+    """The opening 'want the staff job' rating (1-5)."""
+    want_end: int | None = None
+    """The closing one."""
+    moved_by: tuple[Cite, ...] = ()
+    """The choices between the two ratings that moved the wanting axes most (may be empty)."""
+    own_words: tuple[tuple[Cite, tuple[Claim, ...]], ...] = ()
+    """Each written answer with the claims it bears on (may be an empty tuple)."""
+    scenarios_played: int = 0
+    """Scenarios with at least one step the reflection read (for honest counts)."""
+    more_play: str = ""
+    """When not :attr:`enough`: one or two sentences on what more play would tell."""
+    inventory: tuple[InventorySection, ...] = ()
+    """The evidence inventory parts for the destination (senior strengths for 'senior')."""
+
+    @property
+    def tensions(self) -> tuple[Claim, ...]:
+        """The claims whose kind is in :data:`~workshop.reflection.claims.TENSION_KINDS`."""
+        return tuple(c for c in self.claims if c.kind in TENSION_KINDS)
 
     @property
     def next_steps(self) -> NextSteps:
@@ -105,6 +136,9 @@ class Reflection:
             "situation": {"id": self.situation.id, "title": self.situation.title,
                           "summary": self.situation.summary},
             "thin_evidence": self.thin,
+            "enough": self.enough,
+            "destination": self.destination,
+            "claims": [claim.to_data() for claim in self.claims],
             "profile": self.profile.to_data(),
             "key_evidence": [
                 {"scenario": e.scenario_id, "scene": e.scene_id, "kind": e.kind,
@@ -136,7 +170,8 @@ def place(profile: Profile, content: ReflectionContent) -> tuple[SituationText, 
 
     Returns the situation and whether the evidence was too thin to place firmly.
     """
-    thin = profile.decisions < content.min_decisions
+    # Never a confident placement without a want rating: signals alone are not a statement.
+    thin = profile.decisions < content.min_decisions or profile.stated_want is None
     if thin or profile.doing is None or profile.wanting is None:
         return content.fallback, True
     values = {"doing": profile.doing, "wanting": profile.wanting,
@@ -188,14 +223,55 @@ def reflect(source: Source, workshop: Workshop, history: Iterable[Source] = (), 
     record = _record(source)
     content = content or load_content(workshop)
     profile, evidence = gather(record, workshop, content)
+    evidence = _once(evidence)
     situation, thin = place(profile, content)
     groups: dict[str, str] = {axis.id: axis.group for axis in workshop.axes}
-    lean = _lean(profile)
+    enough = not thin
+    destination = situation.destination if enough else "open"
+    lean = {"staff": 1.0, "senior": -1.0}.get(destination) or _lean(profile)
     key = _strongest(evidence, lean, 4, 2)
-    against = _strongest(evidence, -lean, 2, 1)
+    # "What pulls the other way" never shows a choice that leans the player's own way.
+    against = tuple(e for e in _strongest(evidence, -lean, 2, 1)
+                    if sum(e.signals.values()) * lean < 0)
     comparison = _compare(record, profile, workshop, content, history)
-    return Reflection(record, profile, situation, tuple(evidence), key, against, content,
-                      comparison, thin, groups)
+    track = next((t for t in workshop.tracks if t.id == record.track), None)
+    found = mirror(profile, evidence, content, groups,
+                   {axis.id: axis.label for axis in workshop.axes},
+                   neutral=_neutral(workshop, content), enough=enough,
+                   last_scenario=track.scenarios[-1] if track and track.scenarios else "")
+    return Reflection(
+        record, profile, situation, tuple(evidence), key, against, content, comparison, thin,
+        groups, claims=found.claims, telling=found.telling, enough=enough,
+        destination=destination, want_start=profile.want_start, want_end=profile.want_end,
+        moved_by=found.moved_by, own_words=found.own_words,
+        scenarios_played=found.scenarios_played, more_play=found.more,
+        inventory=content.senior_inventory if destination == "senior" and content.senior_inventory
+        else content.inventory,
+    )
+
+
+def _neutral(workshop: Workshop, content: ReflectionContent) -> bool:
+    # A workshop that borrows the bundled content (no reflection.toml of its own) gets the
+    # neutral claim words: the bundled ones speak of the staff job, which it may not be about.
+    if workshop.root is None or content.path is None:
+        return False
+    own = workshop.root / FILE_NAME
+    return not own.is_file() and content.path.resolve() != own.resolve()
+
+
+def _once(evidence: list[Evidence]) -> list[Evidence]:
+    # An axis's general line is said once per reflection, at its first use; later choices
+    # without a note of their own show none rather than the same sentence again.
+    said: set[str] = set()
+    out = []
+    for item in evidence:
+        if item.note and not item.own_note:
+            if item.note in said:
+                item = replace(item, note="")
+            else:
+                said.add(item.note)
+        out.append(item)
+    return out
 
 
 def _compare(record: Record, profile: Profile, workshop: Workshop, content: ReflectionContent,
