@@ -21,7 +21,8 @@ from workshop.export.document import (
     signed,
 )
 from workshop.export.escaping import markdown_code
-from workshop.reflection import Evidence
+from workshop.export.mirror import MORE_PLAY, mirror_sections
+from workshop.reflection.claims import Cite
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,14 +110,43 @@ def _bottom_line(doc: Document) -> str:
         f"| {doc.label('want_start', 'Want, at the start')} | {_rating(profile.want_start)} |",
         f"| {doc.label('want_end', 'Want, at the end')} | {_rating(profile.want_end)}"
         f"{_change(profile.want_start, profile.want_end)} |",
+    ]
+    if not reflection.enough:
+        # Too little to go on: no placement, and what more play would show.
+        more = reflection.more_play or MORE_PLAY
+        lines += [f"| {doc.label('placed', 'Where the reflection placed me')} | not placed: "
+                  "too little to go on yet |", "", f"_{inline(first_person(more))}_"]
+        return "\n".join(lines)
+    lines += [
         f"| {doc.label('placed', 'Where the reflection placed me')} | "
         f"**{ccell(situation.title)}** |",
         "",
         f"**{inline(first_person(situation.summary))}**",
     ]
-    if reflection.thin:
-        lines += ["", f"_Only {profile.decisions} of my decisions spoke to the axes, so this "
-                  "is a tentative reading, not a placement._"]
+    return "\n".join(lines)
+
+
+def _cite(cite: Cite) -> str:
+    """One piece of evidence in my words, for the part I share (never a written answer)."""
+    where = f"In *{ccell(cite.scenario_title)}*"
+    if cite.choice:
+        line = f"- {where}, I chose “{ccell(first_person(cite.label))}”."
+    else:
+        line = f"- {where}, I rated “{ccell(cite.label)}” {cite.value} of 5."
+    return line
+
+
+def _telling(doc: Document) -> str:
+    lines = [f"## {doc.label('telling_shared', 'The choices that say most about me')}", ""]
+    note = doc.label("note", "What this choice tends to mean")
+    shown = [c for c in doc.reflection.telling if not c.private and (c.choice or
+                                                                      isinstance(c.value, int))]
+    for cite in shown:
+        lines.append(_cite(cite))
+        if cite.note:
+            lines.append(f"  - {note}: {inline(first_person(cite.note))}")
+    if not shown:
+        lines.append("Nothing on my path said much yet.")
     return "\n".join(lines)
 
 
@@ -143,21 +173,29 @@ def _lean(doc: Document) -> str:
 
 
 def _inventory(doc: Document) -> str:
-    content = doc.reflection.content
-    lines = [
-        f"## {doc.label('inventory', 'Evidence inventory (to fill in)')}",
-        "",
-        "What a promotion committee reads is artifacts, not claims. Fill in one line per "
-        "piece of work, in the past tense, each with a link to the document that proves it.",
-    ]
-    for part in content.inventory:
+    reflection = doc.reflection
+    senior = reflection.destination == "senior"
+    if senior:
+        # Staying senior is a destination: its inventory is the strengths to make visible,
+        # not a staff case with gaps.
+        lines = [f"## {doc.label('inventory_senior', 'What I want seen where I am')}", "",
+                 "The strengths of my senior work, written so others can point to them: one "
+                 "line per piece of work, each with something that shows it."]
+    else:
+        lines = [
+            f"## {doc.label('inventory', 'Evidence inventory (to fill in)')}",
+            "",
+            "What a promotion committee reads is artifacts, not claims. Fill in one line per "
+            "piece of work, in the past tense, each with a link to the document that proves it.",
+        ]
+    for part in reflection.inventory:
         lines += ["", f"### {inline(part.title)}", ""]
         if part.why:
             lines += [f"_{inline(first_person(part.why))}_", ""]
         lines += [f"- {inline(prompt)}" for prompt in part.prompts]
         # What the player wrote that could start a part is private: it is shown beside the
         # answer in Part 2, never here (this part is handed on as it is).
-    if not content.inventory:
+    if not reflection.inventory:
         lines += ["", "- I led ___, which changed ___ for ___. Artifact: ___"]
     return "\n".join(lines)
 
@@ -170,8 +208,10 @@ def _next_steps(doc: Document) -> str:
         if items:
             lines += ["", f"### {title}", ""]
             lines += [f"- [ ] {inline(first_person(item))}" for item in items]
+    default_own = ("The area to own" if doc.reflection.destination == "senior"
+                   else "The one cross-team problem to own")
     extras = [
-        (doc.label("own", "The one cross-team problem to own"), steps.own),
+        (steps.own_title or doc.label("own", default_own), steps.own),
         (doc.label("artifact", "The artifact to write"), steps.artifact),
     ]
     lines.append("")
@@ -184,32 +224,16 @@ def _next_steps(doc: Document) -> str:
     return "\n".join(lines).rstrip()
 
 
-def _evidence_line(item: Evidence) -> str:
-    if item.kind == "rating":
-        return f"rated “{ccell(item.label)}” {item.value} / 5"
-    return f"chose “{ccell(item.label)}”"
-
-
-def _weighed(doc: Document) -> str:
-    reflection = doc.reflection
-    lines = [f"## {doc.label('weighed', 'What weighed most')}", ""]
-    if not reflection.key_evidence:
-        lines.append("Nothing on my path leaned clearly either way.")
-    for item in reflection.key_evidence:
-        lines.append(f"- In *{ccell(item.scenario_title)}*, I {_evidence_line(item)}.")
-    if reflection.against:
-        lines += ["", doc.label("against", "And what pulls the other way:"), ""]
-        for item in reflection.against:
-            lines.append(f"- In *{ccell(item.scenario_title)}*, I {_evidence_line(item)}.")
-    return "\n".join(lines)
-
-
 def _mirror(doc: Document) -> str:
     reflection = doc.reflection
-    lines = [f"## {doc.label('mirror', 'What the reflection says to me')}", "",
-             f"**{inline(reflection.situation.title)}.** {inline(reflection.situation.summary)}",
-             "", reflection.situation.text.strip()]
-    return "\n".join(lines)
+    parts = [f"## {doc.label('mirror', 'What the reflection says to me')}"]
+    for key, text in mirror_sections(reflection):
+        if key in ("place", "thin", "tensions", "ratings", "patterns"):
+            parts.append(text)
+        if key == "place" and reflection.scenarios_played > 1:
+            # The place's own paragraphs are written for a whole track ("the scenarios").
+            parts.append(reflection.situation.text.strip())
+    return "\n\n".join(parts)
 
 
 def _decisions(doc: Document) -> str:
@@ -275,9 +299,13 @@ def _answers(doc: Document) -> str:
     answers = doc.reflection.answers
     seeds = {ask: part.title for part in doc.reflection.content.inventory
              for ask in part.seed_asks}
+    bears = {cite.ask: claims for cite, claims in doc.reflection.own_words}
     for item in answers:
         lines += ["", f"### {inline(item.label)}", "",
                   f"_{inline(item.scenario_title)}_", "", quote(str(item.value))]
+        if bears.get(item.ask_id):
+            titles = "; ".join(f"**{escape(c.title)}**" for c in bears[item.ask_id])
+            lines += ["", f"Beside: {titles}"]
         if item.ask_id in seeds:
             lines += ["", f"_A start for “{inline(seeds[item.ask_id])}” in my evidence "
                       "inventory._"]
@@ -332,6 +360,7 @@ def sections(doc: Document) -> list[Section]:
         Section("title", _title(doc)),
         Section("bottom-line", _bottom_line(doc)),
         Section("lean", _lean(doc)),
+        Section("telling", _telling(doc)),
         Section("inventory", _inventory(doc)),
         Section("next-steps", _next_steps(doc)),
     ]
@@ -339,7 +368,6 @@ def sections(doc: Document) -> list[Section]:
         return shared
     private = [
         Section("mirror", _mirror(doc), True),
-        Section("weighed", _weighed(doc), True),
         Section("decisions", _decisions(doc), True),
         Section("energy", _energy(doc), True),
         Section("answers", _answers(doc), True),
