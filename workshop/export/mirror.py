@@ -59,7 +59,7 @@ def ratings_line(reflection: Reflection) -> str:
     return line
 
 
-SHOWN_CITES = 4
+SHOWN_CITES = 3
 """Evidence lines shown under one claim; a pattern over thirty choices names a few and counts
 the rest (its text already gives the honest count)."""
 
