@@ -166,6 +166,10 @@ NEUTRAL: dict[str, ClaimText] = {
         "Too little to go on yet",
         "Only {count} of your decisions spoke to the axes so far; {total} are needed before "
         "the reflection places anyone. Play more scenarios and it will say more."),
+    "thin.scenarios": ClaimText(
+        "Too little to go on yet",
+        "You have played {count} scenario so far; the reflection needs {total} before it "
+        "places anyone. Play more and it will have more to show you."),
     "thin.no-rating": ClaimText(
         "No rating yet",
         "You have not rated “{group}” yet, so the reflection will not place you. Answer the "
@@ -229,6 +233,10 @@ class _Rules:
                      and isinstance(e.value, int)]
         self.moved_by: tuple[Cite, ...] = ()
 
+    def label(self, group: str) -> str:
+        # Borrowed content's labels speak of the staff job; neutral words use the group's id.
+        return group if self.neutral else self.content.label(group, group)
+
     def words(self, key: str) -> ClaimText:
         own = None if self.neutral else self.content.claims.get(key)
         return own or NEUTRAL[key]
@@ -238,8 +246,7 @@ class _Rules:
         if not items:
             return None
         fill = _Fill({
-            "group": self.content.label("wanting", "wanting"),
-            "other": self.content.label("wanting", "wanting"), **values,
+            "group": self.label("wanting"), "other": self.label("wanting"), **values,
         })
         template = self.words(key)
         return Claim(kind, template.title.format_map(fill), template.text.format_map(fill),
@@ -285,8 +292,7 @@ class _Rules:
         doing, stated = self.profile.doing, self.profile.stated_want
         if not self.enough or doing is None or stated is None:
             return None
-        fill = {"group": self.content.label("doing", "doing"),
-                "other": self.content.label("wanting", "wanting"),
+        fill = {"group": self.label("doing"), "other": self.label("wanting"),
                 "rating": self.rating_words()}
         if doing >= 0.2 and stated <= 2:
             side = sorted((e for e in self.choices if self.w(e, "doing") > 0),
@@ -378,7 +384,7 @@ class _Rules:
             claim = self.claim(
                 "pattern", f"pattern.{group}.{direction}", counted,
                 _BASE["pattern"] + len(counted) / len(spoke), self.axes_of(counted, group),
-                group=self.content.label(group, group), count=words(len(counted)).capitalize(),
+                group=self.label(group), count=words(len(counted)).capitalize(),
                 total=words(len(spoke)),
                 where=where((e.scenario_id for e in counted), self.played))
             if claim is not None:
@@ -396,7 +402,7 @@ class _Rules:
             return 0.0
         # Signals count up to 3: a choice that speaks to many axes is not thereby the most
         # telling; the content's list (the article's questions, the job decision) weighs more.
-        score = min(strength, 3.0) + 3.0 * listed
+        score = min(strength, 3.0) + 4.0 * listed
         score += 1.0 * item.last + 1.0 * item.ends
         if item.ends and item.scenario_id == self.last_scenario:
             score += 1.0  # the final decision of the whole track
@@ -413,7 +419,7 @@ class _Rules:
         scored = [(self.telling_score(e), i, e) for i, e in enumerate(self.evidence)]
         scored = [s for s in scored if s[0] > 0]
         scored.sort(key=lambda s: (-s[0], s[1]))
-        strong = [e for score, _, e in scored if score >= 3.0][:5]
+        strong = [e for score, _, e in scored if score >= 3.0][:6]
         if len(strong) < 3:
             strong = [e for _, _, e in scored[:3]]
         return strong
@@ -458,13 +464,16 @@ class _Rules:
     def more(self) -> str:
         if self.enough:
             return ""
-        if self.profile.decisions < self.content.min_decisions:
+        if self.played < self.content.min_scenarios:
+            template = self.words("thin.scenarios")
+            fill = _Fill(count=words(self.played), total=words(self.content.min_scenarios))
+        elif self.profile.decisions < self.content.min_decisions:
             template = self.words("thin.few")
             fill = _Fill(count=words(self.profile.decisions),
                          total=words(self.content.min_decisions))
         else:
             template = self.words("thin.no-rating")
-            fill = _Fill(group=self.content.label("wanting", "wanting"))
+            fill = _Fill(group=self.label("wanting"))
         return template.text.format_map(fill)
 
 
@@ -497,7 +506,9 @@ def mirror(profile: Profile, evidence: Sequence[Evidence], content: ReflectionCo
     claims += rules.patterns()
     telling = rules.telling()
     placed = rules.own_words(claims)
-    for item, bears in placed:
+    # Four answers at most become claims (those that meet the most); all stay in own_words.
+    shown = sorted((p for p in placed if p[1]), key=lambda p: -len(p[1]))[:4]
+    for item, bears in shown:
         if bears:
             titles = "; ".join(c.title for c in bears[:3])
             claim = rules.claim("own-words", "own-words", [item],

@@ -120,6 +120,8 @@ class ReflectionContent:
     """How much the stated want (the last rating) counts in the ``wanting`` reading, 0..1."""
     min_decisions: int = 4
     """Fewer decisions that speak to an axis than this, and the reflection stays in the middle."""
+    min_scenarios: int = 1
+    """Fewer scenarios played than this, and the reflection places nobody."""
     moved: float = 0.25
     """A change of at least this much on a −1..1 reading counts as 'moved' between sessions."""
     axes: dict[str, AxisNotes] = field(default_factory=dict)
@@ -257,7 +259,8 @@ def parse_content(path: Path, data: dict[str, Any]) -> ReflectionContent:
     if read.get("format", int, "a whole number", 1) != 1:
         raise read.fail("format", "must be 1 (the reflection format this version reads)")
     scale = _Reader(path, read.table("scale"), "scale.")
-    scale.known(("want_start", "want_end", "stated_want_weight", "min_decisions", "moved"))
+    scale.known(("want_start", "want_end", "stated_want_weight", "min_decisions",
+                 "min_scenarios", "moved"))
     weight = scale.number("stated_want_weight", 0.5)
     if not 0 <= weight <= 1:
         raise scale.fail("stated_want_weight", "must be between 0 and 1")
@@ -308,6 +311,7 @@ def parse_content(path: Path, data: dict[str, Any]) -> ReflectionContent:
         want_end=scale.text("want_end") or "want-end",
         stated_want_weight=weight,
         min_decisions=int(scale.number("min_decisions", 4)),
+        min_scenarios=int(scale.number("min_scenarios", 1)),
         moved=scale.number("moved", 0.25),
         axes=axes,
         notes={str(k): str(v).strip() for k, v in notes.items()},

@@ -111,6 +111,8 @@ class Profile:
     """The wanting reading used for placement: signals blended with the stated want."""
     decisions: int
     """Decisions and ratings on the path that spoke to at least one axis."""
+    scenarios: int = 0
+    """Scenarios in which the player chose or answered something the reflection reads."""
 
     @property
     def stated_want(self) -> int | None:
@@ -323,7 +325,7 @@ def gather(record: Record, workshop: Workshop,
         k = content.stated_want_weight
         wanting = said if wanting is None else (1 - k) * wanting + k * said
     profile = Profile(readings, doing, wanting_signals, want_start, want_end, wanting,
-                      tally.decisions)
+                      tally.decisions, len({e.scenario_id for e in evidence}))
     return profile, evidence
 
 

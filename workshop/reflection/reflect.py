@@ -16,6 +16,7 @@ from workshop.reflection.content import (
     SituationText,
     load_content,
 )
+from workshop.reflection.neutral import neutral_content
 from workshop.reflection.profile import Evidence, Profile, gather
 from workshop.scenario.model import Workshop
 
@@ -139,6 +140,8 @@ class Reflection:
             "enough": self.enough,
             "destination": self.destination,
             "claims": [claim.to_data() for claim in self.claims],
+            "telling": [cite.to_data() for cite in self.telling],
+            "moved_by": [cite.to_data() for cite in self.moved_by],
             "profile": self.profile.to_data(),
             "key_evidence": [
                 {"scenario": e.scenario_id, "scene": e.scene_id, "kind": e.kind,
@@ -171,7 +174,8 @@ def place(profile: Profile, content: ReflectionContent) -> tuple[SituationText, 
     Returns the situation and whether the evidence was too thin to place firmly.
     """
     # Never a confident placement without a want rating: signals alone are not a statement.
-    thin = profile.decisions < content.min_decisions or profile.stated_want is None
+    thin = (profile.decisions < content.min_decisions or profile.stated_want is None
+            or profile.scenarios < content.min_scenarios)
     if thin or profile.doing is None or profile.wanting is None:
         return content.fallback, True
     values = {"doing": profile.doing, "wanting": profile.wanting,
@@ -215,13 +219,20 @@ def reflect(source: Source, workshop: Workshop, history: Iterable[Source] = (), 
         source: A live ``Session`` or a stored :class:`~workshop.record.Record`.
         workshop: The workshop it was played with (as it is now).
         history: The player's other sessions; earlier ones of the same workshop are compared.
-        content: The reflection words (default: the workshop's ``reflection.toml``).
+        content: The reflection words (default: the workshop's ``reflection.toml``; a
+            workshop without one borrows the bundled scale with neutral words, see
+            :mod:`workshop.reflection.neutral`).
 
     Raises:
         ContentError: the reflection content cannot be loaded.
     """
     record = _record(source)
-    content = content or load_content(workshop)
+    neutral = False
+    if content is None:
+        content = load_content(workshop)
+        neutral = _neutral(workshop, content)
+        if neutral:
+            content = neutral_content(content)
     profile, evidence = gather(record, workshop, content)
     evidence = _once(evidence)
     situation, thin = place(profile, content)
@@ -237,7 +248,7 @@ def reflect(source: Source, workshop: Workshop, history: Iterable[Source] = (), 
     track = next((t for t in workshop.tracks if t.id == record.track), None)
     found = mirror(profile, evidence, content, groups,
                    {axis.id: axis.label for axis in workshop.axes},
-                   neutral=_neutral(workshop, content), enough=enough,
+                   neutral=neutral, enough=enough,
                    last_scenario=track.scenarios[-1] if track and track.scenarios else "")
     return Reflection(
         record, profile, situation, tuple(evidence), key, against, content, comparison, thin,
