@@ -162,3 +162,26 @@ def test_one_scenario_never_speaks_of_the_scenarios(tmp_path: Path) -> None:
     assert "across the scenarios" not in markdown.lower()
     for situation in content.situations:
         assert situation.text.strip()[:60] not in markdown
+
+
+def test_a_workshop_without_reflection_content_gets_neutral_notes(tmp_path: Path) -> None:
+    """A custom workshop that brings no reflection.toml is not about the staff job: its notes
+    and plain-mode reflection never speak of the staff job, seniors or a promotion committee."""
+    import shutil
+
+    from workshop.plain.reflect import reflection_markdown
+
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "first-workshop"
+    folder = tmp_path / "custom"
+    shutil.copytree(example, folder)
+    (folder / "reflection.toml").unlink()
+    workshop = load_workshop(folder)
+    store = SessionStore(tmp_path / "sessions")
+    session = play_leaning(store.create(workshop, workshop.tracks[-1].id), +1, want_start=4,
+                           want_end=2)
+    page = render(session, "html")
+    page = re.sub(r"<[^>]+>", " ", page[page.index("</style>"):])  # what a reader sees
+    for text in (render(session, "md"), page, reflection_markdown(session, store)):
+        found = re.findall(r"[^.\n]*\b(?:staff|senior|promotion committee)\b[^.\n]*", text,
+                           re.IGNORECASE)
+        assert not found, found[:3]

@@ -67,7 +67,7 @@ def test_reflection_places_quotes_and_suggests(content: Path, data_dir: Path) ->
     after = text[text.index("Reflection"):]
     for expected in (
         "Already reaching across", "Your choices already cross team lines.",
-        "Doing the staff work: +",
+        "Doing: +1.00",
         "At the start **5** → at the end **not rated**",
         "Scope beyond the team: +1.00 — You go looking for problems that cross team lines.",
         "*The outage that is not yours* · you chose “Join Dana's incident channel",

@@ -52,7 +52,7 @@ async def test_the_senior_leaning_player_sees_tensions_first_with_evidence(
     assert text.startswith("### Where you pull against yourself")
     tensions = text.split("###")[1]
     assert "· you chose “" in tensions
-    ratings = text[text.index("How much you want the job, start and end"):]
+    ratings = text[text.index("Your rating at the start and at the end"):]
     assert "At the start **2** → at the end **1** (down 1)" in ratings
     assert "What moved it, between the two:" in ratings
     assert text.index("The choices that say most") > text.index("At the start")
@@ -67,7 +67,8 @@ async def test_the_staff_leaning_player_reads_a_different_mirror(data_dir: Path)
     staff = await _screen_text(data_dir, _session(data_dir, +1, 5, 5))
     senior = await _screen_text(data_dir, _session(data_dir, -1, 2, 1))
     assert staff[0] == "Doing staff work, and wanting it"
-    assert "At the start **5** → at the end **5** (held steady)" in staff[2]
+    assert ("“How much do I want the staff job?” At the start **5** → at the end **5** "
+            "(held steady)") in staff[2]
     # Evidence lines and next steps (both scripted players write the same answers, so their
     # own-words lines are left out of the count).
     lines = {line for line in staff[2].splitlines()

@@ -87,6 +87,27 @@ class Document:
         """A heading from the reflection content's ``[labels]``, or the default."""
         return self.reflection.content.label(key, default)
 
+    @property
+    def neutral(self) -> bool:
+        """True when the reflection content brings no ``[labels]`` (a workshop reflecting in
+        neutral words, see :mod:`workshop.reflection.neutral`): the notes then never speak of
+        the staff job on their own."""
+        return not self.reflection.content.labels
+
+    def words(self, key: str, staff: str, plain: str) -> str:
+        """A label, else the staff-job wording, or the plain one for a neutral workshop."""
+        return self.label(key, plain if self.neutral else staff)
+
+    @property
+    def want_question(self) -> str:
+        """The want question in the workshop's own words (the rating's question)."""
+        content = self.reflection.content
+        for item in self.reflection.ratings:
+            if item.ask_id in (content.want_start, content.want_end):
+                return self.label("want_question", item.label)
+        return self.words("want_question", "How much do I want the staff job?",
+                          "My opening and closing rating")
+
 
 def build(source: SessionLike | Record, *, workshop: Workshop | None = None,
           history: Iterable[SessionLike | Record] = (), shareable: bool = False) -> Document:

@@ -50,6 +50,12 @@ def _markdown() -> MarkdownIt:
     return md
 
 
+def _ends(doc: Document) -> tuple[str, str]:
+    """The words for an axis's two ends: the staff job's, or plain ones when neutral."""
+    return (doc.words("low_end", "senior end", "low end"),
+            doc.words("high_end", "staff end", "high end"))
+
+
 def axis_chart(doc: Document) -> str:
     """Horizontal bars from -1 (senior end) to +1 (staff end), one per axis, by group."""
     profile = doc.reflection.profile
@@ -58,18 +64,18 @@ def axis_chart(doc: Document) -> str:
         for reading in profile.group(group):
             rows.append((group, reading.axis.label, reading.score))
     label_w, bar_w, row_h, top = 230, 360, 22, 28
+    low, high = _ends(doc)
     centre = label_w + bar_w / 2
     groups = len({row[0] for row in rows})
     height = top + row_h * (len(rows) + groups) + 8
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" '
         f'width="100%" role="img" aria-label="Readings per axis, from -1 to +1">',
-        f'<text x="{label_w}" y="16">senior end (-1)</text>',
-        f'<text x="{label_w + bar_w}" y="16" text-anchor="end">staff end (+1)</text>',
+        f'<text x="{label_w}" y="16">{html_escape(low)} (-1)</text>',
+        f'<text x="{label_w + bar_w}" y="16" text-anchor="end">{html_escape(high)} (+1)</text>',
     ]
     group = ""
-    names = {"doing": doc.label("doing", "Doing the staff work"),
-             "wanting": doc.label("wanting", "Wanting the staff job")}
+    names = {"doing": doc.label("doing", "Doing"), "wanting": doc.label("wanting", "Wanting")}
     y = top - row_h
     for row_group, label, score in rows:
         y += row_h
@@ -196,10 +202,11 @@ def map_chart(doc: Document) -> str:
     parts += [
         f'<line x1="{px(0)}" x2="{px(0)}" y1="{pad}" y2="{pad + size}" stroke="#c4c9d3"/>',
         f'<line x1="{pad}" x2="{pad + size}" y1="{py(0)}" y2="{py(0)}" stroke="#c4c9d3"/>',
-        f'<text x="{pad + size / 2}" y="{full - 8}" text-anchor="middle">doing the staff work '
-        "→</text>",
+        f'<text x="{pad + size / 2}" y="{full - 8}" text-anchor="middle">'
+        f'{html_escape(doc.label("doing", "Doing").lower())} →</text>',
         f'<text x="12" y="{pad + size / 2}" text-anchor="middle" '
-        f'transform="rotate(-90 12 {pad + size / 2})">wanting the staff job →</text>',
+        f'transform="rotate(-90 12 {pad + size / 2})">'
+        f'{html_escape(doc.label("wanting", "Wanting").lower())} →</text>',
     ]
     comparison = reflection.comparison
     if comparison is not None:
@@ -240,8 +247,10 @@ def render(doc: Document) -> str:
     def add(section: Section) -> None:
         body.append(md.render(section.markdown))
         if section.key == "lean":
-            body.append('<figure>' + axis_chart(doc) + "<figcaption>Each axis from -1 (the "
-                        "senior end) to +1 (the staff end).</figcaption></figure>")
+            low, high = _ends(doc)
+            body.append('<figure>' + axis_chart(doc) + f"<figcaption>Each axis from -1 (the "
+                        f"{html_escape(low)}) to +1 (the {html_escape(high)}).</figcaption>"
+                        "</figure>")
             body.append('<figure>' + map_chart(doc) + "<figcaption>Where this session lands "
                         "among the reflection's situations.</figcaption></figure>")
 

@@ -93,7 +93,7 @@ def _bottom_line(doc: Document) -> str:
     reflection = doc.reflection
     profile = reflection.profile
     situation = reflection.situation
-    question = doc.label("want_question", "How much do I want the staff job?")
+    question = doc.want_question
     if profile.want_end is None:
         # An unfinished track (or a skipped question) has no closing rating yet: say so.
         asked = ("the workshop asks it at the start of the track and again at the end; these "
@@ -155,11 +155,14 @@ def _lean(doc: Document) -> str:
     lines = [
         f"## {doc.label('lean', 'Where my choices lean')}",
         "",
-        "Each reading runs from -1 (every chance went the senior way) to +1 (every chance went "
-        "the staff way); n/a means the path I played never asked.",
+        doc.words("scale_words", "Each reading runs from -1 (every chance went the senior way) "
+                  "to +1 (every chance went the staff way); n/a means the path I played never "
+                  "asked.", "Each reading runs from -1 (every chance went to an axis's low end) "
+                  "to +1 (every chance went to its high end); n/a means the path I played never "
+                  "asked."),
         "",
-        f"- **{doc.label('doing', 'Doing the staff work')}:** {signed(profile.doing)}",
-        f"- **{doc.label('wanting', 'Wanting the staff job')}:** {signed(profile.wanting)} "
+        f"- **{doc.label('doing', 'Doing')}:** {signed(profile.doing)}",
+        f"- **{doc.label('wanting', 'Wanting')}:** {signed(profile.wanting)} "
         f"(choices and ratings {signed(profile.wanting_signals)}, with the last want rating "
         "counted in)",
         "",
@@ -174,6 +177,8 @@ def _lean(doc: Document) -> str:
 
 def _inventory(doc: Document) -> str:
     reflection = doc.reflection
+    if not reflection.inventory and doc.neutral:
+        return ""  # a neutral workshop brings no inventory, and ours is the staff job's
     senior = reflection.destination == "senior"
     if senior:
         # Staying senior is a destination: its inventory is the strengths to make visible,
@@ -361,7 +366,7 @@ def sections(doc: Document) -> list[Section]:
         Section("bottom-line", _bottom_line(doc)),
         Section("lean", _lean(doc)),
         Section("telling", _telling(doc)),
-        Section("inventory", _inventory(doc)),
+        *([Section("inventory", inventory)] if (inventory := _inventory(doc)) else []),
         Section("next-steps", _next_steps(doc)),
     ]
     if doc.shareable:

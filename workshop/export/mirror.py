@@ -100,14 +100,16 @@ def mirror_sections(reflection: Reflection) -> list[tuple[str, str]]:
         if lines:
             out.append(("tensions", _section(label("tensions", "Where you pull against "
                                                     "yourself"), lines)))
-    rating_lines = [ratings_line(reflection)]
+    asked = next((e.label for e in reflection.ratings
+                  if e.ask_id in (content.want_start, content.want_end)), "")
+    rating_lines = [(f"“{_words(asked)}” " if asked else "") + ratings_line(reflection)]
     for claim in moved_kind:
         rating_lines += ["", _words(claim.text)]
     if reflection.moved_by:
         rating_lines += ["", "What moved it, between the two:", ""]
         rating_lines += [cite_line(c, notes=False) for c in reflection.moved_by]
-    out.append(("ratings", _section(label("want_ratings", "How much you want the job, "
-                                          "start and end"), rating_lines)))
+    out.append(("ratings", _section(label("want_ratings", "Your rating at the start and at "
+                                          "the end"), rating_lines)))
     if reflection.telling:
         out.append(("telling", _section(label("telling", "The choices that say most"),
                                         [cite_line(c) for c in reflection.telling])))

@@ -95,8 +95,8 @@ def _markdown(reflection: Any) -> str:
     profile = reflection.profile
     parts = [text for _, text in mirror_sections(reflection)]
     lines = [f"**{label('where', 'Where you stand')}**", "",
-             f"- {label('doing', 'Doing the staff work')}: {_signed(profile.doing)}",
-             f"- {label('wanting', 'Wanting the staff job')}: {_signed(profile.wanting)}"]
+             f"- {label('doing', 'Doing')}: {_signed(profile.doing)}",
+             f"- {label('wanting', 'Wanting')}: {_signed(profile.wanting)}"]
     for reading in profile.axes:
         if reading.score is None:
             continue

@@ -97,6 +97,7 @@ class ReflectionScreen(Screen[None]):
                              id="reflection-problem", markup=False)
             else:
                 profile = reflection.profile
+                label = reflection.content.label
                 earlier = self._earlier(reflection)
                 if reflection.enough:
                     situation = reflection.situation
@@ -114,11 +115,13 @@ class ReflectionScreen(Screen[None]):
                         yield Static(TwoAxisPlot(profile.doing if reflection.enough else None,
                                                  profile.wanting, earlier), id="plot")
                     with Vertical(id="bars-box"):
-                        yield Label("Doing the staff work", classes="bars-title")
+                        yield Label(label("doing", "Doing"), classes="bars-title",
+                                    markup=False)
                         yield Static(AxisBars([(r.axis.label, r.score)
                                                for r in profile.group("doing")]),
                                      classes="bars")
-                        yield Label("Wanting the staff job", classes="bars-title")
+                        yield Label(label("wanting", "Wanting"), classes="bars-title",
+                                    markup=False)
                         yield Static(AxisBars([(r.axis.label, r.score)
                                                for r in profile.group("wanting")]),
                                      classes="bars")
