@@ -221,10 +221,11 @@ def map_chart(doc: Document) -> str:
         x, y = px(profile.doing), py(profile.wanting)
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="#2f6f9f">'
                      "<title>this session</title></circle>")
-        # Name the place beside the dot, so the reader need not match shades.
+        # Every place is a labelled region now: the dot needs only a short word, which
+        # (unlike the place's whole title) stays inside the picture.
         anchor, dx = ("start", 11) if x < pad + size / 2 else ("end", -11)
         parts.append(f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}" '
-                     f'font-weight="bold">{html_escape(reflection.situation.title)}</text>')
+                     'font-weight="bold">this session</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 
