@@ -195,7 +195,8 @@ def test_the_ratings_and_what_moved_them(
 def test_own_words_meet_the_claims_they_bear_on(
         played: dict[str, tuple[Reflection, JourneyView]]) -> None:
     """"I'd miss finishing things" sits beside the claim about wanting your own hands on the
-    work (the impact-through-others axis), without the answer itself in the claim's text."""
+    work (the impact-through-others axis) and beside Jonas, whom the player chose to hear and
+    who handed the title back for that reason; the answer itself is in no claim's text."""
     reflection, _ = played["senior-leaning"]
     answer, bears = next((a, b) for a, b in reflection.own_words if a.ask == "miss-most")
     assert answer.private and answer.value == MISS
@@ -204,6 +205,9 @@ def test_own_words_meet_the_claims_they_bear_on(
     assert any(c.evidence[0].ask == "miss-most" for c in own)
     for claim in reflection.claims:
         assert MISS not in claim.text
+    echo = next(c for c in bears if c.title == "Your words echo Jonas Weber")
+    assert [c.ask or c.choice for c in echo.evidence] == ["miss-most", "coffee-jonas"]
+    assert "missed finishing things" in echo.text
 
 
 def test_torn_names_both_sides(played: dict[str, tuple[Reflection, JourneyView]]) -> None:

@@ -16,7 +16,8 @@ with the evidence that triggered it, and its words come from templates (``[claim
 - *pattern*: per group, the side most decisions went, with honest counts of decisions and
   scenarios;
 - *own words*: each written answer beside the claims it bears on (same scenario, keywords of
-  the claim's axes, or a character of the claim's scenarios named in it);
+  the claim's axes, or a character of the claim's scenarios named in it), and beside what
+  someone the player chose to hear said, when the answer echoes it;
 - *telling*: the few choices that say most, ranked by :func:`telling_score`.
 """
 
@@ -161,6 +162,9 @@ NEUTRAL: dict[str, ClaimText] = {
     "own-words": ClaimText(
         "In your own words",
         "What you wrote for “{question}” sits beside: {bears_on}."),
+    "own-words.echo": ClaimText(
+        "Your words echo {name}",
+        "What you wrote for “{question}” is close to what {name} said: {note}"),
     "telling": ClaimText("{choice}", "{note}"),
     "thin.few": ClaimText(
         "Too little to go on yet",
@@ -461,6 +465,28 @@ class _Rules:
                    for person in self.content.characters.values()
                    if scenarios & set(person.scenarios))
 
+    def echoes(self) -> list[Claim]:
+        # An answer that says what someone the player chose to hear said: both are theirs
+        # (the answer, and the choice to hear that person), the words between are content.
+        taken = {f"{e.scenario_id}/{e.choice_id}": e for e in self.evidence
+                 if e.kind == "choice"}
+        claims = []
+        for item in self.evidence:
+            if item.kind != "answer" or not isinstance(item.value, str):
+                continue
+            text = item.value.lower()
+            for person in self.content.characters.values():
+                met = next((taken[m] for m in person.met if m in taken), None)
+                if met is None or not person.echo or not any(_mentions(text, k)
+                                                             for k in person.keywords):
+                    continue
+                claim = self.claim("own-words", "own-words.echo", [item, met],
+                                   _BASE["own-words"] + 0.5, (), question=item.label,
+                                   name=person.name or "someone you met", note=person.echo)
+                if claim is not None:
+                    claims.append(claim)
+        return claims
+
     def more(self) -> str:
         if self.enough:
             return ""
@@ -517,6 +543,10 @@ def mirror(profile: Profile, evidence: Sequence[Evidence], content: ReflectionCo
                                 question=item.label, bears_on=titles)
             if claim is not None:
                 claims.append(claim)
+    echoes = rules.echoes()
+    claims += echoes
+    placed = [(item, (*bears, *(c for c in echoes if c.evidence[0] == cite(item))))
+              for item, bears in placed]
     claims += rules.telling_claims(telling)
     claims = [c for c in claims if c.evidence]
     claims.sort(key=lambda c: (not c.tension, -c.weight))

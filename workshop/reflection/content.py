@@ -96,6 +96,13 @@ class Character:
     """Words (lower case) that name them or what they stand for."""
     scenarios: tuple[str, ...] = ()
     """The scenarios they appear in."""
+    name: str = ""
+    """How the reflection names them."""
+    met: tuple[str, ...] = ()
+    """The choices (``"scenario/choice"``) by which a player goes to hear them."""
+    echo: str = ""
+    """What they said that an answer with one of :attr:`keywords` echoes (shown only when
+    the player took one of the :attr:`met` choices)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,10 +334,12 @@ def _claims(path: Path, table: dict[str, Any], prefix: str = "") -> dict[str, Cl
         if not isinstance(value, dict):
             raise ContentError(f"key 'claims.{name}' must be a table with title and text",
                                path=path)
-        if "title" not in value and "text" not in value:
-            claims.update(_claims(path, value, f"{name}."))
+        nested = {k: v for k, v in value.items() if isinstance(v, dict)}
+        claims.update(_claims(path, nested, f"{name}."))
+        own = {k: v for k, v in value.items() if k not in nested}
+        if not own:
             continue
-        read = _Reader(path, value, f"claims.{name}.")
+        read = _Reader(path, own, f"claims.{name}.")
         read.known(("title", "text"))
         title, text = read.text("title", required=True), read.text("text", required=True)
         for part, words in (("title", title), ("text", text)):
@@ -348,15 +357,16 @@ def _characters(path: Path, table: dict[str, Any]) -> dict[str, Character]:
         if not isinstance(value, dict):
             raise ContentError(f"key 'characters.{key}' must be a table", path=path)
         read = _Reader(path, value, f"characters.{key}.")
-        read.known(("keywords", "scenarios"))
+        read.known(("keywords", "scenarios", "name", "met", "echo"))
         characters[str(key)] = Character(tuple(k.lower() for k in read.texts("keywords") if k),
-                                         read.texts("scenarios"))
+                                         read.texts("scenarios"), read.text("name"),
+                                         read.texts("met"), read.text("echo"))
     return characters
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 PLACEHOLDERS = ("where", "count", "total", "axis", "group", "start", "end", "first",
-                "second", "question", "bears_on", "rating", "other", "choice", "note")
+                "second", "question", "bears_on", "rating", "other", "choice", "note", "name")
 """The words a claim template may use; :mod:`workshop.reflection.claims` fills them in."""
 
 
