@@ -34,7 +34,8 @@ def test_a_played_quick_track_exports_every_answer_and_decision(tmp_path: Path) 
     assert decisions == chosen >= 10
     # an axis's general line is said once per reflection, so a choice without a note of its
     # own may have no line
-    assert 0 < markdown.count("- What the article says: ") <= chosen
+    assert 0 < markdown.count("- What this choice tends to mean: ") <= chosen
+    assert "What the article says" not in markdown
     assert "Want, at the start | 2 / 5" in markdown and "4 / 5 (up 2)" in markdown
     for heading in ("Staff-scale projects", "Cross-team influence", "Multiplier work",
                     "Next 30 days", "By 60 days", "By 90 days"):

@@ -68,7 +68,7 @@ def test_markdown_is_commonmark_with_every_part(tmp_path: Path,
     # the decision log: situation, option, reason, what the article says
     assert ("The news: The committee calls your work excellent but local. I chose: Take on "
             "the handoff between two teams that nobody owns My reason: Two teams kept paging "
-            "each other, and nobody owned the handoff. What the article says: An orphaned "
+            "each other, and nobody owned the handoff. What this choice tends to mean: An orphaned "
             "problem between teams") in text
     # every free-text answer, word for word, even one full of Markdown
     for run in later.journey.runs.values():

@@ -67,16 +67,15 @@ def test_reflection_places_quotes_and_suggests(content: Path, data_dir: Path) ->
     after = text[text.index("Reflection"):]
     for expected in (
         "Already reaching across", "Your choices already cross team lines.",
-        "Doing the staff work: +",
-        "How much you said you want the job: 5 of 5",
+        "Doing: +1.00",
+        "At the start 5 → at the end not rated",
         "Scope beyond the team: +1.00 — You go looking for problems that cross team lines.",
-        "Your own choices",
-        "In The outage that is not yours, you chose “Join Dana's incident channel",
-        "wrote: “Curiosity.”\n",
+        "The outage that is not yours · you chose “Join Dana's incident channel",
+        "you wrote: “Curiosity.”",
         "In 30 days: Pick one shared incident and write it up.",
         "A question for your manager: Which cross-team problem has no owner?",
     ):
-        assert expected in after, expected
+        assert expected in after, (expected, after)
     assert "Since last time" not in after
 
 

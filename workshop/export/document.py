@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -85,6 +86,27 @@ class Document:
     def label(self, key: str, default: str) -> str:
         """A heading from the reflection content's ``[labels]``, or the default."""
         return self.reflection.content.label(key, default)
+
+    @property
+    def neutral(self) -> bool:
+        """True when the reflection content brings no ``[labels]`` (a workshop reflecting in
+        neutral words, see :mod:`workshop.reflection.neutral`): the notes then never speak of
+        the staff job on their own."""
+        return not self.reflection.content.labels
+
+    def words(self, key: str, staff: str, plain: str) -> str:
+        """A label, else the staff-job wording, or the plain one for a neutral workshop."""
+        return self.label(key, plain if self.neutral else staff)
+
+    @property
+    def want_question(self) -> str:
+        """The want question in the workshop's own words (the rating's question)."""
+        content = self.reflection.content
+        for item in self.reflection.ratings:
+            if item.ask_id in (content.want_start, content.want_end):
+                return self.label("want_question", item.label)
+        return self.words("want_question", "How much do I want the staff job?",
+                          "My opening and closing rating")
 
 
 def build(source: SessionLike | Record, *, workshop: Workshop | None = None,
@@ -172,3 +194,53 @@ def private_record(data: dict[str, Any]) -> dict[str, Any]:
         answers = run.get("answers", {})
         run["answers"] = {k: v for k, v in answers.items() if isinstance(v, int)}
     return shared
+
+
+# "you" after these words is the object of the sentence: "gave you energy" -> "gave me energy".
+_OBJECT_AFTER = frozenset((
+    "for", "at", "to", "with", "from", "about", "of", "by", "than", "like", "gave", "give",
+    "gives", "makes", "make", "made", "let", "lets", "help", "helps", "tell", "tells", "told",
+    "show", "shows", "drained", "drains", "pulling", "pulls", "pull", "ask", "asks", "draw",
+    "draws", "suit", "suits", "suited"))
+_BE = {"are": "am", "were": "was", "'re": "'m", "’re": "’m"}
+_SECOND_PERSON = re.compile(r"\b([Yy]ou(?:rself|rs|r)?)\b(\s*)(are|were|['’]re)?\b|"
+                            r"\b([Yy]ou)(['’]re)")
+_WORD_BEFORE = re.compile(r"([A-Za-z']+)\W*$")
+
+
+def first_person(text: str) -> str:
+    """Content written to the player ("you", "your") as the player's own words ("I", "my"),
+    for the part of the notes meant to be read aloud or handed on.
+
+    Only the second person is changed: "your" → "my", "yourself" → "myself", "you are" →
+    "I am"; "you" becomes "me" after a preposition or a verb that takes an object and at the
+    end of a clause, "I" elsewhere. Content should be imperatives or statements for this to
+    read well; the bundled workshop's next steps and summaries are.
+    """
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(1) or match.group(4)
+        space = match.group(2) or ""
+        verb = match.group(3) or match.group(5) or ""
+        capital = word[0] == "Y"
+        lower = word.lower()
+        if lower == "your":
+            out = "my"
+        elif lower == "yours":
+            out = "mine"
+        elif lower == "yourself":
+            out = "myself"
+        else:
+            before = _WORD_BEFORE.search(text[: match.start()])
+            after = text[match.end():match.end() + 1]
+            is_object = (not verb and (
+                (before is not None and before.group(1).lower() in _OBJECT_AFTER)
+                or after in ("", ".", ",", ";", ":", "!", "?", ")")))
+            out = "me" if is_object else "I"
+        if capital:
+            out = out[0].upper() + out[1:]
+        if verb:
+            return f"{out}{space}{_BE.get(verb.lower(), verb)}"
+        return f"{out}{space}"
+
+    return _SECOND_PERSON.sub(swap, text)

@@ -9,9 +9,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from workshop.export.document import Document, bar, ccell, dots, escape, inline, quote, signed
+from workshop.export.document import (
+    Document,
+    bar,
+    ccell,
+    dots,
+    escape,
+    first_person,
+    inline,
+    quote,
+    signed,
+)
 from workshop.export.escaping import markdown_code
-from workshop.reflection import Evidence
+from workshop.export.mirror import MORE_PLAY, mirror_sections
+from workshop.reflection.claims import Cite
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +93,7 @@ def _bottom_line(doc: Document) -> str:
     reflection = doc.reflection
     profile = reflection.profile
     situation = reflection.situation
-    question = doc.label("want_question", "How much do I want the staff job?")
+    question = doc.want_question
     if profile.want_end is None:
         # An unfinished track (or a skipped question) has no closing rating yet: say so.
         asked = ("the workshop asks it at the start of the track and again at the end; these "
@@ -99,16 +110,43 @@ def _bottom_line(doc: Document) -> str:
         f"| {doc.label('want_start', 'Want, at the start')} | {_rating(profile.want_start)} |",
         f"| {doc.label('want_end', 'Want, at the end')} | {_rating(profile.want_end)}"
         f"{_change(profile.want_start, profile.want_end)} |",
+    ]
+    if not reflection.enough:
+        # Too little to go on: no placement, and what more play would show.
+        more = reflection.more_play or MORE_PLAY
+        lines += [f"| {doc.label('placed', 'Where the reflection placed me')} | not placed: "
+                  "too little to go on yet |", "", f"_{inline(first_person(more))}_"]
+        return "\n".join(lines)
+    lines += [
         f"| {doc.label('placed', 'Where the reflection placed me')} | "
         f"**{ccell(situation.title)}** |",
         "",
-        f"**{inline(situation.summary)}**",
-        "",
-        situation.text.strip(),
+        f"**{inline(first_person(situation.summary))}**",
     ]
-    if reflection.thin:
-        lines += ["", f"_Only {profile.decisions} of my decisions spoke to the axes, so this "
-                  "is a tentative reading, not a placement._"]
+    return "\n".join(lines)
+
+
+def _cite(cite: Cite) -> str:
+    """One piece of evidence in my words, for the part I share (never a written answer)."""
+    where = f"In *{ccell(cite.scenario_title)}*"
+    if cite.choice:
+        line = f"- {where}, I chose “{ccell(first_person(cite.label))}”."
+    else:
+        line = f"- {where}, I rated “{ccell(cite.label)}” {cite.value} of 5."
+    return line
+
+
+def _telling(doc: Document) -> str:
+    lines = [f"## {doc.label('telling_shared', 'The choices that say most about me')}", ""]
+    note = doc.label("note", "What this choice tends to mean")
+    shown = [c for c in doc.reflection.telling if not c.private and (c.choice or
+                                                                      isinstance(c.value, int))]
+    for cite in shown:
+        lines.append(_cite(cite))
+        if cite.note:
+            lines.append(f"  - {note}: {inline(first_person(cite.note))}")
+    if not shown:
+        lines.append("Nothing on my path said much yet.")
     return "\n".join(lines)
 
 
@@ -117,44 +155,52 @@ def _lean(doc: Document) -> str:
     lines = [
         f"## {doc.label('lean', 'Where my choices lean')}",
         "",
-        "Each reading runs from -1 (every chance went the senior way) to +1 (every chance went "
-        "the staff way); n/a means the path I played never asked.",
+        doc.words("scale_words", "Each reading runs from -1 (every chance went the senior way) "
+                  "to +1 (every chance went the staff way); n/a means the path I played never "
+                  "asked.", "Each reading runs from -1 (every chance went to an axis's low end) "
+                  "to +1 (every chance went to its high end); n/a means the path I played never "
+                  "asked."),
         "",
-        f"- **{doc.label('doing', 'Doing the staff work')}:** {signed(profile.doing)}",
-        f"- **{doc.label('wanting', 'Wanting the staff job')}:** {signed(profile.wanting)} "
+        f"- **{doc.label('doing', 'Doing')}:** {signed(profile.doing)}",
+        f"- **{doc.label('wanting', 'Wanting')}:** {signed(profile.wanting)} "
         f"(choices and ratings {signed(profile.wanting_signals)}, with the last want rating "
         "counted in)",
         "",
-        "| Axis | Group | Reading | | What it says |",
-        "| --- | --- | --- | --- | --- |",
+        "| Axis | Group | Reading | |",
+        "| --- | --- | --- | --- |",
     ]
     for reading in profile.axes:
         lines.append(f"| {ccell(reading.axis.label)} | {reading.axis.group} | "
-                     f"{signed(reading.score)} | `{bar(reading.score)}` | "
-                     f"{ccell(reading.reading)} |")
+                     f"{signed(reading.score)} | `{bar(reading.score)}` |")
     return "\n".join(lines)
 
 
 def _inventory(doc: Document) -> str:
-    content = doc.reflection.content
-    lines = [
-        f"## {doc.label('inventory', 'Evidence inventory (to fill in)')}",
-        "",
-        "What a promotion committee reads is artifacts, not claims. Fill in one line per "
-        "piece of work, in the past tense, each with a link to the document that proves it.",
-    ]
-    answers = {e.ask_id: e for e in doc.reflection.answers}
-    for part in content.inventory:
+    reflection = doc.reflection
+    if not reflection.inventory and doc.neutral:
+        return ""  # a neutral workshop brings no inventory, and ours is the staff job's
+    senior = reflection.destination == "senior"
+    if senior:
+        # Staying senior is a destination: its inventory is the strengths to make visible,
+        # not a staff case with gaps.
+        lines = [f"## {doc.label('inventory_senior', 'What I want seen where I am')}", "",
+                 "The strengths of my senior work, written so others can point to them: one "
+                 "line per piece of work, each with something that shows it."]
+    else:
+        lines = [
+            f"## {doc.label('inventory', 'Evidence inventory (to fill in)')}",
+            "",
+            "What a promotion committee reads is artifacts, not claims. Fill in one line per "
+            "piece of work, in the past tense, each with a link to the document that proves it.",
+        ]
+    for part in reflection.inventory:
         lines += ["", f"### {inline(part.title)}", ""]
         if part.why:
-            lines += [f"_{inline(part.why)}_", ""]
+            lines += [f"_{inline(first_person(part.why))}_", ""]
         lines += [f"- {inline(prompt)}" for prompt in part.prompts]
-        seeds = [answers[a] for a in part.seed_asks if a in answers]
-        if seeds and not doc.shareable:
-            lines += ["", "Started from what I wrote in the workshop:", ""]
-            for seed in seeds:
-                lines += [f"- {escape(' '.join(str(seed.value).split()))}"]
-    if not content.inventory:
+        # What the player wrote that could start a part is private: it is shown beside the
+        # answer in Part 2, never here (this part is handed on as it is).
+    if not reflection.inventory:
         lines += ["", "- I led ___, which changed ___ for ___. Artifact: ___"]
     return "\n".join(lines)
 
@@ -166,39 +212,33 @@ def _next_steps(doc: Document) -> str:
                          ("By 90 days", steps.days90)):
         if items:
             lines += ["", f"### {title}", ""]
-            lines += [f"- [ ] {inline(item)}" for item in items]
+            lines += [f"- [ ] {inline(first_person(item))}" for item in items]
+    default_own = ("The area to own" if doc.reflection.destination == "senior"
+                   else "The one cross-team problem to own")
     extras = [
-        (doc.label("own", "The one cross-team problem to own"), steps.own),
+        (steps.own_title or doc.label("own", default_own), steps.own),
         (doc.label("artifact", "The artifact to write"), steps.artifact),
     ]
     lines.append("")
     for title, text in extras:
         if text:
-            lines += [f"**{title}:** {inline(text)}", ""]
+            lines += [f"**{title}:** {inline(first_person(text))}", ""]
     if steps.manager_question:
         lines += [f"**{doc.label('manager_question', 'The question for my manager')}:**", "",
                   quote(steps.manager_question)]
     return "\n".join(lines).rstrip()
 
 
-def _evidence_line(item: Evidence) -> str:
-    if item.kind == "rating":
-        return f"rated “{ccell(item.label)}” {item.value} / 5"
-    return f"chose “{ccell(item.label)}”"
-
-
-def _weighed(doc: Document) -> str:
+def _mirror(doc: Document) -> str:
     reflection = doc.reflection
-    lines = [f"## {doc.label('weighed', 'What weighed most')}", ""]
-    if not reflection.key_evidence:
-        lines.append("Nothing on my path leaned clearly either way.")
-    for item in reflection.key_evidence:
-        lines.append(f"- In *{ccell(item.scenario_title)}*, I {_evidence_line(item)}.")
-    if reflection.against:
-        lines += ["", doc.label("against", "And what pulls the other way:"), ""]
-        for item in reflection.against:
-            lines.append(f"- In *{ccell(item.scenario_title)}*, I {_evidence_line(item)}.")
-    return "\n".join(lines)
+    parts = [f"## {doc.label('mirror', 'What the reflection says to me')}"]
+    for key, text in mirror_sections(reflection):
+        if key in ("place", "thin", "tensions", "ratings", "patterns"):
+            parts.append(text)
+        if key == "place" and reflection.scenarios_played > 1:
+            # The place's own paragraphs are written for a whole track ("the scenarios").
+            parts.append(reflection.situation.text.strip())
+    return "\n\n".join(parts)
 
 
 def _decisions(doc: Document) -> str:
@@ -215,7 +255,9 @@ def _decisions(doc: Document) -> str:
         if item.reason:
             lines.append(f"{pad}- My reason: {escape(' '.join(item.reason.split()))}")
         if item.note:
-            lines.append(f"{pad}- What the article says: {inline(item.note)}")
+            # The note is the workshop's own reading of the choice, not a quotation.
+            lines.append(f"{pad}- {doc.label('note', 'What this choice tends to mean')}: "
+                         f"{inline(item.note)}")
     if not doc.reflection.decisions:
         lines += ["", "No decisions yet."]
     missing = doc.missing_scenarios
@@ -260,9 +302,18 @@ def _energy(doc: Document) -> str:
 def _answers(doc: Document) -> str:
     lines = [f"## {doc.label('answers', 'My answers, in my own words')}"]
     answers = doc.reflection.answers
+    seeds = {ask: part.title for part in doc.reflection.content.inventory
+             for ask in part.seed_asks}
+    bears = {cite.ask: claims for cite, claims in doc.reflection.own_words}
     for item in answers:
         lines += ["", f"### {inline(item.label)}", "",
                   f"_{inline(item.scenario_title)}_", "", quote(str(item.value))]
+        if bears.get(item.ask_id):
+            titles = "; ".join(f"**{escape(c.title)}**" for c in bears[item.ask_id])
+            lines += ["", f"Beside: {titles}"]
+        if item.ask_id in seeds:
+            lines += ["", f"_A start for “{inline(seeds[item.ask_id])}” in my evidence "
+                      "inventory._"]
     if not answers:
         lines += ["", "No written answers yet."]
     return "\n".join(lines)
@@ -314,13 +365,14 @@ def sections(doc: Document) -> list[Section]:
         Section("title", _title(doc)),
         Section("bottom-line", _bottom_line(doc)),
         Section("lean", _lean(doc)),
-        Section("inventory", _inventory(doc)),
+        Section("telling", _telling(doc)),
+        *([Section("inventory", inventory)] if (inventory := _inventory(doc)) else []),
         Section("next-steps", _next_steps(doc)),
     ]
     if doc.shareable:
         return shared
     private = [
-        Section("weighed", _weighed(doc), True),
+        Section("mirror", _mirror(doc), True),
         Section("decisions", _decisions(doc), True),
         Section("energy", _energy(doc), True),
         Section("answers", _answers(doc), True),

@@ -1,8 +1,9 @@
 """The end of a track in plain mode: the reflection, written out as text.
 
 The Textual app draws the reflection as a plot and bars; here it is read top to bottom (often
-aloud), so every number also comes with the axis's own words, and the evidence is the player's
-choices quoted back, as in the app.
+aloud): the same mirror as the app (:mod:`workshop.export.mirror`: tensions with their
+evidence, the want ratings side by side, telling choices, own words, next steps), then every
+reading in numbers, each with the axis's own words.
 """
 
 from __future__ import annotations
@@ -85,76 +86,26 @@ def _signed(value: float | None) -> str:
     return f"{value:+.2f} on a scale from −1 to +1"
 
 
-def _quoted(text: str) -> str:
-    """The player's words in quotes, ending the sentence once (not “Done.”.)."""
-    text = text.strip()
-    return f"“{text}”" if text[-1:] in ".!?" else f"“{text}”."
-
-
-def _quote(item: Any) -> str:
-    """One piece of evidence in the player's words."""
-    where = f"In *{item.scenario_title}*"
-    if item.kind == "choice":
-        line = f"{where}, you chose “{item.label}”."
-    elif item.kind == "rating":
-        scale = f" (1 = {item.low}, 5 = {item.high})" if item.low or item.high else ""
-        line = f"{where}, to “{item.label}” you answered {item.value} of 5{scale}."
-    else:
-        line = f"{where}, to “{item.label}” you wrote: {_quoted(str(item.value))}"
-    if item.reason:
-        line += f" Your reason: {_quoted(item.reason)}"
-    if item.note:
-        line += f" {item.note}"
-    return f"- {line}"
-
-
 def _markdown(reflection: Any) -> str:
-    content = reflection.content
-    label = content.label
-    situation = reflection.situation
+    # The mirror first (tensions, the want ratings side by side, telling choices, own words,
+    # next steps), then every reading in numbers and words, read top to bottom.
+    from workshop.export.mirror import mirror_sections
+
+    label = reflection.content.label
     profile = reflection.profile
-    parts: list[str] = [f"**{situation.title}**", situation.summary, situation.text.strip()]
-    if reflection.thin:
-        parts.append("_Few of your decisions spoke to the axes, so this is a tentative "
-                     "reading._")
+    parts = [text for _, text in mirror_sections(reflection)]
     lines = [f"**{label('where', 'Where you stand')}**", "",
-             f"- {label('doing', 'Doing the staff work')}: {_signed(profile.doing)}",
-             f"- {label('wanting', 'Wanting the staff job')}: {_signed(profile.wanting)}"]
-    if profile.stated_want is not None:
-        lines.append(f"- How much you said you want the job: {profile.stated_want} of 5")
+             f"- {label('doing', 'Doing')}: {_signed(profile.doing)}",
+             f"- {label('wanting', 'Wanting')}: {_signed(profile.wanting)}"]
     for reading in profile.axes:
         if reading.score is None:
             continue
         words = f" — {reading.reading}" if reading.reading else ""
         lines.append(f"- {reading.axis.label}: {reading.score:+.2f}{words}")
     parts.append("\n".join(lines))
-    if reflection.key_evidence:
-        parts.append("\n".join([f"**{label('evidence', 'What weighed most')}**", "",
-                                *(_quote(e) for e in reflection.key_evidence)]))
-    if reflection.against:
-        parts.append("\n".join([f"**{label('against', 'What pulls the other way')}**", "",
-                                *(_quote(e) for e in reflection.against)]))
-    answers = [e for e in reflection.answers if e.value]
-    if answers:
-        parts.append("\n".join([f"**{label('answers', 'In your own words')}**", "",
-                                *(_quote(e) for e in answers)]))
-    parts.append(_next_steps(reflection.next_steps, label))
     if reflection.comparison is not None:
         parts.append(_comparison(reflection.comparison))
     return "\n\n".join(p for p in parts if p.strip())
-
-
-def _next_steps(steps: Any, label: Any) -> str:
-    lines = [f"**{label('next', 'Next steps')}**", ""]
-    for days, items in (("30", steps.days30), ("60", steps.days60), ("90", steps.days90)):
-        lines += [f"- In {days} days: {item}" for item in items]
-    if steps.own:
-        lines.append(f"- A cross-team problem to own: {steps.own}")
-    if steps.artifact:
-        lines.append(f"- An artifact to write: {steps.artifact}")
-    if steps.manager_question:
-        lines.append(f"- A question for your manager: {steps.manager_question}")
-    return "\n".join(lines) if len(lines) > 2 else ""
 
 
 def _comparison(comparison: Any) -> str:

@@ -1,8 +1,10 @@
 """The reflection at the end of a track: where the player stands, why, and what next.
 
-Everything shown comes from ``workshop.reflection.reflect``; this screen only lays it out: the
-doing × wanting plot and a bar per axis, the situation the player landed in, the evidence from
-their own choices, next steps, and how it moved since earlier sessions.
+Everything shown comes from ``workshop.reflection.reflect``; this screen only lays it out: where
+the player landed (or that there is too little to go on), the mirror's words (tensions first,
+the want ratings side by side, telling choices, own words, next steps: see
+:mod:`workshop.export.mirror`), then the doing × wanting plot and a bar per axis, and how it
+moved since earlier sessions.
 """
 
 from __future__ import annotations
@@ -16,70 +18,39 @@ from textual.screen import Screen
 from textual.widgets import Label, Markdown, Static
 
 from workshop.errors import WorkshopError
-from workshop.export.document import escape
+from workshop.export.mirror import MORE_PLAY, mirror_sections
 from workshop.play.session import PlaySession
 from workshop.tui.messages import ExportNotes, GoHome
 from workshop.tui.widgets.footer import Footer
 from workshop.tui.widgets.plot import AxisBars, TwoAxisPlot
 
 if TYPE_CHECKING:
-    from workshop.reflection import Evidence, Reflection
-
-
-def _evidence_line(item: Evidence) -> str:
-    if item.kind == "rating":
-        said = f"you rated “{item.label}” {item.value} of 5"
-    elif item.kind == "answer":
-        # The player's words are text, not Markdown: a link in them would be opened on the
-        # machine running the app (the server, in a room) when clicked.
-        said = f"you wrote “{escape(str(item.value))}” to “{item.label}”"
-    else:
-        said = f"you chose “{item.label}”"
-    note = f" — {item.note}" if item.note else ""
-    return f"- **{item.scenario_title}**: {said}{note}"
+    from workshop.reflection import Reflection
 
 
 def reflection_markdown(reflection: Reflection) -> str:
-    """The reflection's words as Markdown (below the headline and the pictures): what the
-    situation means, the evidence, next steps, the comparison, the player's own words."""
-    situation = reflection.situation
-    parts = [situation.text.strip()]
-    if reflection.thin:
-        parts.append("_Few of your decisions spoke to these questions, so read this lightly._")
-    if reflection.key_evidence:
-        parts.append("### What your choices say")
-        parts += [_evidence_line(e) for e in reflection.key_evidence]
-    if reflection.against:
-        parts.append("### What pulls the other way")
-        parts += [_evidence_line(e) for e in reflection.against]
-    steps = reflection.next_steps
-    lines: list[str] = []
-    for label, items in (("Next 30 days", steps.days30), ("Next 60 days", steps.days60),
-                         ("Next 90 days", steps.days90)):
-        lines += [f"- **{label}**: {item}" for item in items]
-    for label, text in (("The problem to own", steps.own), ("The artifact to write",
-                        steps.artifact), ("The question for your manager",
-                        steps.manager_question)):
-        if text:
-            lines.append(f"- **{label}**: {text}")
-    if lines:
-        parts.append("### Next steps")
-        parts += lines
+    """The mirror's words as Markdown (below the headline): the tensions with their evidence,
+    the want ratings side by side and what moved them, the telling choices, the player's own
+    words beside the claims they bear on, and next steps (see :mod:`workshop.export.mirror`).
+    """
+    return "\n\n".join(text for key, text in mirror_sections(reflection) if key not in
+                        ("place", "thin"))
+
+
+def comparison_markdown(reflection: Reflection) -> str:
+    """How this session compares with the player's earlier ones ('' when there are none)."""
     comparison = reflection.comparison
-    if comparison is not None:
-        parts.append("### Since last time")
-        parts.append(f"Last time ({comparison.previous_date[:10]}) you landed in "
-                     f"*{comparison.previous_situation.title}*.")
-        for move in comparison.groups:
-            if move.delta is not None:
-                parts.append(f"- {move.label}: {move.before:+.1f} → {move.now:+.1f}")
-        for move in comparison.moved:
-            parts.append(f"- moved most: {move.label} ({move.before:+.1f} → {move.now:+.1f})")
-    answers = reflection.answers
-    if answers:
-        parts.append("### In your own words")
-        parts += [f"- {e.label} — “{escape(str(e.value))}”" for e in answers]
-    return "\n\n".join(p for p in parts if p)
+    if comparison is None:
+        return ""
+    parts = ["### Since last time",
+             f"Last time ({comparison.previous_date[:10]}) you landed in "
+             f"*{comparison.previous_situation.title}*."]
+    for move in comparison.groups:
+        if move.delta is not None:
+            parts.append(f"- {move.label}: {move.before:+.1f} → {move.now:+.1f}")
+    for move in comparison.moved:
+        parts.append(f"- moved most: {move.label} ({move.before:+.1f} → {move.now:+.1f})")
+    return "\n\n".join(parts)
 
 
 class ReflectionScreen(Screen[None]):
@@ -126,24 +97,37 @@ class ReflectionScreen(Screen[None]):
                              id="reflection-problem", markup=False)
             else:
                 profile = reflection.profile
+                label = reflection.content.label
                 earlier = self._earlier(reflection)
-                situation = reflection.situation
-                yield Label(situation.title, id="situation-title")
-                yield Label(situation.summary, id="situation-summary")
+                if reflection.enough:
+                    situation = reflection.situation
+                    yield Label(situation.title, id="situation-title", markup=False)
+                    yield Label(situation.summary, id="situation-summary", markup=False)
+                else:
+                    # No placement on thin evidence: say so, and what more play would show.
+                    yield Label("Too little to go on yet", id="situation-title")
+                    yield Label(reflection.more_play or MORE_PLAY, id="situation-summary",
+                                markup=False)
+                yield Markdown(reflection_markdown(reflection), id="reflection-text")
+                yield Label("The picture", id="pictures-title")
                 with Horizontal(id="pictures"):
                     with Vertical(id="plot-box"):
-                        yield Static(TwoAxisPlot(profile.doing, profile.wanting, earlier),
-                                     id="plot")
+                        yield Static(TwoAxisPlot(profile.doing if reflection.enough else None,
+                                                 profile.wanting, earlier), id="plot")
                     with Vertical(id="bars-box"):
-                        yield Label("Doing the staff work", classes="bars-title")
+                        yield Label(label("doing", "Doing"), classes="bars-title",
+                                    markup=False)
                         yield Static(AxisBars([(r.axis.label, r.score)
                                                for r in profile.group("doing")]),
                                      classes="bars")
-                        yield Label("Wanting the staff job", classes="bars-title")
+                        yield Label(label("wanting", "Wanting"), classes="bars-title",
+                                    markup=False)
                         yield Static(AxisBars([(r.axis.label, r.score)
                                                for r in profile.group("wanting")]),
                                      classes="bars")
-                yield Markdown(reflection_markdown(reflection), id="reflection-text")
+                since = comparison_markdown(reflection)
+                if since:
+                    yield Markdown(since, id="reflection-since")
             if self.in_room:
                 hint = "[b]e[/b] shows how to take your notes home · [b]q[/b] quits"
             else:
