@@ -1,6 +1,6 @@
 """SVG snapshots of what test_snapshots.py does not show: the other two themes on the scene
-screen, the keys (help) screen, the dialogs, the notes pane open, a room participant's scene
-and the look-back (issue 16, item 10).
+screen, the keys (help) screen, the dialogs, the notes pane open, a room participant's scene,
+the look-back (issue 16, item 10) and the --watch notice in the header (item 8).
 
 Each test first asserts that the screen it pictures is the one on show, then takes the
 picture. Update them after a deliberate change with
@@ -27,6 +27,7 @@ from workshop.tui.room.lookback import LookBackScreen
 from workshop.tui.screens.dialogs import ExportDialog, PickDialog
 from workshop.tui.screens.help import HelpScreen
 from workshop.tui.screens.scene import SceneScreen
+from workshop.tui.widgets.header import WATCH_NOTICE, ProgressHeader
 from workshop.tui.widgets.notes import NotesPane
 
 from .conftest import app_for
@@ -167,3 +168,18 @@ def test_room_look_back(data_dir: Path, monkeypatch: pytest.MonkeyPatch,
         assert "I would write the design doc first" in pilot.app.screen.text.plain
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=steady(["b"], check))
+
+
+# -- watching files (authors) -------------------------------------------------------------
+
+def test_watch_notice(data_dir: Path, snap_compare: Any) -> None:
+    """`workshop play PATH --watch`: the header's second line says files are watched and
+    nothing is saved."""
+    app = app_for(data_dir, content=CONTENT, play=True, track="quick", watch=True)
+
+    async def check(pilot: Pilot[Any]) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, SceneScreen) and screen.session.path is None
+        assert screen.query_one(ProgressHeader).notice == WATCH_NOTICE
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steady([], check))
