@@ -105,7 +105,7 @@ def _track(store: SessionStore, record: Record) -> Text:
         workshop = store.workshop_for(record)
     except WorkshopError:
         workshop = None  # the label falls back on the ids the record holds
-    return Text(terminal_safe(track_label(record.track, workshop)))
+    return Text(terminal_safe(track_label(record.track, workshop)), style="dim")
 
 
 def cmd_history(args: argparse.Namespace) -> int:
@@ -118,27 +118,27 @@ def cmd_history(args: argparse.Namespace) -> int:
         return 0
     readable = [s.record for s in summaries if s.record is not None]
     # Cells are Text, not markup: a record's track or file name is shown as it is.
-    # Light rules, not a full grid: at 80 columns the borders would take the track's room.
+    # Light rules, not a full grid, and the track under the session's id rather than in a
+    # column of its own: at 80 columns a fifth column squeezed the track to "scenario:…".
     table = Table(title=Text(f"Sessions in {store.root}"), title_justify="left",
-                  box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+                  box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Started", no_wrap=True)
-    table.add_column("Session", no_wrap=True)
-    # "fold", not the default ellipsis: a long word (an id) wraps instead of being cut.
-    table.add_column("Track", overflow="fold", ratio=3)
+    # "fold", not the default ellipsis: a long word wraps instead of being cut.
+    table.add_column("Session and track", overflow="fold")
     table.add_column("Progress", justify="right")
-    table.add_column("Where you landed", ratio=2)
+    table.add_column("Where you landed")
     for summary in summaries:
         record = summary.record
         if record is None:
             stamp = datetime.fromtimestamp(summary.modified).strftime("%Y-%m-%d %H:%M")
-            table.add_row(stamp, Text(terminal_safe(summary.id)), "",
+            table.add_row(stamp, Text(terminal_safe(summary.id)),
                           Text("broken", style="bold red"),
                           Text(terminal_safe(summary.problem or ""), style="red"))
             continue
         done, total = record.progress
         progress = f"{done}/{total}" + (" ✓" if record.finished else "")
-        table.add_row(_when(record.created), Text(terminal_safe(record.id)),
-                      _track(store, record), progress,
+        session = Text(terminal_safe(record.id)) + Text("\n") + _track(store, record)
+        table.add_row(_when(record.created), session, progress,
                       _placed(store, record, readable))
     # Everything in the table came from record files: no escape sequence reaches the terminal.
     console.print(SafeRenderable(table))
