@@ -347,7 +347,7 @@ def test_hostile_records(tmp_path_factory: pytest.TempPathFactory,
         assert "\n" not in str(error), str(error)
     try:
         run_plain(PlayOptions(content=MINI, data_dir=data_dir, resume=session_id),
-                  prompter=_Quit(), out=Renderer(io.StringIO(), plain=True))
+                  prompter=_Quit(), out=Renderer(io.StringIO(), width=None))
     except WorkshopError as error:
         assert "\n" not in str(error), str(error)
     capsys.readouterr()
