@@ -92,7 +92,7 @@ def register(sub: Any) -> None:
     p.add_argument("--kind", choices=schema.KINDS, default="scenario",
                    help="scenario (default) or workshop (the manifest)")
     p.add_argument("-o", "--output", metavar="FILE", default=None,
-                   help="write to FILE instead of printing")
+                   help="write to FILE instead of printing ('-' prints)")
     p.set_defaults(handler=cmd_schema)
 
 
@@ -142,7 +142,8 @@ def cmd_explore(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     """``workshop schema``."""
     text = schema.text(args.kind)
-    if args.output is None:
+    # "-" is standard output, as for `workshop export`: never a file named "-".
+    if args.output is None or args.output == "-":
         sys.stdout.write(text)
         return 0
     target = Path(args.output).expanduser()

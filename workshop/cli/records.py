@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -55,7 +56,7 @@ def register(sub: Any) -> None:
                         help="md (default), html, json or toml")
     export.add_argument("-o", "--output", metavar="FILE", type=Path,
                         help="write to FILE (or into FILE if it is a folder) instead of "
-                        "standard output")
+                        "standard output; '-' is standard output")
     export.add_argument("--shareable", action="store_true",
                         help="only the part meant for your manager: no reasons, answers or "
                         "notes")
@@ -97,6 +98,16 @@ def _placed(store: SessionStore, record: Record, history: list[Record]) -> Text:
     return Text(title)
 
 
+def _track(store: SessionStore, record: Record) -> Text:
+    from workshop.play.history import track_label
+
+    try:
+        workshop = store.workshop_for(record)
+    except WorkshopError:
+        workshop = None  # the label falls back on the ids the record holds
+    return Text(terminal_safe(track_label(record.track, workshop)), style="dim")
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     """``workshop history``."""
     store = _store(args)
@@ -107,24 +118,27 @@ def cmd_history(args: argparse.Namespace) -> int:
         return 0
     readable = [s.record for s in summaries if s.record is not None]
     # Cells are Text, not markup: a record's track or file name is shown as it is.
-    table = Table(title=Text(f"Sessions in {store.root}"), title_justify="left")
+    # Light rules, not a full grid, and the track under the session's id rather than in a
+    # column of its own: at 80 columns a fifth column squeezed the track to "scenario:…".
+    table = Table(title=Text(f"Sessions in {store.root}"), title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Started", no_wrap=True)
-    table.add_column("Session", no_wrap=True)
-    table.add_column("Track")
+    # "fold", not the default ellipsis: a long word wraps instead of being cut.
+    table.add_column("Session and track", overflow="fold")
     table.add_column("Progress", justify="right")
     table.add_column("Where you landed")
     for summary in summaries:
         record = summary.record
         if record is None:
             stamp = datetime.fromtimestamp(summary.modified).strftime("%Y-%m-%d %H:%M")
-            table.add_row(stamp, Text(terminal_safe(summary.id)), "",
+            table.add_row(stamp, Text(terminal_safe(summary.id)),
                           Text("broken", style="bold red"),
                           Text(terminal_safe(summary.problem or ""), style="red"))
             continue
         done, total = record.progress
         progress = f"{done}/{total}" + (" ✓" if record.finished else "")
-        table.add_row(_when(record.created), Text(terminal_safe(record.id)),
-                      Text(terminal_safe(record.track)), progress,
+        session = Text(terminal_safe(record.id)) + Text("\n") + _track(store, record)
+        table.add_row(_when(record.created), session, progress,
                       _placed(store, record, readable))
     # Everything in the table came from record files: no escape sequence reaches the terminal.
     console.print(SafeRenderable(table))
@@ -161,7 +175,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     history = [s.record for s in store.summaries()
                if s.record is not None and s.record.id != session.id]
     text = render(session, args.format, shareable=args.shareable, history=history)
-    if args.output is None:
+    # "-" is standard output, as for most tools: never a file named "-".
+    if args.output is None or str(args.output) == "-":
         sys.stdout.write(text)
         return 0
     target = _target(args.output, session, args.format, args.shareable)

@@ -3,9 +3,35 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workshop.play.context import PlayContext
+
+if TYPE_CHECKING:
+    from workshop.scenario.model import Workshop
+
+SCENARIO_TRACK = "scenario:"
+"""How a record names a session on one scenario: ``scenario:<scenario id>``."""
+
+
+def track_label(track_id: str, workshop: Workshop | None = None) -> str:
+    """What a session's track is called, in words a player reads.
+
+    A record names a one-scenario session ``scenario:<id>``: shown as it is, that id is long
+    and has no space to wrap at, so a narrow table cut it to "scenario:…". This says "one
+    scenario: <title>" instead (the id when the workshop or the scenario is gone), and a
+    track's title for a track.
+
+    Args:
+        track_id: The record's track (a track id or ``scenario:<id>``).
+        workshop: The workshop the session was played with, when it can be loaded.
+    """
+    if track_id.startswith(SCENARIO_TRACK):
+        scenario_id = track_id[len(SCENARIO_TRACK):]
+        scenario = workshop.scenarios.get(scenario_id) if workshop else None
+        return f"one scenario: {scenario.title if scenario else scenario_id}"
+    track = next((t for t in workshop.tracks if t.id == track_id), None) if workshop else None
+    return track.title if track else f"{track_id} track"
 
 
 def history_items(summaries: list[Any]) -> list[tuple[str, str, str]]:
@@ -24,8 +50,8 @@ def history_items(summaries: list[Any]) -> list[tuple[str, str, str]]:
         state = "finished" if record.finished else f"{done} of {total} scenarios done"
         when = record.updated.replace("T", " ").rstrip("Z")[:16]
         title = record.workshop_title or record.workshop_id
-        items.append((summary.id, f"{when}  {title}", f"{record.track} track · {state} · "
-                      f"{summary.id}"))
+        items.append((summary.id, f"{when}  {title}", f"{track_label(record.track)} · "
+                      f"{state} · {summary.id}"))
     return items
 
 

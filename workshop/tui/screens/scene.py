@@ -25,7 +25,7 @@ from workshop.tui.messages import TrackFinished
 from workshop.tui.widgets.choices import ChoiceList
 from workshop.tui.widgets.focus import focus_now
 from workshop.tui.widgets.footer import Footer
-from workshop.tui.widgets.header import ProgressHeader
+from workshop.tui.widgets.header import WATCH_NOTICE, ProgressHeader
 from workshop.tui.widgets.notes import NotesPane
 from workshop.tui.widgets.prompt import AskPanel
 from workshop.tui.widgets.scenetext import SceneText
@@ -79,7 +79,10 @@ class SceneScreen(Screen[None]):
         breakpoints = self.HORIZONTAL_BREAKPOINTS
         wide = width_class(self.app.size.width, breakpoints)
         self.update_classes({name: name == wide for _, name in breakpoints}, update=False)
-        yield ProgressHeader(id="header")
+        # A session with no file is a --watch session: the header says so, so an author
+        # never mistakes it for a saved one.
+        yield ProgressHeader(id="header",
+                             notice=WATCH_NOTICE if self.session.path is None else "")
         with Horizontal(id="main"):
             with VerticalScroll(id="body"):
                 yield SceneText(id="scene-text")

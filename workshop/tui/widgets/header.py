@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -22,12 +23,17 @@ BAR_WIDTH = 16
 TITLE_ROOM = 20
 """Columns the title keeps before the bar, then the step, give way."""
 
+WATCH_NOTICE = "watching files · nothing is saved"
+"""The header's notice while ``--watch`` plays: edits reload, and no record is written."""
+
 
 class ProgressHeader(Widget):
-    """Title on the left; "scenario k of n" and a progress bar on the right."""
+    """Title on the left; "scenario k of n" and a progress bar on the right; a notice (if
+    any) on a line of its own below."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "progress-header--title", "progress-header--where", "progress-header--bar",
+        "progress-header--notice",
     }
 
     DEFAULT_CSS = """
@@ -47,13 +53,24 @@ class ProgressHeader(Widget):
         color: $primary;
         background: $surface;
     }
+    ProgressHeader > .progress-header--notice {
+        color: $text-warning;
+        text-style: bold;
+    }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, notice: str = "", id: str | None = None) -> None:
+        """Make the header.
+
+        Args:
+            notice: A standing line under the title, e.g. :data:`WATCH_NOTICE` ("" for none).
+            id: The widget's id.
+        """
         super().__init__(id=id)
         self.title = ""
         self.index = 0
         self.total = 0
+        self.notice = notice
 
     @property
     def where(self) -> str:
@@ -74,7 +91,7 @@ class ProgressHeader(Widget):
             self.title, self.index, self.total = title, index, total
             self.refresh(layout=True)
 
-    def render(self) -> Table:
+    def render(self) -> RenderableType:
         title_style = self.get_component_rich_style("progress-header--title")
         where_style = self.get_component_rich_style("progress-header--where")
         bar_style = self.get_component_rich_style("progress-header--bar")
@@ -102,4 +119,9 @@ class ProgressHeader(Widget):
             grid.add_row(title)
             if self.total:
                 grid.add_row(where)
-        return grid
+        if not self.notice:
+            return grid
+        # Words, not only a colour: it must read the same in every theme and to a screen
+        # reader. Under the grid, not in it: it takes the whole width, not the title's.
+        notice_style = self.get_component_rich_style("progress-header--notice")
+        return Group(grid, Text(f"● {self.notice}", style=notice_style))
