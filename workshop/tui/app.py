@@ -166,7 +166,7 @@ class WorkshopApp(App[str | None]):
     def _home(self) -> Screen[None]:
         from workshop.tui.screens.home import HomeScreen
 
-        return HomeScreen(self.context.outline, self.context.unfinished)
+        return HomeScreen(self.context.outline, self.context.to_continue)
 
     # -- routing ----------------------------------------------------------------------
 
@@ -239,7 +239,24 @@ class WorkshopApp(App[str | None]):
     def on_start_track(self, message: StartTrack) -> None:
         if self._refused_in_room():
             return
-        self._start(message.track_id, message.scenario_id)
+        track_id, scenario_id = message.track_id, message.scenario_id
+        try:
+            unfinished = self.context.unfinished()
+        except WorkshopError as error:  # a record that cannot be read: say so, start anyway
+            self.notify(str(error), severity="warning")
+            unfinished = None
+        if unfinished is None:
+            self._start(track_id, scenario_id)
+            return
+        from workshop.tui.screens.confirm import ConfirmDialog, unfinished_question
+
+        def answered(start: bool | None) -> None:
+            if start:
+                self._start(track_id, scenario_id)
+
+        # A new session never silently takes the place of one the player left midway.
+        self.push_screen(ConfirmDialog(unfinished_question(unfinished),
+                                       yes="Start a new one", no="Cancel"), answered)
 
     def on_open_session(self, message: OpenSession) -> None:
         if self.context.in_room:
