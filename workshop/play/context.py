@@ -149,6 +149,15 @@ class PlayContext:
             None if any_workshop else self.workshop.id)
         return session
 
+    def to_continue(self) -> PlaySession | None:
+        """The session home offers to continue: the latest unfinished whole track, else the
+        latest unfinished single scenario (a detour never hides an unfinished track)."""
+        if self.store is None:
+            return None
+        session: PlaySession | None = self.store.latest_unfinished(self.workshop.id,
+                                                                   tracks_first=True)
+        return session
+
     def summaries(self) -> list[Any]:
         """Past sessions, newest first."""
         if self.store is None:

@@ -536,8 +536,14 @@ class SessionStore:
             return summary
         return None
 
-    def latest_unfinished(self, workshop_id: str | None = None) -> Session | None:
+    def latest_unfinished(self, workshop_id: str | None = None, *,
+                          tracks_first: bool = False) -> Session | None:
         """The most recently started unfinished session, opened (None when there is none).
+
+        Args:
+            workshop_id: Only sessions of this workshop (None: of any).
+            tracks_first: The latest unfinished whole track, if any, before any session of
+                a single scenario (a detour played from the palette or home).
 
         Raises:
             ContentError, RecordError: its workshop cannot be loaded.
@@ -547,8 +553,16 @@ class SessionStore:
                       and (workshop_id is None or s.record.workshop_id == workshop_id)]
         if not candidates:
             return None
-        candidates.sort(key=lambda s: _epoch(s.record.updated) if s.record else 0.0,
-                        reverse=True)
+
+        def newest(summary: SessionSummary) -> tuple[bool, float]:
+            record = summary.record
+            if record is None:
+                return False, 0.0
+            # A single scenario's journey has the track id "scenario:ID" (Journey.single).
+            track = tracks_first and not record.track.startswith("scenario:")
+            return track, _epoch(record.updated)
+
+        candidates.sort(key=newest, reverse=True)
         return self._open_path(candidates[0].path)
 
 

@@ -33,10 +33,19 @@ from workshop.tui.textual_internals import QuietCrashes
 
 if TYPE_CHECKING:
     from textual import events
+    from textual.command import Provider
     from textual.geometry import Size
     from textual.notifications import SeverityLevel
 
     from workshop.play.watch import ContentWatcher
+
+
+def _workshop_commands() -> type[Provider]:
+    # Imported when the palette first opens, as Textual does with its own provider: the
+    # palette's module is not needed for the first frame.
+    from workshop.tui.commands import WorkshopCommands
+
+    return WorkshopCommands
 
 
 class WorkshopApp(QuietCrashes, App[str | None]):
@@ -49,6 +58,8 @@ class WorkshopApp(QuietCrashes, App[str | None]):
         "room/screen.tcss", "room/lookback.tcss",
     ]
     TITLE = "Staff Path Workshop"
+    COMMANDS = {_workshop_commands}  # noqa: RUF012
+    """One provider: the workshop's commands in its own order (workshop.tui.commands)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
@@ -147,7 +158,7 @@ class WorkshopApp(QuietCrashes, App[str | None]):
     def _home(self) -> Screen[None]:
         from workshop.tui.screens.home import HomeScreen
 
-        return HomeScreen(self.context.outline, self.context.unfinished)
+        return HomeScreen(self.context.outline, self.context.to_continue)
 
     # -- routing ----------------------------------------------------------------------
 
@@ -220,7 +231,24 @@ class WorkshopApp(QuietCrashes, App[str | None]):
     def on_start_track(self, message: StartTrack) -> None:
         if self._refused_in_room():
             return
-        self._start(message.track_id, message.scenario_id)
+        track_id, scenario_id = message.track_id, message.scenario_id
+        try:
+            unfinished = self.context.unfinished()
+        except WorkshopError as error:  # a record that cannot be read: say so, start anyway
+            self.notify(str(error), severity="warning")
+            unfinished = None
+        if unfinished is None:
+            self._start(track_id, scenario_id)
+            return
+        from workshop.tui.screens.confirm import ConfirmDialog, unfinished_question
+
+        def answered(start: bool | None) -> None:
+            if start:
+                self._start(track_id, scenario_id)
+
+        # A new session never silently takes the place of one the player left midway.
+        self.push_screen(ConfirmDialog(unfinished_question(unfinished),
+                                       yes="Start a new one", no="Cancel"), answered)
 
     def on_open_session(self, message: OpenSession) -> None:
         if self.context.in_room:
@@ -348,16 +376,18 @@ class WorkshopApp(QuietCrashes, App[str | None]):
                                 screen.action_toggle_notes)
         yield SystemCommand("Home", "Back to the home screen (everything is saved)",
                             self._go_home)
+        yield SystemCommand("Keys", "Every key of the workshop", self.action_help)
+        # Of Textual's own commands only the theme picker means something here (its
+        # "Keys" panel, maximize, screenshot and "quit as soon as possible" do not).
+        yield SystemCommand("Theme", "Change the workshop's colours", self.action_change_theme)
+        yield SystemCommand("Quit", "Leave the workshop (everything is saved)",
+                            self.action_quit)
+        # Hidden until typed for, and ranked after every command (workshop.tui.commands).
         for scenario in self.context.outline.scenarios:
             yield SystemCommand(f"Jump to scenario: {scenario.title}",
                                 f"Play it on its own ({scenario.summary})",
                                 partial(self.post_message, StartTrack(scenario_id=scenario.id)),
                                 discover=False)
-        yield SystemCommand("Keys", "Every key of the workshop", self.action_help)
-        # Textual's own "Keys" (its key panel) would list a second, different "Keys" entry.
-        for command in super().get_system_commands(screen):
-            if command.title != "Keys":
-                yield command
 
     def _room_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette of a room session, built for it: the participant's own session only.

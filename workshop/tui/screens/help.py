@@ -20,7 +20,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("escape", "skip a prompt (recorded as skipped); hide the notes; close a dialog"),
     ("n", "show or hide your private notes (saved with the session)"),
     ("ctrl+z", "take back your last choice"),
-    ("pgup pgdn", "scroll a long scene"),
+    ("pgup pgdn home end", "scroll a long scene, whatever has the keyboard"),
     ("e", "on the reflection: export your notes to a Markdown file"),
     ("h", "on the reflection: back to the home screen"),
     ("ctrl+p", "command palette: export, history, home, notes, jump to a scenario, theme"),
@@ -31,7 +31,7 @@ KEYS: tuple[tuple[str, str], ...] = (
 
 ROOM_KEYS: tuple[tuple[str, str], ...] = (
     *[(key, what) for key, what in KEYS[:6]],
-    ("pgup pgdn", "scroll a long scene"),
+    ("pgup pgdn home end", "scroll a long scene, whatever has the keyboard"),
     ("b", "look back at your way so far (read only)"),
     ("s", "share your written answer with the room, anonymously (or stop sharing)"),
     ("e", "on the reflection: how to take your notes home with ssh"),

@@ -16,12 +16,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static, TextArea
 
 from workshop.engine import ChoiceError
 from workshop.errors import WorkshopError
 from workshop.play.session import PlaySession
 from workshop.tui.messages import TrackFinished
+from workshop.tui.widgets.below import choices_below
 from workshop.tui.widgets.choices import ChoiceList
 from workshop.tui.widgets.focus import focus_now
 from workshop.tui.widgets.footer import Footer
@@ -57,10 +58,16 @@ class SceneScreen(Screen[None]):
         Binding("n", "toggle_notes", "Notes"),
         Binding("ctrl+z", "undo", "Undo"),
         Binding("escape", "hide_notes", "Hide notes"),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
+        # Priority: the focused choice list would take these keys to move its highlight,
+        # and the page would not move (issue 16). Text fields keep home/end (check_action).
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
+        Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
+        Binding("home", "edge(-1)", "Top", show=False, priority=True),
+        Binding("end", "edge(1)", "Bottom", show=False, priority=True),
     ]
-    """Digits pick a choice (or a rating); n shows the notes; ctrl+z takes back a choice."""
+    """Digits pick a choice (or a rating); n shows the notes; ctrl+z takes back a choice;
+    pgup/pgdn/home/end scroll the scene whatever has the keyboard (home/end stay with a text
+    field, and all four with the notes)."""
 
     _PARTS = ("answered", "ending-note", "choices", "continue")
     """What the body shows under the scene's text (and the prompt), in this order."""
@@ -93,6 +100,8 @@ class SceneScreen(Screen[None]):
                 yield Static("", id="answered", markup=False)
                 yield ChoiceList([], id="choices")
             yield NotesPane(self.session.notes, id="notes")
+        # Says in words that the choices are under the fold (a scrollbar alone goes unseen).
+        yield Static("", id="below", markup=False)
         yield Footer()
 
     def on_screen_resume(self, event: ScreenResume) -> None:
@@ -105,6 +114,11 @@ class SceneScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.query_one("#notes").display = False
+        body = self.query_one("#body", VerticalScroll)
+        # Whatever moves the page or changes its length may bring the choices into view.
+        self.watch(body, "scroll_y", self._update_below, init=False)
+        self.watch(body, "virtual_size", self._update_below, init=False)
+        self.watch(body, "size", self._update_below, init=False)
         await self.show_scene()
 
     # -- what is shown ------------------------------------------------------------------
@@ -185,8 +199,10 @@ class SceneScreen(Screen[None]):
                 panel.focus_input()
             else:
                 self._show_choices()
+        # A new scene opens at its top, its title in view (issue 16).
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
+        self.call_after_refresh(self._update_below)
 
     def _answer_text(self) -> str:
         run = self.run
@@ -231,6 +247,22 @@ class SceneScreen(Screen[None]):
         focus_now(self.query_one("#body"))
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
+        self.call_after_refresh(self._update_below)
+
+    def _update_below(self) -> None:
+        """Say how many choices are under the fold, or hide the line when none is."""
+        found = self.query("#below")
+        if not found:  # the screen is being torn down
+            return
+        line = found.first(Static)
+        count = 0
+        choices = self.query_one(ChoiceList)
+        if self.view == "scene" and choices.display:
+            count = choices_below(self.query_one("#body", VerticalScroll), choices)
+        if count:
+            noun = "choice" if count == 1 else "choices"
+            line.update(f"↓ {count} {noun} below — PgDn or ↓")
+        line.display = bool(count)
 
     def show_reload_errors(self, lines: list[str]) -> None:
         """Show why the last reload of the content failed (empty: hide the panel).
@@ -292,6 +324,7 @@ class SceneScreen(Screen[None]):
         # The player has read the scene: bring the answer and the choices up.
         self.query_one("#answered").scroll_visible(top=True, animate=False)
         self.refresh_bindings()
+        self.call_after_refresh(self._update_below)
 
     @on(Button.Pressed, "#continue")
     async def continue_on(self, event: Button.Pressed) -> None:
@@ -330,11 +363,20 @@ class SceneScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_page(self, direction: int) -> None:
+        """Scroll the scene a page down (1) or up (-1)."""
         body = self.query_one("#body", VerticalScroll)
         if direction > 0:
             body.scroll_page_down(animate=False)
         else:
             body.scroll_page_up(animate=False)
+
+    def action_edge(self, direction: int) -> None:
+        """Scroll the scene to its bottom (1) or its top (-1)."""
+        body = self.query_one("#body", VerticalScroll)
+        if direction > 0:
+            body.scroll_end(animate=False)
+        else:
+            body.scroll_home(animate=False)
 
     async def action_hide_notes(self) -> None:
         if self.query_one(NotesPane).display:
@@ -386,6 +428,15 @@ class SceneScreen(Screen[None]):
             return self.view != "scene"
         if action == "hide_notes":
             return self.query_one(NotesPane).display
+        if action in ("page", "edge"):
+            # False lets the key through to the focused widget: the notes keep all four,
+            # a text field keeps home and end (its line's start and end).
+            focused = self.focused
+            if focused is None:
+                return True
+            if any(isinstance(node, NotesPane) for node in focused.ancestors_with_self):
+                return False
+            return not (action == "edge" and isinstance(focused, TextArea | Input))
         # Undo is for self-paced sessions; a room moves together.
         return not (action == "undo" and not self.allow_undo)
 

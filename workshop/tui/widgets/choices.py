@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rich.table import Table
 from rich.text import Text
 from textual.containers import ScrollableContainer
+from textual.events import Show
 from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import OptionList
@@ -73,6 +74,13 @@ class ChoiceList(OptionList):
             label.append(f"\n⊘ {view.reason or 'not available now'}", style="italic")
         grid.add_row(Text(f"{number}" if number <= 9 else "", style="bold"), label)
         return Option(grid, id=view.id, disabled=not view.enabled)
+
+    def on_show(self, event: Show) -> None:
+        # OptionList scrolls its highlight into view whenever it is shown again: for a new
+        # scene that scrolled the whole page down to the first choice, hiding the scene's
+        # title (issue 16). The scene screen decides where a new scene starts: its top.
+        # Textual runs this public handler before the base class's private one.
+        event.prevent_default()
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Keep the highlighted choice on screen by scrolling the page it sits in."""
