@@ -166,8 +166,11 @@ class RoomServer:
         self.gates.discard(gate)
         self.session_opened(gate)
 
-    def admission_problem(self, handle: str) -> str:
-        """Why this handle cannot join now ('' when it can)."""
+    def admission_problem(self, handle: str, key: str | None = None) -> str:
+        """Why this handle (offering this key, if any) cannot join now ('' when it can).
+
+        A key the facilitator removed (with its handle) is refused under any handle.
+        """
         if self.stopping:
             return "The workshop server is shutting down."
         # Issue 7: the reserved facilitator name, and the dashboard's lock and removals.
@@ -176,7 +179,7 @@ class RoomServer:
                 "'facilitator' is reserved for the facilitator's dashboard, which this server "
                 "does not offer (workshop serve --facilitator-key FILE).")
         problem = control_admission(self.room, handle,
-                                    known=self.bindings.get(handle) is not None)
+                                    known=self.bindings.get(handle) is not None, key=key)
         if problem:
             return problem
         if self.room.settings.locked and self.bindings.get(handle) is None:
@@ -299,7 +302,7 @@ class RoomServer:
             # connection takes over once the old app has stopped, so one process writes.
             await old.stop("\r\nYou joined again from another connection; this one is "
                            "closed.\r\n")
-        problem = self.admission_problem(handle)
+        problem = self.admission_problem(handle, session.gate.proven_key)
         if problem:
             return problem
         self.active[handle] = session
