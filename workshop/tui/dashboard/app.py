@@ -258,14 +258,28 @@ class DashboardApp(App[None]):
                                     empty="Nobody has joined yet."), self._remove_picked)
 
     def _remove_picked(self, handle: str | None) -> None:
+        from workshop.tui.dashboard.dialogs import ConfirmDialog
+
         if not handle:
             return
         if self.view.control.is_removed(handle):
             self._write(self.view.writer.readmit, handle)
             self.notify(f"{handle} may join again.")
-        else:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self.notify(f"{handle} stays in the room.")
+                return
             self._write(self.view.writer.remove, handle)
-            self.notify(f"Removed {handle}: their session ends; their record stays theirs.")
+            self.notify(f"Removed {handle}: their session ends; their key cannot join again "
+                        "under any name; their record stays theirs.")
+
+        # Removal ends someone's session in front of the room: ask first (issue 17).
+        self.push_screen(ConfirmDialog(
+            f"Remove {handle} from the room?", yes="Remove",
+            detail="Their session ends now and their key cannot join again under any "
+                   "handle (x lets them back in). Their record stays theirs."), answered)
 
     def action_export(self) -> None:
         """Export the room (Markdown, CSV or JSON) into the room folder."""
