@@ -62,6 +62,7 @@ class DashboardApp(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "hold", "Hold/release"),
+        Binding("H", "hold_decision", "Hold at a decision", show=False),
         # Early in the footer: at 80 columns the later keys do not fit, and this lists them all.
         Binding("question_mark", "toggle_keys", "Keys"),
         Binding("left", "step(-1)", "Step ←"),
@@ -172,6 +173,36 @@ class DashboardApp(App[None]):
             control = self._write(writer.hold)
             if control is not None:
                 self.notify(f"Holding the room at step {control.step + 1}.")
+
+    def action_hold_decision(self) -> None:
+        """Hold the room at one decision of the current step (pacing per decision)."""
+        from workshop.tui.screens.dialogs import PickDialog
+
+        item = self.view.current()
+        control = self.view.control
+        entries = []
+        for dec in item.decisions:
+            here = control.holds_decision(dec.scenario_id, dec.scene_id)
+            entries.append((f"{dec.scenario_id}/{dec.scene_id}", dec.title,
+                            "held here: pick to release" if here else
+                            "pick to hold everyone at this decision until you release"))
+        self.push_screen(PickDialog(f"Hold at a decision of step {item.index + 1}", entries,
+                                    empty="This step has no decisions to hold at."),
+                         self._hold_picked)
+
+    def _hold_picked(self, key: str | None) -> None:
+        if not key:
+            return
+        scenario_id, scene_id = key.split("/", 1)
+        if self.view.control.holds_decision(scenario_id, scene_id):
+            self._write(self.view.writer.release)
+            self.notify("Released: everyone goes at their own pace.")
+            return
+        control = self._write(self.view.writer.hold_decision, self.view.control.step,
+                              scenario_id, scene_id)
+        if control is not None:
+            self.notify("Holding the room at this decision: people read it and wait to "
+                        "choose until you release (h).")
 
     def action_step(self, delta: int) -> None:
         """Move the current step (a hold moves with it)."""
