@@ -37,3 +37,33 @@ async def test_choosing_at_a_held_decision_waits_for_the_release(tmp_path: Path)
         await player.pause()
         run = journey(app).run
         assert run is not None and len(run.path) == before + 1
+
+
+async def test_a_reveal_made_after_moving_on_waits_in_the_look_back(tmp_path: Path) -> None:
+    """Someone already in step 2 when step 1's decision is revealed should find it under
+    "How the room chose" in their look-back (b), titled with its question, their choice
+    marked."""
+    from tests.rooms.roomkit import play_opening, publish
+    from workshop.tui.room.lookback import LookBackScreen
+
+    room = make_room(tmp_path)
+    ana = join(room, "ana")
+    play_opening(ana, choice="go-deeper")
+    play_opening(join(room, "bo"), choice="cross-team")
+    ana.advance()
+    ana.save()
+    publish(room)
+    ControlWriter(room, steps=3).reveal("opening", "news")
+    app = participant(room, ana, tmp_path)
+    async with app.run_test(size=(100, 32)) as player:
+        await player.pause()
+        assert journey(app).index == 1
+        screen_of(app).update_room()
+        await player.press("b")
+        await player.pause()
+        assert isinstance(app.screen, LookBackScreen)
+        text = app.screen.text.plain
+        title = room.workshop().scenarios["opening"].title
+        assert "How the room chose (revealed)" in text
+        assert f"{title} · " in text and "2 of 2 chose" in text
+        assert "→ " in text

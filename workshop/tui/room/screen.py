@@ -150,7 +150,8 @@ class RoomSceneScreen(SceneScreen):
 
     def action_look_back(self) -> None:
         """Show the participant's own way so far."""
-        self.app.push_screen(LookBackScreen(self.session.journey))
+        reveal = reveal_for(self.link.control, self.session.journey, self.link.aggregates)
+        self.app.push_screen(LookBackScreen(self.session.journey, reveal))
 
     def _text_answer(self) -> str | None:
         run = self.session.journey.run
