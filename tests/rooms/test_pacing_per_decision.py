@@ -67,3 +67,21 @@ def test_an_old_control_file_still_reads_and_new_keys_appear_only_when_used(
     assert control.removed_keys == frozenset()
     data = Control().to_data()
     assert "hold_at" not in data and "removed_keys" not in data
+
+
+def test_time_is_up_does_not_follow_the_room_to_the_next_step(tmp_path: Path) -> None:
+    """A timer that ran out should be gone once the facilitator moves the step on (no "Time
+    is up" on the new step); a timer still running carries on."""
+    from datetime import UTC, datetime, timedelta
+
+    room = make_room(tmp_path)
+    moments = [datetime(2026, 12, 2, 10, 0, tzinfo=UTC)]
+    writer = ControlWriter(room, steps=3, clock=lambda: moments[-1])
+    writer.start_timer(60)
+    moments.append(moments[-1] + timedelta(seconds=90))
+    assert read_control(room).remaining(moments[-1]) == 0  # "Time is up"
+    writer.go_to(1)
+    assert read_control(room).deadline is None
+    writer.start_timer(60)
+    writer.go_to(2)
+    assert read_control(room).remaining(moments[-1]) == 60

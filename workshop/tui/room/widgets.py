@@ -38,12 +38,19 @@ class RoomBanner(Static):
         """Redraw from the control state and where the participant is."""
         text = Text()
         index = min(control.step, len(journey.track.scenarios) - 1)
+        # The timer comes first and every state's words are short: the whole line fits 80
+        # columns, so the timer never wraps onto a line of its own (issue 17).
+        left = control.remaining(now)
+        if left is not None:
+            text.append(" Time is up " if left == 0 else f" Timer {clock(left)} ",
+                        style="bold reverse" if left == 0 else "bold")
+            text.append(" ")
         if waiting(control, journey):
             text.append(" WAITING ", style="bold reverse")
-            text.append(" The facilitator is holding the room here; look back with b. ")
+            text.append(" Held here for the room; b looks back. ")
         elif held_at_decision(control, journey):
             text.append(" HELD AT THIS DECISION ", style="bold reverse")
-            text.append(" Read it and think; you choose when the facilitator releases. ")
+            text.append(" You choose once it is released. ")
         elif control.held and control.hold_at is not None:
             text.append(" Room held at a decision ", style="bold reverse")
             text.append(" Take your time. ")
@@ -52,10 +59,6 @@ class RoomBanner(Static):
             text.append(" Take your time. ")
         else:
             text.append("Free pace. ", style="dim")
-        left = control.remaining(now)
-        if left is not None:
-            text.append(" Time is up " if left == 0 else f" Timer {clock(left)} ",
-                        style="bold reverse" if left == 0 else "bold")
         if control.broadcast:
             text.append("\n")
             text.append("Facilitator: ", style="bold")
