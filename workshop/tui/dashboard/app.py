@@ -289,7 +289,7 @@ class DashboardApp(App[None]):
                                     empty="Nobody has joined yet."), self._remove_picked)
 
     def _remove_picked(self, handle: str | None) -> None:
-        from workshop.tui.dashboard.dialogs import ConfirmDialog
+        from workshop.tui.confirm import ConfirmDialog
 
         if not handle:
             return

@@ -7,10 +7,13 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Static
 
+from workshop.tui.confirm import ConfirmDialog
 from workshop.tui.dialog import Dialog
+
+__all__ = ["ConfirmDialog", "LineDialog"]
 
 
 class LineDialog(Dialog[str | None]):
@@ -46,42 +49,3 @@ class LineDialog(Dialog[str | None]):
         event.stop()
         self.dismiss(event.value)
 
-
-class ConfirmDialog(Dialog[bool]):
-    """Ask before acting; returns True only for an explicit yes.
-
-    The cancel button has the focus, so an Enter pressed out of habit (the key that picked a
-    name a moment ago) cancels instead of acting (issue 17). Styled by dialogs.tcss.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-    """y confirms; n or escape cancels (so does enter on the focused Cancel button)."""
-
-    def __init__(self, question: str, *, yes: str = "Yes", detail: str = "") -> None:
-        super().__init__()
-        self.question = question
-        self.yes = yes
-        self.detail = detail
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog"):
-            yield Label(self.question, id="dialog-title", markup=False)
-            if self.detail:
-                yield Static(self.detail, id="detail", markup=False)
-            with Horizontal(id="buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="error")
-                yield Button("Cancel (n)", id="no", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    def action_answer(self, yes: bool) -> None:
-        """Close with the answer."""
-        self.dismiss(yes)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "yes")
