@@ -17,7 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from workshop.rooms import Aggregator, Room, read_aggregates
+from workshop.rooms.aggregates import Contribution
 from workshop.rooms.control import Control, ControlReader, ControlWriter
+from workshop.rooms.presence import (
+    Headcount,
+    Person,
+    Presence,
+    headcount,
+    people,
+    presence_path,
+    read_presence,
+)
 from workshop.rooms.summary import Step, participants, step, steps
 from workshop.scenario.model import Track, Workshop
 
@@ -60,6 +70,12 @@ class RoomView:
         self.handles: list[str] = []
         self.source = "none"
         """Where the counts come from: "server" (published) or "dashboard" (own)."""
+        self.presence: Presence | None = None
+        """The server's presence file as last read (None: no server ever published one)."""
+        self._presence_stamp: tuple[int, int] | None = None
+        self._people: tuple[tuple[object, ...], list[Person]] | None = None
+        self._generation = 0
+        """Goes up with every refresh that changed something (the people cache's key)."""
 
     @property
     def control(self) -> Control:
@@ -86,9 +102,23 @@ class RoomView:
                 newest = max(newest, entry.stat().st_mtime_ns)
         return sorted(handles), newest
 
+    def _read_presence(self) -> bool:
+        """Re-read presence.json when it changed; True when it did."""
+        try:
+            stat = presence_path(self.room).stat()
+            stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            stamp = None
+        if stamp == self._presence_stamp:
+            return False
+        self._presence_stamp = stamp
+        self.presence = read_presence(self.room) if stamp is not None else None
+        return True
+
     def refresh(self) -> bool:
         """Look at the room folder; True when something the dashboard shows changed."""
         changed = self._control.poll() is not None
+        changed = self._read_presence() or changed
         handles, newest = self._scan()
         if handles != self.handles:
             self.handles = handles
@@ -120,6 +150,8 @@ class RoomView:
                 self.aggregates = self._private.to_data()
                 self.source = "dashboard"
                 changed = True
+        if changed:
+            self._generation += 1
         return changed
 
     @property
@@ -135,3 +167,34 @@ class RoomView:
         """The facilitator's current step."""
         index = min(self.control.step, len(self.track.scenarios) - 1)
         return step(self.aggregates, self.workshop, self.track.scenarios, index)
+
+    @property
+    def server_stopped(self) -> bool:
+        """A server published presence, but its heartbeat stopped: nobody is online."""
+        return self.presence is not None and self.presence.stale()
+
+    def people(self) -> list[Person]:
+        """Everyone in the room: online or offline, and what they are doing.
+
+        Worked out once per change (a redraw asks several times; 200 people cost ~10 ms).
+        """
+        key = (self._generation, self.control.revision, self.server_stopped)
+        if self._people is not None and self._people[0] == key:
+            return self._people[1]
+        found = self._work_out_people()
+        self._people = (key, found)
+        return found
+
+    def _work_out_people(self) -> list[Person]:
+        parts: dict[str, Contribution] = {}
+        if self._private is not None:
+            parts = dict(self._private.parts)
+        elif self.presence is not None:
+            parts = dict(self.presence.positions)
+        return people(parts, self.presence, self.control, self.workshop,
+                      self.track.scenarios, handles=self.handles)
+
+    def headcount(self) -> Headcount:
+        """How many people are online, waiting, done, removed (the base of every count)."""
+        live = self.presence is not None and not self.presence.stale()
+        return headcount(self.people(), live=live)
