@@ -75,7 +75,7 @@ class ChoiceList(OptionList):
         grid.add_row(Text(f"{number}" if number <= 9 else "", style="bold"), label)
         return Option(grid, id=view.id, disabled=not view.enabled)
 
-    def on_show(self, event: Show) -> None:
+    def on_show(self, event: Show) -> None:  # type: ignore[override]
         # OptionList scrolls its highlight into view whenever it is shown again: for a new
         # scene that scrolled the whole page down to the first choice, hiding the scene's
         # title (issue 16). The scene screen decides where a new scene starts: its top.
