@@ -257,6 +257,12 @@ class Run:
         self.answers[ask_id] = value
         self.skipped.discard(ask_id)
 
+    def skipped_asks(self) -> list[Ask]:
+        """The questions skipped in this run, in the scenario's order (to answer later)."""
+        return [scene.ask for scene in self.scenario.scenes.values()
+                if scene.ask is not None and scene.ask.id in self.skipped
+                and scene.id in self.visits]
+
     def answer_later(self, ask_id: str, value: Answer) -> None:
         """Answer a question of a scene visited earlier (skipped then), as if given in place.
 

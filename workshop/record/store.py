@@ -229,15 +229,17 @@ class Session:
             scenario_id = run.scenario.id
         return self._record.drafts.get(scenario_id, {}).get(ask_id, "")
 
-    def set_draft(self, ask_id: str, text: str) -> None:
-        """Keep what was typed for the current scene's question, and save (only if it changed).
+    def set_draft(self, ask_id: str, text: str, scenario_id: str | None = None) -> None:
+        """Keep what was typed for a question (the current scenario's by default), and save
+        (only if it changed).
 
         Raises:
             RecordError: the draft is longer than ``ANSWER_MAX_CHARS`` (nothing saved).
         """
         check_length("Your answer", text, ANSWER_MAX_CHARS)
-        run = self._current_run()
-        if self._keep_draft(run.scenario.id, ask_id, text):
+        if scenario_id is None:
+            scenario_id = self._current_run().scenario.id
+        if self._keep_draft(scenario_id, ask_id, text):
             self.save()
 
     def _keep_draft(self, scenario_id: str, ask_id: str, text: str) -> bool:
