@@ -86,7 +86,7 @@ async def step(pilot: Pilot[object], app: WorkshopApp, *, clicks: bool = False) 
         if clicks:
             await click_choice(pilot, choices, index)
         else:
-            await pilot.press(str(index + 1))
+            await pilot.press(str(choices.views[index].number))
     else:
         button = screen.query_one("#continue")
         if clicks:

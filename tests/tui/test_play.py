@@ -167,7 +167,7 @@ async def test_skip_and_rating(data_dir: Path) -> None:
         await pilot.press("1")  # "Go on"
         await pilot.pause()
         assert scene_screen(app).query_one(AskPanel).ask.kind == "text"
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # the first one asks, the second skips
         await pilot.pause()
         assert not scene_screen(app).query(AskPanel)
         assert "skipped" in str(scene_screen(app).query_one("#answered").render())
@@ -186,7 +186,7 @@ async def test_history_opens_a_finished_session_on_its_reflection(data_dir: Path
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         app.screen.query_one("#menu").focus()
-        await pilot.press("4")  # full, quick, one scenario, history
+        await pilot.press("h")  # history: each entry has its key
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()

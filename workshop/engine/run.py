@@ -45,6 +45,10 @@ class ChoiceView:
     """Why a greyed-out choice cannot be taken."""
     choice: Choice | None = None
     """The model's choice (None for the Continue of a ``next`` scene)."""
+    number: int = 1
+    """The choice's number: its place in the scene's list of choices, counted from 1. A
+    hidden or used-up choice keeps its number unused, so a choice is called by the same
+    number every time its scene is shown (after a detour too)."""
 
     @property
     def once(self) -> bool:
@@ -155,7 +159,7 @@ class Run:
             return [ChoiceView(CONTINUE, "Continue", True)]
         shown: list[ChoiceView] = []
         fallbacks: list[ChoiceView] = []
-        for choice in scene.choices:
+        for number, choice in enumerate(scene.choices, 1):
             if not choice.lasts and (scene.id, choice.id) in self.taken:
                 continue
             if choice.returns and not self.stack:
@@ -168,7 +172,7 @@ class Run:
                 reason = choice.reason or f"needs {expressions.to_text(choice.requires.node)}" \
                     if choice.requires else ""
             view = ChoiceView(choice.id, self.interpolate(choice.label), enabled,
-                              self.interpolate(reason), choice)
+                              self.interpolate(reason), choice, number)
             (fallbacks if choice.fallback else shown).append(view)
         if any(view.enabled for view in shown):
             return shown
@@ -251,6 +255,30 @@ class Run:
         if ask.kind == "text":
             value = str(value)
         self.answers[ask_id] = value
+        self.skipped.discard(ask_id)
+
+    def skipped_asks(self) -> list[Ask]:
+        """The questions skipped in this run, in the scenario's order (to answer later)."""
+        return [scene.ask for scene in self.scenario.scenes.values()
+                if scene.ask is not None and scene.ask.id in self.skipped
+                and scene.id in self.visits]
+
+    def answer_later(self, ask_id: str, value: Answer) -> None:
+        """Answer a question of a scene visited earlier (skipped then), as if given in place.
+
+        Raises:
+            ChoiceError: no visited scene asks it, or a rating is not 1–5.
+        """
+        scene = next((s for s in self.scenario.scenes.values()
+                      if s.ask is not None and s.ask.id == ask_id and s.id in self.visits), None)
+        if scene is None or scene.ask is None:
+            raise ChoiceError(f"no scene played in '{self.scenario.id}' asks '{ask_id}'")
+        ask = scene.ask
+        if ask.kind == "rating" and (
+            not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5
+        ):
+            raise ChoiceError(f"a rating is a whole number from 1 to 5, not {value!r}")
+        self.answers[ask_id] = str(value) if ask.kind == "text" else value
         self.skipped.discard(ask_id)
 
     def to_data(self) -> dict[str, Any]:

@@ -30,6 +30,8 @@ class ScratchSession:
         self.journey = journey
         self.notes = notes
         self.resume_problems: list[str] = []
+        self.drafts: dict[str, str] = {}
+        """Half-written answers by ask id (kept only while the app runs)."""
 
     @classmethod
     def start(
@@ -74,10 +76,31 @@ class ScratchSession:
     def answer(self, ask_id: str, value: Answer) -> None:
         """Answer the current scene's prompt."""
         self._run().answer(ask_id, value)
+        self.drafts.pop(ask_id, None)
 
-    def skip(self, ask_id: str) -> None:
-        """Skip the current scene's prompt."""
+    def skip(self, ask_id: str, draft: str = "") -> None:
+        """Skip the current scene's prompt, keeping what was typed as a draft."""
         self._run().answer(ask_id, None)
+        self.set_draft(ask_id, draft)
+
+    def answer_later(self, scenario_id: str, ask_id: str, value: Answer) -> None:
+        """Answer a question skipped earlier in a scenario played so far."""
+        run = self.journey.runs.get(scenario_id)
+        if run is None:
+            raise ChoiceError(f"scenario '{scenario_id}' has not been played")
+        run.answer_later(ask_id, value)
+        self.drafts.pop(ask_id, None)
+
+    def draft(self, ask_id: str, scenario_id: str | None = None) -> str:
+        """The draft kept for a question ('' when there is none)."""
+        return self.drafts.get(ask_id, "")
+
+    def set_draft(self, ask_id: str, text: str, scenario_id: str | None = None) -> None:
+        """Keep what was typed for a question (in memory)."""
+        if text.strip():
+            self.drafts[ask_id] = text
+        else:
+            self.drafts.pop(ask_id, None)
 
     def advance(self) -> None:
         """Move on to the next scenario of the track."""

@@ -67,6 +67,9 @@ class Record:
     shared: list[str] = field(default_factory=list)
     """Ask ids of text answers the participant chose to share, anonymously, with their room
     (room exports quote only these; every other text answer stays private)."""
+    drafts: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Half-written answers not submitted yet: ``{scenario: {ask id: text}}``. Optional (a
+    record without it reads as before, so no migration); an answer given drops its draft."""
     schema_version: int = SCHEMA_VERSION
 
     @property
@@ -124,6 +127,9 @@ class Record:
             data["superseded"] = [dict(run) for run in self.superseded]
         if self.shared:
             data["shared"] = sorted(self.shared)
+        drafts = {k: dict(v) for k, v in self.drafts.items() if v}
+        if drafts:
+            data["drafts"] = drafts
         return data
 
     @classmethod
@@ -186,6 +192,12 @@ class Record:
         shared = read.array("shared", required=False)
         if not all(isinstance(ask_id, str) for ask_id in shared):
             read.fail("shared", "must be a list of prompt ids")
+        drafts = read.table("drafts", required=False)
+        for scenario_id, table in drafts.items():
+            if not isinstance(table, dict) or not all(
+                isinstance(v, str) for v in table.values()
+            ):
+                read.fail(f"drafts.{scenario_id}", "must be a table of text")
         return cls(
             id=read.string("id"),
             workshop_id=wread.string("id"),
@@ -205,6 +217,7 @@ class Record:
             superseded=[dict(r) for r in read.array("superseded", required=False)
                         if isinstance(r, dict)],
             shared=[str(ask_id) for ask_id in shared],
+            drafts={str(k): dict(v) for k, v in drafts.items()},
             schema_version=SCHEMA_VERSION,
         )
 

@@ -10,7 +10,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from workshop.engine import Journey, Run, Step
+from workshop.engine import ChoiceError, Journey, Run, Step
 from workshop.engine.run import Answer
 from workshop.errors import RecordError, UsageError
 from workshop.paths import bundled_workshop_dir, records_dir
@@ -189,13 +189,71 @@ class Session:
         """
         if isinstance(value, str):
             check_length("Your answer", value, ANSWER_MAX_CHARS)
-        self._current_run().answer(ask_id, value)
+        run = self._current_run()
+        run.answer(ask_id, value)
+        self._keep_draft(run.scenario.id, ask_id, "")
         self.save()
 
-    def skip(self, ask_id: str) -> None:
-        """Skip the current scene's prompt and save."""
-        self._current_run().answer(ask_id, None)
+    def skip(self, ask_id: str, draft: str = "") -> None:
+        """Skip the current scene's prompt and save, keeping what was typed as a draft."""
+        run = self._current_run()
+        run.answer(ask_id, None)
+        self._keep_draft(run.scenario.id, ask_id, draft)
         self.save()
+
+    def answer_later(self, scenario_id: str, ask_id: str, value: Answer) -> None:
+        """Answer a question skipped earlier (in any scenario played so far) and save.
+
+        The answer is recorded as if it had been given in place; its draft is dropped.
+
+        Raises:
+            ChoiceError: that scenario was not played, or never asked that question.
+            RecordError: a written answer is longer than ``ANSWER_MAX_CHARS`` (nothing saved).
+        """
+        if isinstance(value, str):
+            check_length("Your answer", value, ANSWER_MAX_CHARS)
+        run = self.journey.runs.get(scenario_id)
+        if run is None:
+            raise ChoiceError(f"scenario '{scenario_id}' has not been played")
+        run.answer_later(ask_id, value)
+        self._keep_draft(scenario_id, ask_id, "")
+        self.save()
+
+    def draft(self, ask_id: str, scenario_id: str | None = None) -> str:
+        """The draft kept for a question ('' when there is none); the current scenario's by
+        default."""
+        if scenario_id is None:
+            run = self.journey.run
+            if run is None:
+                return ""
+            scenario_id = run.scenario.id
+        return self._record.drafts.get(scenario_id, {}).get(ask_id, "")
+
+    def set_draft(self, ask_id: str, text: str, scenario_id: str | None = None) -> None:
+        """Keep what was typed for a question (the current scenario's by default), and save
+        (only if it changed).
+
+        Raises:
+            RecordError: the draft is longer than ``ANSWER_MAX_CHARS`` (nothing saved).
+        """
+        check_length("Your answer", text, ANSWER_MAX_CHARS)
+        if scenario_id is None:
+            scenario_id = self._current_run().scenario.id
+        if self._keep_draft(scenario_id, ask_id, text):
+            self.save()
+
+    def _keep_draft(self, scenario_id: str, ask_id: str, text: str) -> bool:
+        """Put a draft in the record (''/blank removes it); True when that changed it."""
+        drafts = self._record.drafts
+        table = drafts.setdefault(scenario_id, {})
+        before = table.get(ask_id, "")
+        if text.strip():
+            table[ask_id] = text
+        else:
+            table.pop(ask_id, None)
+        if not table:
+            drafts.pop(scenario_id, None)
+        return before != table.get(ask_id, "")
 
     def advance(self) -> Scenario | None:
         """Move on to the next scenario of the track and save; returns it (None at the end)."""

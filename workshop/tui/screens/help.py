@@ -13,11 +13,13 @@ from textual.widgets import Label, Static
 from workshop.tui.dialog import Dialog
 
 KEYS: tuple[tuple[str, str], ...] = (
-    ("1–9", "pick a choice (or a rating, while one is asked)"),
-    ("↑ ↓ enter", "move through the choices and take one; the mouse works too"),
-    ("enter", "continue after a consequence or an ending"),
+    ("1–9", "take the choice with that number (or a rating, while one is asked)"),
+    ("↑ ↓ enter", "highlight a choice, then take it; the mouse works too"),
+    ("enter", "continue (never takes a choice you have not highlighted)"),
     ("ctrl+s", "submit a written answer"),
-    ("escape", "skip a prompt (recorded as skipped); hide the notes; close a dialog"),
+    ("escape", "ask to skip a prompt; again: skip it (what you typed is kept); hide the "
+               "notes; close a dialog"),
+    ("a", "answer this scene's question that you skipped"),
     ("n", "show or hide your private notes (saved with the session)"),
     ("ctrl+z", "take back your last choice"),
     ("pgup pgdn home end", "scroll a long scene, whatever has the keyboard"),
@@ -30,7 +32,7 @@ KEYS: tuple[tuple[str, str], ...] = (
 """Every key, and what it does (docs/playing.md has the same table)."""
 
 ROOM_KEYS: tuple[tuple[str, str], ...] = (
-    *[(key, what) for key, what in KEYS[:6]],
+    *[(key, what) for key, what in KEYS[:7]],
     ("pgup pgdn home end", "scroll a long scene, whatever has the keyboard"),
     ("b", "look back at your way so far (read only)"),
     ("s", "share your written answer with the room, anonymously (or stop sharing)"),

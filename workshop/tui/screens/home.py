@@ -37,9 +37,12 @@ class HomeScreen(Screen[None]):
     """Title, promise, and a menu: continue, start a track or a scenario, history, export."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)],
+        *[Binding(str(n), f"pick('{n}')", show=False) for n in range(1, 10)],
+        *[Binding(key, f"pick('{key}')", show=False) for key in "cseh"],
     ]
-    """Digits pick a menu entry."""
+    """Each entry has its key, shown in front of it: c continues, digits start the tracks (a
+    track keeps its number whether or not there is a session to continue), s one scenario,
+    h history, e export (q quits, from anywhere)."""
 
     def __init__(
         self, outline: Outline, find_unfinished: Callable[[], PlaySession | None]
@@ -50,6 +53,8 @@ class HomeScreen(Screen[None]):
         self.outline = outline
         self.find_unfinished = find_unfinished
         self.unfinished: PlaySession | None = None
+        self._keys: list[str] = []
+        """The key of each menu entry, in order."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="home"), Vertical(id="card"):
@@ -62,28 +67,31 @@ class HomeScreen(Screen[None]):
 
     def _entries(self) -> list[Option]:
         entries: list[Option] = []
+        self._keys = []
 
-        def add(key: str, title: str, detail: str = "") -> None:
+        def add(entry: str, key: str, title: str, detail: str = "", *,
+                inline: bool = False) -> None:
             # Textual's own Content draws faster than a Rich table: the home screen is the
-            # first frame. Details are kept short enough to fit one line at 80 columns.
-            parts: list[str | tuple[str, str]] = [
-                (f"{len(entries) + 1}  ", "bold"), (title, "bold"),
-            ]
+            # first frame. Details are kept short enough to fit one line at 80 columns; the
+            # smaller entries keep theirs on the title's line, so the menu fits 80x24 with a
+            # session to continue.
+            parts: list[str | tuple[str, str]] = [(f"{key}  ", "bold"), (title, "bold")]
             if detail:
-                parts.append((f"\n   {detail}", "dim"))
-            entries.append(Option(Content.assemble(*parts), id=key))
+                parts.append((f"  {detail}" if inline else f"\n   {detail}", "dim"))
+            entries.append(Option(Content.assemble(*parts), id=entry))
+            self._keys.append(key)
 
         if self.unfinished is not None:
-            add("continue", "Continue where you stopped", where_stopped(self.unfinished))
-        for track in self.outline.tracks:
+            add("continue", "c", "Continue where you stopped", where_stopped(self.unfinished))
+        for number, track in enumerate(self.outline.tracks, 1):
             count = track.scenarios
             minutes = f", about {track.minutes} minutes" if track.minutes else ""
-            add(f"track:{track.id}", f"Start the {track.title.lower()}",
+            add(f"track:{track.id}", str(number), f"Start the {track.title.lower()}",
                 f"{count} scenario{'s' if count != 1 else ''}{minutes}")
-        add("scenario", "Play one scenario…", "pick any scenario on its own")
-        add("history", "History", "your past sessions and their reflections")
-        add("export", "Export notes…", "write a session's notes to a Markdown file")
-        add("quit", "Quit", "q or ctrl+q, from anywhere")
+        add("scenario", "s", "Play one scenario…", "any scenario on its own", inline=True)
+        add("history", "h", "History", "past sessions and their reflections", inline=True)
+        add("export", "e", "Export notes…", "a session's notes as Markdown", inline=True)
+        add("quit", "q", "Quit", "q or ctrl+q, from anywhere", inline=True)
         return entries
 
     def on_mount(self) -> None:
@@ -104,10 +112,11 @@ class HomeScreen(Screen[None]):
             menu.add_options(self._entries())
             menu.highlighted = 0
 
-    def action_pick(self, number: int) -> None:
-        menu = self.query_one("#menu", OptionList)
-        if 1 <= number <= menu.option_count:
-            menu.highlighted = number - 1
+    def action_pick(self, key: str) -> None:
+        """Take the menu entry shown with this key."""
+        if key in self._keys:
+            menu = self.query_one("#menu", OptionList)
+            menu.highlighted = self._keys.index(key)
             menu.action_select()
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Markdown, Static
 
+from workshop.engine import ChoiceError
 from workshop.errors import WorkshopError
 from workshop.export.mirror import MORE_PLAY, mirror_sections
 from workshop.play.session import PlaySession
@@ -26,6 +27,7 @@ from workshop.tui.widgets.plot import AxisBars, TwoAxisPlot
 
 if TYPE_CHECKING:
     from workshop.reflection import Reflection
+    from workshop.scenario.model import Ask
 
 
 def reflection_markdown(reflection: Reflection) -> str:
@@ -61,8 +63,10 @@ class ReflectionScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export", "Export notes"),
         Binding("h", "home", "Home"),
+        Binding("a", "answer_skipped", "Answer skipped"),
     ]
-    """e writes the notes to a Markdown file; h goes back home."""
+    """e writes the notes to a Markdown file; h goes back home; a answers a question skipped
+    on the way (shown only when there is one)."""
 
     def __init__(self, session: PlaySession, history: list[Any], *,
                  in_room: bool = False) -> None:
@@ -73,6 +77,10 @@ class ReflectionScreen(Screen[None]):
         """Room mode: there is no home to go to, and notes go home over ssh."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "answer_skipped":
+            from workshop.tui.screens.answer_later import skipped_questions
+
+            return bool(skipped_questions(self.session))
         # A room session has no home screen (issue 12): h is neither shown nor bound.
         return not (self.in_room and action == "home")
 
@@ -148,3 +156,45 @@ class ReflectionScreen(Screen[None]):
 
     def action_home(self) -> None:
         self.post_message(GoHome())
+
+    def action_answer_skipped(self) -> None:
+        """Pick a skipped question (straight to it when there is one), then answer it."""
+        from workshop.tui.screens.answer_later import skipped_questions
+
+        skipped = skipped_questions(self.session)
+        if len(skipped) == 1:
+            self._answer(*skipped[0])
+            return
+        from workshop.tui.screens.dialogs import PickDialog
+
+        titles = self.session.workshop.scenarios
+        items = [(f"{scenario_id}/{ask.id}", ask.question, titles[scenario_id].title)
+                 for scenario_id, ask in skipped]
+
+        def chosen(key: str | None) -> None:
+            found = next(((s, a) for s, a in skipped if f"{s}/{a.id}" == key), None)
+            if found is not None:
+                self._answer(*found)
+
+        self.app.push_screen(PickDialog("Answer a question you skipped", items), chosen)
+
+    def _answer(self, scenario_id: str, ask: Ask) -> None:
+        from workshop.tui.screens.answer_later import AnswerDialog, Answered
+
+        def answered(result: Answered | None) -> None:
+            value, draft = result if result is not None else (None, "")
+            try:
+                if value is None:
+                    self.session.set_draft(ask.id, draft, scenario_id)
+                    return
+                self.session.answer_later(scenario_id, ask.id, value)
+            except (ChoiceError, WorkshopError) as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify("Answered. Your reflection now includes it.")
+            self.refresh(recompose=True)
+            self.refresh_bindings()
+
+        where = self.session.workshop.scenarios[scenario_id].title
+        draft = self.session.draft(ask.id, scenario_id)
+        self.app.push_screen(AnswerDialog(ask, where, draft), answered)

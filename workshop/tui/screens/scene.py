@@ -53,8 +53,11 @@ class SceneScreen(Screen[None]):
     then blur) the body, restyling everything in it twice before the first frame."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *[Binding(str(n), f"digit({n})", show=False) for n in range(1, 10)],
+        # One footer entry stands for all nine digits.
+        Binding("1", "digit(1)", "Choose", key_display="1-9"),
+        *[Binding(str(n), f"digit({n})", show=False) for n in range(2, 10)],
         Binding("enter", "continue", "Continue"),
+        Binding("a", "answer_skipped", "Answer skipped"),
         Binding("n", "toggle_notes", "Notes"),
         Binding("ctrl+z", "undo", "Undo"),
         Binding("escape", "hide_notes", "Hide notes"),
@@ -65,9 +68,10 @@ class SceneScreen(Screen[None]):
         Binding("home", "edge(-1)", "Top", show=False, priority=True),
         Binding("end", "edge(1)", "Bottom", show=False, priority=True),
     ]
-    """Digits pick a choice (or a rating); n shows the notes; ctrl+z takes back a choice;
-    pgup/pgdn/home/end scroll the scene whatever has the keyboard (home/end stay with a text
-    field, and all four with the notes)."""
+    """Digits pick a choice by its number (or give a rating); Enter continues (and takes a
+    choice only once it is highlighted); a answers the scene's skipped question; n shows the
+    notes; ctrl+z takes back a choice; pgup/pgdn/home/end scroll the scene whatever has the
+    keyboard (home/end stay with a text field, and all four with the notes)."""
 
     _PARTS = ("answered", "ending-note", "choices", "continue")
     """What the body shows under the scene's text (and the prompt), in this order."""
@@ -191,7 +195,7 @@ class SceneScreen(Screen[None]):
             self.view = "scene"
             ask = run.ask
             if ask is not None and ask.id not in run.answers and ask.id not in run.skipped:
-                panel = AskPanel(ask, id="ask")
+                panel = AskPanel(ask, draft=self.session.draft(ask.id), id="ask")
                 # Where the prompt goes: after the scene's text, before the choices.
                 await self.query_one("#body", VerticalScroll).mount(
                     panel, before=self.query_one("#answered"))
@@ -312,11 +316,42 @@ class SceneScreen(Screen[None]):
     async def on_ask_panel_skipped(self, event: AskPanel.Skipped) -> None:
         event.stop()
         try:
-            self.session.skip(event.ask_id)
+            self.session.skip(event.ask_id, event.draft)
         except (ChoiceError, WorkshopError) as error:
             self.notify(str(error), severity="error")
             return
         await self._after_prompt()
+
+    def on_ask_panel_draft_left(self, event: AskPanel.DraftLeft) -> None:
+        event.stop()
+        self._store_draft(event.ask_id, event.draft)
+
+    def _store_draft(self, ask_id: str, text: str) -> None:
+        if text == self.session.draft(ask_id):
+            return
+        try:
+            self.session.set_draft(ask_id, text)
+        except WorkshopError as error:
+            self.notify(str(error), severity="error")
+
+    async def action_answer_skipped(self) -> None:
+        """Bring back the current scene's skipped question, with its draft, to answer it now."""
+        ask = self.run.ask
+        if self.view != "scene" or ask is None or ask.id not in self.run.skipped \
+                or self.query(AskPanel):
+            return
+        panel = AskPanel(ask, draft=self.session.draft(ask.id), id="ask")
+        await self.query_one("#body", VerticalScroll).mount(
+            panel, before=self.query_one("#answered"))
+        self._show_only()
+        panel.focus_input()
+        panel.scroll_visible(animate=False)
+        self.refresh_bindings()
+
+    def on_choice_list_nothing_highlighted(self, event: ChoiceList.NothingHighlighted) -> None:
+        event.stop()
+        self.notify("Enter takes a choice only once it is highlighted: press its number, "
+                    "or move to it with ↑ ↓ first.")
 
     async def _after_prompt(self) -> None:
         self._show_choices()
@@ -399,10 +434,13 @@ class SceneScreen(Screen[None]):
         self._store_notes(event.text)
 
     def save_notes(self) -> None:
-        """Save the notes now (on hide, on quit)."""
+        """Save the notes now (on hide, on quit), and the answer being typed as a draft."""
         pane = self.query_one(NotesPane)
         if pane.text != self.session.notes:
             self._store_notes(pane.text)
+        for panel in self.query(AskPanel):
+            if panel.ask.kind == "text":
+                self._store_draft(panel.ask.id, panel.text)
 
     def _store_notes(self, text: str) -> None:
         try:
@@ -437,6 +475,12 @@ class SceneScreen(Screen[None]):
             if any(isinstance(node, NotesPane) for node in focused.ancestors_with_self):
                 return False
             return not (action == "edge" and isinstance(focused, TextArea | Input))
+        if action == "digit":
+            return self.view == "scene"
+        if action == "answer_skipped":
+            ask = self.session.journey.run.ask if self.session.journey.run else None
+            return (self.view == "scene" and ask is not None and ask.id in self.run.skipped
+                    and not self.query(AskPanel))
         # Undo is for self-paced sessions; a room moves together.
         return not (action == "undo" and not self.allow_undo)
 

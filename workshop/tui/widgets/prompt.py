@@ -1,15 +1,21 @@
-"""Reflection prompts: a free-text answer or a 1–5 rating, either of which can be skipped."""
+"""Reflection prompts: a free-text answer or a 1–5 rating, either of which can be skipped.
+
+Nothing typed is lost: escape only asks (a second escape skips), what is in the box is kept as
+a draft when the box loses the keyboard or the prompt is skipped, and the draft is put back in
+the box the next time the question is shown.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.message import Message
-from textual.widgets import Button, Label, TextArea
+from textual.widgets import Button, Label, Static, TextArea
 
 from workshop.record.limits import ANSWER_MAX_CHARS, too_long
 from workshop.scenario.model import Ask
@@ -45,18 +51,23 @@ class AskPanel(Vertical):
         margin-right: 2;
         min-width: 12;
     }
+    AskPanel #skip-confirm {
+        color: $text-warning;
+        margin-top: 1;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Submit", priority=True),
-        Binding("escape", "skip", "Skip"),
+        Binding("escape", "skip", "Skip…"),
         # The text area would take pgup/pgdn to move its cursor inside three lines: the
         # player wants to read the rest of the scene above the question instead.
         Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
         Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
     ]
-    """ctrl+s submits a text answer; escape skips the prompt (recorded as skipped);
-    pgup/pgdn scroll the scene even while the answer box has the keyboard."""
+    """ctrl+s submits a text answer; escape asks, and escape again skips the prompt (recorded as
+    skipped, what was typed kept as a draft); pgup/pgdn scroll the scene even while the answer
+    box has the keyboard."""
 
     @dataclass
     class Answered(Message):
@@ -71,10 +82,23 @@ class AskPanel(Vertical):
         """The player skipped the prompt."""
 
         ask_id: str
+        draft: str = ""
+        """What was in the answer box, kept so it can be finished later."""
 
-    def __init__(self, ask: Ask, *, id: str | None = None) -> None:
+    @dataclass
+    class DraftLeft(Message):
+        """The answer box lost the keyboard with this text in it (the screen keeps it)."""
+
+        ask_id: str
+        draft: str
+
+    def __init__(self, ask: Ask, *, draft: str = "", id: str | None = None) -> None:
         super().__init__(id=id)
         self.ask = ask
+        self.draft = draft
+        """The text the answer box starts with (a draft kept from earlier)."""
+        self.confirming_skip = False
+        """True after a first escape: a second one skips."""
         self.border_title = "Rate" if ask.kind == "rating" else "Your answer"
 
     def compose(self) -> ComposeResult:
@@ -84,13 +108,28 @@ class AskPanel(Vertical):
             # One button needs no row of its own (one widget fewer to start a session).
             yield Button("Skip (esc)", id="skip", compact=True)
         else:
-            area = BoundedTextArea(id="answer", soft_wrap=True, show_line_numbers=False,
-                                   max_length=ANSWER_MAX_CHARS, what="Answers")
+            area = BoundedTextArea(self.draft, id="answer", soft_wrap=True,
+                                   show_line_numbers=False, max_length=ANSWER_MAX_CHARS,
+                                   what="Answers")
             area.placeholder = self.ask.placeholder or "Type your answer…"
             yield area
             with Horizontal(id="buttons"):
                 yield Button("Submit (ctrl+s)", id="submit", variant="primary", compact=True)
                 yield Button("Skip (esc)", id="skip", compact=True)
+        yield Static("", id="skip-confirm", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#skip-confirm").display = False
+        if self.draft and self.ask.kind == "text":
+            # The cursor after the draft, where the player left off.
+            self.query_one(TextArea).move_cursor(self.query_one(TextArea).document.end)
+
+    @property
+    def text(self) -> str:
+        """What is in the answer box now ('' for a rating)."""
+        if self.ask.kind != "text":
+            return ""
+        return self.query_one(TextArea).text
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # ctrl+s means nothing on a rating: keep it out of the footer there.
@@ -119,7 +158,13 @@ class AskPanel(Vertical):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         # The scene's text is shown from its top; once the player types, show the answer box.
         event.stop()
+        self._cancel_skip()
         self.scroll_visible(animate=False)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        # Leaving the box (notes, a dialog, the mouse elsewhere) keeps what it holds.
+        if isinstance(event.widget, TextArea):
+            self.post_message(self.DraftLeft(self.ask.id, self.text))
 
     def on_rating_picker_rated(self, event: RatingPicker.Rated) -> None:
         event.stop()
@@ -130,7 +175,8 @@ class AskPanel(Vertical):
         if event.button.id == "submit":
             self.action_submit()
         elif event.button.id == "skip":
-            self.action_skip()
+            # A click on Skip is deliberate: no second question.
+            self.skip_now()
 
     def action_submit(self) -> None:
         if self.ask.kind != "text":
@@ -146,4 +192,24 @@ class AskPanel(Vertical):
         self.post_message(self.Answered(self.ask.id, text))
 
     def action_skip(self) -> None:
-        self.post_message(self.Skipped(self.ask.id))
+        """The first escape asks; the second one skips."""
+        if self.confirming_skip:
+            self.skip_now()
+            return
+        self.confirming_skip = True
+        kept = " What you typed is kept as a draft." if self.text.strip() else ""
+        confirm = self.query_one("#skip-confirm", Static)
+        confirm.update(f"Skip this question? Press escape again to skip (you can answer it "
+                       f"later with a).{kept} Keep typing to stay.")
+        confirm.display = True
+        confirm.scroll_visible(animate=False)
+
+    def _cancel_skip(self) -> None:
+        if self.confirming_skip:
+            self.confirming_skip = False
+            self.query_one("#skip-confirm").display = False
+
+    def skip_now(self) -> None:
+        """Skip the prompt, handing over what was typed as a draft."""
+        self.confirming_skip = False
+        self.post_message(self.Skipped(self.ask.id, self.text))
