@@ -90,6 +90,9 @@ async def test_home_keeps_track_numbers_and_fits_80x24(data_dir: Path) -> None:
         assert hint.region.bottom <= 23
         await pilot.press("2")
         await settle(pilot)
+        # A session is unfinished: starting another asks first (y starts it).
+        await pilot.press("y")
+        await settle(pilot)
         assert scene_screen(app).session.journey.track.id == "quick"
 
 
