@@ -10,7 +10,7 @@ from typing import Any
 from workshop.errors import UsageError
 
 FACILITATE_HELP = "the facilitator's dashboard for a room: pacing, reveal, timer, broadcast"
-EXPORT_HELP = "export a room's anonymous summary (Markdown with charts, CSV or JSON)"
+EXPORT_HELP = "export a room's anonymous summary (Markdown, an HTML debrief, CSV or JSON)"
 
 
 def register(sub: Any) -> None:
@@ -47,8 +47,9 @@ def register(sub: Any) -> None:
         "JSON. Never a handle, and no free-text answer unless its author shared it.",
     )
     export.add_argument("code", metavar="CODE", help="the room code")
-    export.add_argument("--format", "-f", choices=("md", "csv", "json"), default="md",
-                        help="md (default), csv or json")
+    export.add_argument("--format", "-f", choices=("md", "csv", "json", "html"), default="md",
+                        help="md (default), csv, json, or html (a one-page debrief with "
+                        "inline SVG charts, ready for slides)")
     export.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write to this file (default: print)")
     export.add_argument("--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,

@@ -26,6 +26,7 @@ from workshop import tomlread
 from workshop.record.atomic import TEMP_SUFFIX, write_atomic
 from workshop.record.view import JourneyView
 from workshop.rooms.room import Room
+from workshop.rooms.sanitize import sanitize
 
 AGGREGATES_SCHEMA = 1
 
@@ -44,6 +45,8 @@ class Contribution:
     """(scenario, scene, choice) taken, each counted once per participant."""
     ratings: tuple[tuple[str, str, int], ...] = ()
     """(scenario, ask, rating) given."""
+    shared: tuple[tuple[str, str], ...] = ()
+    """(ask, text) of the text answers the participant chose to share with the room."""
 
 
 def contribution(handle: str, data: dict[str, Any]) -> Contribution:
@@ -60,7 +63,20 @@ def contribution(handle: str, data: dict[str, Any]) -> Contribution:
                for answer in played.answers
                if answer.kind == "rating" and isinstance(answer.value, int)]
     return Contribution(handle, journey.finished, journey.current, frozenset(done),
-                        frozenset(choices), tuple(sorted(ratings)))
+                        frozenset(choices), tuple(sorted(ratings)), shared_texts(data, journey))
+
+
+def shared_texts(data: dict[str, Any], journey: JourneyView) -> tuple[tuple[str, str], ...]:
+    """(ask, text) of the answers a record shares with the room, cleaned for any screen."""
+    shared = data.get("shared")
+    if not isinstance(shared, list):
+        return ()
+    wanted = {ask for ask in shared if isinstance(ask, str)}
+    found = {answer.ask_id: answer.value for played in journey for answer in played.answers
+             if answer.kind == "text" and answer.ask_id in wanted}
+    return tuple(sorted((ask, text) for ask, value in found.items()
+                        if isinstance(value, str)
+                        and (text := sanitize(value, multiline=True, limit=2000).strip())))
 
 
 @dataclass
@@ -72,6 +88,7 @@ class _Totals:
     done_by: dict[str, set[str]] = field(default_factory=dict)
     choices: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     ratings: Counter[tuple[str, str, int]] = field(default_factory=Counter)
+    shared: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def apply(self, part: Contribution, sign: int) -> None:
         self.participants += sign
@@ -89,6 +106,8 @@ class _Totals:
             self.choices[key] += sign
         for rating in part.ratings:
             self.ratings[rating] += sign
+        for answer in part.shared:
+            self.shared[answer] += sign
 
 
 class Aggregator:
@@ -183,6 +202,10 @@ class Aggregator:
             "participants": totals.participants,
             "finished": totals.finished,
             "scenarios": scenarios,
+            # Shared answers by prompt, sorted: their order says nothing about who wrote them.
+            "shared": {ask: sorted(text for (a, text), n in totals.shared.items()
+                                   if a == ask and n > 0)
+                       for ask in sorted({a for (a, _), n in totals.shared.items() if n > 0})},
         }
 
     def publish(self) -> None:

@@ -74,6 +74,9 @@ class Control:
     """No new handles may join; those already in can come back."""
     removed: frozenset[str] = frozenset()
     """Handles the facilitator removed: their session ends and they cannot rejoin."""
+    shown: frozenset[str] = frozenset()
+    """Shared answers (by :func:`workshop.rooms.shared.answer_key`, never by author) the
+    facilitator puts on the projector view."""
     revision: int = 0
     """Goes up by one with every write."""
     updated: datetime | None = None
@@ -107,6 +110,7 @@ class Control:
             "locked": self.locked,
             "revealed": sorted(self.revealed),
             "removed": sorted(self.removed),
+            "shown": sorted(self.shown),
         }
         if self.updated is not None:
             data["updated"] = self.updated
@@ -146,8 +150,10 @@ class Control:
         broadcast = get(data, "broadcast", dict, {})
         revealed = get(data, "revealed", list, [])
         removed = get(data, "removed", list, [])
-        if not all(isinstance(item, str) for item in [*revealed, *removed]):
-            raise RoomError("'revealed' and 'removed' must be lists of text", path=path)
+        shown = get(data, "shown", list, [])
+        if not all(isinstance(item, str) for item in [*revealed, *removed, *shown]):
+            raise RoomError("'revealed', 'removed' and 'shown' must be lists of text",
+                            path=path)
         step = get(data, "step", int, 0)
         return cls(
             step=max(0, step),
@@ -160,6 +166,7 @@ class Control:
             broadcast_at=_utc(get(broadcast, "at", datetime, None, "broadcast.")),
             locked=get(data, "locked", bool, False),
             removed=frozenset(removed),
+            shown=frozenset(shown),
             revision=get(data, "revision", int, 0),
             updated=_utc(get(data, "updated", datetime, None)),
         )
@@ -381,6 +388,11 @@ class ControlWriter:
         """
         name = normalize_handle(handle)
         return self.update(lambda c: replace(c, removed=c.removed | {name}))
+
+    def show_answer(self, key: str, shown: bool = True) -> Control:
+        """Put a shared answer on the projector view (or take it off again)."""
+        return self.update(lambda c: replace(
+            c, shown=c.shown | {key} if shown else c.shown - {key}))
 
     def readmit(self, handle: str) -> Control:
         """Let a removed participant join again."""

@@ -273,7 +273,8 @@ class DashboardApp(App[None]):
 
         entries = [("md", "Markdown summary", "charts and discussion questions"),
                    ("csv", "CSV", "the anonymous counts, one row per option"),
-                   ("json", "JSON", "the anonymous counts")]
+                   ("json", "JSON", "the anonymous counts"),
+                   ("html", "HTML debrief", "one page with charts, ready for slides")]
         self.push_screen(PickDialog("Export the room", entries), self._export_picked)
 
     def _export_picked(self, fmt: str | None) -> None:
