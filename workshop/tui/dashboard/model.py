@@ -18,6 +18,7 @@ from typing import Any
 
 from workshop.rooms import Aggregator, Room, read_aggregates
 from workshop.rooms.control import Control, ControlReader, ControlWriter
+from workshop.rooms.shared import SharedAnswer, shared_answers
 from workshop.rooms.summary import Step, participants, step, steps
 from workshop.scenario.model import Track, Workshop
 
@@ -130,6 +131,10 @@ class RoomView:
     def steps(self) -> list[Step]:
         """Every step of the track with the room's counts."""
         return steps(self.aggregates, self.workshop, self.track.scenarios)
+
+    def shared(self) -> list[SharedAnswer]:
+        """Every answer shared with the room (anonymous, as published)."""
+        return shared_answers(self.aggregates, self.workshop)
 
     def current(self) -> Step:
         """The facilitator's current step."""

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from rich.console import RenderableType
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -42,14 +43,28 @@ class JoinBanner(Widget):
         content-align: center middle;
         text-align: center;
     }
+    JoinBanner.-collapsed {
+        border: none;
+        height: 1;
+        padding: 0 1;
+    }
     """
+
+    collapsed: reactive[bool] = reactive(False, layout=True)
+    """One plain line instead of large type (the j key; by itself on a short terminal)."""
 
     def __init__(self, line: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.line = line
         self.border_title = "Join with"
 
+    def watch_collapsed(self, collapsed: bool) -> None:
+        self.set_class(collapsed, "-collapsed")
+
     def render(self) -> RenderableType:
+        if self.collapsed:
+            return Text.assemble(("Join with: ", "dim"), (self.line, "bold"),
+                                 ("   (j: large type)", "dim"))
         room = (self.size.width or self.app.size.width) - 2
         if bigtext.width(self.line) <= room:
             return Text("\n".join(bigtext.render(self.line)), style="bold")
@@ -64,6 +79,9 @@ class JoinBanner(Widget):
 class Panel(Static):
     """A panel drawn from one Rich text; :attr:`text` keeps it for readers and tests."""
 
+    can_focus = True
+    """Tab goes from panel to panel, scrolling each one into view."""
+
     text: Text = Text()
 
     def draw(self, text: Text) -> None:
@@ -74,6 +92,9 @@ class Panel(Static):
 
 class StatusLine(Panel):
     """Room, counts, pacing, timer, lock and the broadcast line."""
+
+    can_focus = False
+    """Always in view: nothing to scroll to."""
 
     DEFAULT_CSS = """
     StatusLine {
@@ -113,17 +134,24 @@ class StatusLine(Panel):
         self.draw(text)
 
 
-def _bars(text: Text, bars: tuple[Bar, ...], width: int, label_width: int,
+def bar_line(item: Bar, total: int, most: int, *, width: int, room: int) -> str:
+    """One option as one line of at most ``room`` cells: the count and share first (so they
+    can never wrap away from it), then the bar, then the label, cut only when it must be."""
+    share = f"{item.count / total:4.0%}" if total else "   –"
+    head = f"  {item.count:>3} {share} "
+    label_room = max(1, room - len(head) - width - 1)
+    label = item.label if len(item.label) <= label_room \
+        else item.label[: max(0, label_room - 1)] + "…"
+    return f"{head}{bar(item.count, most, width):<{width}} {label}"
+
+
+def _bars(text: Text, bars: tuple[Bar, ...], width: int, room: int,
           marked: str | None = None) -> None:
     total = sum(b.count for b in bars)
     most = max((b.count for b in bars), default=0)
     for item in bars:
-        label = item.label if len(item.label) <= label_width \
-            else item.label[: label_width - 1] + "…"
-        text.append(f"  {label:<{label_width}} ", style="bold" if item.key == marked else "")
-        text.append(f"{bar(item.count, most, width):<{width}}", style="bold")
-        share = f"{item.count / total:4.0%}" if total else "    "
-        text.append(f" {item.count:>3} {share}\n", style="dim" if not item.count else "")
+        text.append(bar_line(item, total, most, width=width, room=room) + "\n",
+                    style="bold" if item.key == marked else ("dim" if not item.count else ""))
 
 
 class ProgressPanel(Panel):
@@ -189,18 +217,18 @@ class StepPanel(Panel):
         text = Text()
         text.append(f"Step {item.index + 1}: {item.title}\n", style="bold")
         text.append(f"{item.done} done, {item.here} here\n\n", style="dim")
-        # The panel may not be laid out yet on the first draw: size it from the screen.
+        # The panel may not be laid out yet on the first draw: size it from the screen. One
+        # cell less than the panel: a line that fills it exactly would wrap under a scrollbar.
         screen = self.app.size.width
-        room = max(40, (self.size.width or screen - (58 if screen >= 110 else 4)) - 2)
-        label_width = max(20, min(48, room - 28))
-        width = max(6, min(30, room - label_width - 12))
+        room = max(30, (self.size.width or screen - (58 if screen >= 110 else 4)) - 3)
+        width = max(6, min(30, room // 4))
         for index, dec in enumerate(item.decisions, start=1):
             shown = control.is_revealed(dec.scenario_id, dec.scene_id)
             text.append(f"{index}. {dec.title} ", style="bold")
             text.append("[revealed]" if shown else "[hidden]",
                         style="bold reverse" if shown else "dim")
             text.append(f"  {dec.total} of {len(view.handles)} chose\n")
-            _bars(text, dec.bars, width, label_width)
+            _bars(text, dec.bars, width, room)
             if dec.note:
                 text.append(f"  Discuss: {dec.note}\n", style="italic")
             text.append("\n")
@@ -209,7 +237,7 @@ class StepPanel(Panel):
             text.append(f"Rating: {rate.question}\n", style="bold")
             text.append(f"  1 = {rate.low or 'low'} … 5 = {rate.high or 'high'} · "
                         f"{rate.total} rated · {mean}\n", style="dim")
-            _bars(text, rate.bars, width, 3)
+            _bars(text, rate.bars, width, room)
             text.append("\n")
         others = [(title, note) for title, note in item.notes
                   if note not in {d.note for d in item.decisions}]
@@ -220,4 +248,29 @@ class StepPanel(Panel):
                 text.append(f"{note}\n", style="italic")
         if not (item.decisions or item.ratings or others):
             text.append("Nothing to count in this step.", style="dim")
+        self.draw(text)
+
+
+class SharedPanel(Panel):
+    """Answers shared with the room, live, each marked shown or hidden on the projector."""
+
+    def show(self, view: RoomView) -> None:
+        """Redraw from the room."""
+        answers = view.shared()
+        shown = view.control.shown
+        text = Text(f"Shared answers ({len(answers)}, "
+                    f"{sum(a.key in shown for a in answers)} on the projector)\n", style="bold")
+        if not answers:
+            text.append("None yet. Participants choose to share an answer; a to show one.",
+                        style="dim")
+        question = ""
+        for answer in answers:
+            if answer.question != question:
+                question = answer.question
+                text.append(f"{question}\n", style="italic")
+            on = answer.key in shown
+            text.append(" shown " if on else " hidden ", style="bold reverse" if on else "dim")
+            text.append(f" {sanitize(answer.text, multiline=True)}\n")
+        if answers:
+            text.append("a: show or hide one on the projector (p)", style="dim")
         self.draw(text)
