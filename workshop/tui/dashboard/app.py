@@ -149,8 +149,9 @@ class DashboardApp(App[None]):
             return
         self._fitted = True
         main.set_class(narrow, "-narrow")
-        main.can_focus, right.can_focus = narrow, not narrow
-        (main if narrow else right).focus()
+        # Neither scroller takes the focus: a focused scroller would take ←/→ (the step
+        # keys) for scrolling sideways. The app's own keys scroll instead (action_scroll).
+        main.can_focus = right.can_focus = False
         main.scroll_home(animate=False)
 
     def on_resize(self, event: events.Resize) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import datetime
 
 from rich.console import RenderableType
@@ -134,24 +135,39 @@ class StatusLine(Panel):
         self.draw(text)
 
 
-def bar_line(item: Bar, total: int, most: int, *, width: int, room: int) -> str:
-    """One option as one line of at most ``room`` cells: the count and share first (so they
-    can never wrap away from it), then the bar, then the label, cut only when it must be."""
+HEAD = 11
+"""Cells of a chart row before its bar: two spaces, the count (3) and the share (4), blanks."""
+
+
+def bar_line(item: Bar, total: int, most: int, *, width: int, label: str | None = None) -> str:
+    """One option's figures first (so they can never wrap away from it), then its bar, then
+    ``label`` (None: the option's own)."""
     share = f"{item.count / total:4.0%}" if total else "   –"
-    head = f"  {item.count:>3} {share} "
-    label_room = max(1, room - len(head) - width - 1)
-    label = item.label if len(item.label) <= label_room \
-        else item.label[: max(0, label_room - 1)] + "…"
-    return f"{head}{bar(item.count, most, width):<{width}} {label}"
+    tail = item.label if label is None else label
+    return f"  {item.count:>3} {share} {bar(item.count, most, width):<{width}} {tail}".rstrip()
 
 
-def _bars(text: Text, bars: tuple[Bar, ...], width: int, room: int,
-          marked: str | None = None) -> None:
+def chart_rows(bars: tuple[Bar, ...], room: int) -> list[str]:
+    """A chart in ``room`` cells: one row per option when every label fits beside a bar,
+    else each label whole on its own lines above its figures and bar. Never a cut count."""
     total = sum(b.count for b in bars)
     most = max((b.count for b in bars), default=0)
+    longest = max((len(b.label) for b in bars), default=0)
+    if HEAD + 6 + 1 + longest <= room:
+        width = min(30, room - HEAD - 1 - longest)
+        return [bar_line(item, total, most, width=width) for item in bars]
+    width = max(6, min(30, room - HEAD))
+    rows: list[str] = []
     for item in bars:
-        text.append(bar_line(item, total, most, width=width, room=room) + "\n",
-                    style="bold" if item.key == marked else ("dim" if not item.count else ""))
+        rows += textwrap.wrap(item.label, max(10, room - 4), initial_indent="  ",
+                              subsequent_indent="    ")
+        rows.append(bar_line(item, total, most, width=width, label=""))
+    return rows
+
+
+def _bars(text: Text, bars: tuple[Bar, ...], room: int) -> None:
+    for item_row in chart_rows(bars, room):
+        text.append(item_row + "\n")
 
 
 class ProgressPanel(Panel):
@@ -220,15 +236,14 @@ class StepPanel(Panel):
         # The panel may not be laid out yet on the first draw: size it from the screen. One
         # cell less than the panel: a line that fills it exactly would wrap under a scrollbar.
         screen = self.app.size.width
-        room = max(30, (self.size.width or screen - (58 if screen >= 110 else 4)) - 3)
-        width = max(6, min(30, room // 4))
+        room = max(30, (self.size.width or screen - (58 if screen >= 110 else 4)) - 1)
         for index, dec in enumerate(item.decisions, start=1):
             shown = control.is_revealed(dec.scenario_id, dec.scene_id)
             text.append(f"{index}. {dec.title} ", style="bold")
             text.append("[revealed]" if shown else "[hidden]",
                         style="bold reverse" if shown else "dim")
             text.append(f"  {dec.total} of {len(view.handles)} chose\n")
-            _bars(text, dec.bars, width, room)
+            _bars(text, dec.bars, room)
             if dec.note:
                 text.append(f"  Discuss: {dec.note}\n", style="italic")
             text.append("\n")
@@ -237,7 +252,7 @@ class StepPanel(Panel):
             text.append(f"Rating: {rate.question}\n", style="bold")
             text.append(f"  1 = {rate.low or 'low'} … 5 = {rate.high or 'high'} · "
                         f"{rate.total} rated · {mean}\n", style="dim")
-            _bars(text, rate.bars, width, room)
+            _bars(text, rate.bars, room)
             text.append("\n")
         others = [(title, note) for title, note in item.notes
                   if note not in {d.note for d in item.decisions}]
