@@ -31,22 +31,30 @@ def big_or_plain(line: str, width: int, tall: bool, style: str = "bold") -> Text
     """``line`` in large type when it fits and the screen is tall, else as it is."""
     if tall and bigtext.width(line) <= width:
         return Text("\n".join(bigtext.render(line)) + "\n", style=style)
+    # Too wide for one line of large type: the command, then the address, each large.
+    command, _, address = line.rpartition(" ")
+    if tall and command and max(bigtext.width(command), bigtext.width(address)) <= width:
+        rows = [*bigtext.render(command), *bigtext.render(address)]
+        return Text("\n".join(rows) + "\n", style=style)
     return Text(line + "\n", style=style)
 
 
-def chart(bars: tuple[Bar, ...], width: int) -> Text:
-    """A revealed decision, large: each option's full label, then a thick bar and its share."""
+def chart(bars: tuple[Bar, ...], width: int, *, tall: bool = False) -> Text:
+    """A revealed decision, large: each option's full label, then its share and a bar (three
+    rows high, the share in large type, when the screen is tall)."""
     text = Text()
     total = sum(b.count for b in bars)
     most = max((b.count for b in bars), default=0)
-    room = max(10, width - 12)
     for item in bars:
-        share = f"{item.count / total:.0%}" if total else "–"
+        share = f"{item.count / total:.0%}" if total else "-"
         text.append(f"{item.label}\n", style="bold")
-        cells = round(item.count / most * room) if most else 0
         # The figure first and fixed: a long bar can never push it onto the next line.
-        text.append(f"{share:>5}  ", style="bold")
-        text.append("█" * cells + "\n", style="bold")
+        figures = bigtext.render(f"{share:>4}") if tall else [f"{share:>5}"]
+        room = max(10, width - len(figures[0]) - 2)
+        cells = round(item.count / most * room) if most else 0
+        for row in figures:
+            text.append(f"{row}  ", style="bold")
+            text.append("█" * cells + "\n", style="bold")
     return text
 
 
@@ -75,7 +83,7 @@ def projector_text(aggregates: dict[str, Any] | None, control: Control, workshop
         text.append(f"\n{dec.title}\n", style="bold")
         if control.is_revealed(dec.scenario_id, dec.scene_id):
             text.append(f"{dec.total} answered\n", style="dim")
-            text.append_text(chart(dec.bars, width))
+            text.append_text(chart(dec.bars, width, tall=tall))
         else:
             text.append("The room's answers show here once the facilitator reveals them.\n",
                         style="dim")
