@@ -36,19 +36,19 @@ async def test_counts_change_as_records_change(tmp_path: Path) -> None:
         app.refresh_room()  # no server: the dashboard counts for itself, incrementally
         await pilot.pause()
         step = text_of(app, StepPanel)
-        assert "1 of 1 chose" in step and "mean 2.0" in step
+        assert "1 of 1 have chosen" in step and "mean 2.0" in step
         assert "ana" in text_of(app, LobbyPanel)
         assert "no server publishing" in text_of(app, StatusLine)
         publish(room)
         bo = join(room, "bo")
         play_opening(bo, choice="cross-team", rating=4)
         app.refresh_room()  # the published file has not changed yet: old counts
-        assert "1 of 2 chose" in text_of(app, StepPanel)
+        assert "1 of 2 have chosen" in text_of(app, StepPanel)
         publish(room)
         app.refresh_room()
         await pilot.pause()
         step = text_of(app, StepPanel)
-        assert "2 of 2 chose" in step and "mean 3.0" in step and "2 rated" in step
+        assert "2 of 2 have chosen" in step and "mean 3.0" in step and "2 rated" in step
         assert "no server publishing" not in text_of(app, StatusLine)
         bo.advance()
         publish(room)
@@ -173,7 +173,7 @@ async def test_a_stale_published_file_does_not_freeze_the_counts(tmp_path: Path)
     play_opening(join(room, "bo"), choice="cross-team")
     app = dashboard(room)
     async with app.run_test(size=(120, 40)):
-        assert "2 of 2 chose" in text_of(app, StepPanel)
+        assert "2 of 2 have chosen" in text_of(app, StepPanel)
         assert "no server publishing" in text_of(app, StatusLine)
 
 

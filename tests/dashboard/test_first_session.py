@@ -62,7 +62,7 @@ async def test_a_first_session_from_create_to_export(tmp_path: Path,
         decisions = app.view.current().decisions
         assert len(decisions) >= 3
         assert any(d.total == 4 for d in decisions)
-        assert "4 of 4 chose" in app.query_one(StepPanel).text.plain
+        assert "4 of 4 have chosen" in app.query_one(StepPanel).text.plain
 
         revealed = []
         for position in range(3):  # reveal and discuss three decisions, one by one

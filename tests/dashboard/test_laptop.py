@@ -206,3 +206,19 @@ async def test_the_step_keys_show_and_work_at_120_columns(tmp_path: Path) -> Non
         await pilot.press("right")
         await pilot.pause()
         assert read_control(room).step == 1
+
+
+async def test_the_broadcast_line_stays_in_view_at_80_columns(tmp_path: Path) -> None:
+    """At 80x24 the status line's counts take two rows; the broadcast line still shows under
+    them (a fixed two-row status line cut it off)."""
+    room = busy_room(tmp_path)
+    ControlWriter(room, steps=3).say("Pick before you look around")
+    app = dashboard(room)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        from workshop.tui.dashboard.widgets import StatusLine
+
+        status = app.query_one(StatusLine)
+        assert status.size.height >= 3
+        lines = [str(line.text) for line in status.render_lines(status.region.reset_offset)]
+        assert any("Broadcast: Pick before you look around" in line for line in lines)

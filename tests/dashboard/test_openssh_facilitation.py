@@ -72,7 +72,7 @@ def test_hold_and_broadcast_reach_a_participant_over_ssh(served: Served, tmux: T
     writer.remove("pat")
     tmux.wait_for("pat", "removed you from this room")
     again = served.ssh("pat", key, extra=("-tt",))
-    assert again.returncode == 255 and "removed this handle" in again.stderr
+    assert again.returncode == 255 and "removed you from this room" in again.stderr
 
 
 def _serve_with_facilitator(data_dir: Path, keys_file: Path) -> Served:

@@ -26,7 +26,7 @@ class _Server:
         self.binds: list[tuple[str, str | None, str]] = []
         self.logged: list[str] = []
 
-    def admission_problem(self, handle: str) -> str:
+    def admission_problem(self, handle: str, key: str | None = None) -> str:
         return ""
 
     def join_line(self, handle: str, command: str = "") -> str:

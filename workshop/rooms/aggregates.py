@@ -9,6 +9,10 @@ of every record: the cost no longer grows with the square of the room.
 
 Free-text answers never enter the aggregates; ratings are counted per value; handles appear
 only when the room is not anonymous.
+
+Every count is over *people* (issue 17): at each decision only a person's latest choice counts
+(a detour that comes back to a decision does not count them twice), and people the facilitator
+removed leave every total (``control.toml``'s ``removed``, read cheaply on each refresh).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from typing import Any
 from workshop import tomlread
 from workshop.record.atomic import TEMP_SUFFIX, write_atomic
 from workshop.record.view import JourneyView
+from workshop.rooms.control import ControlReader
 from workshop.rooms.room import Room
 from workshop.rooms.sanitize import sanitize
 
@@ -42,7 +47,8 @@ class Contribution:
     done: frozenset[str] = frozenset()
     """Scenarios the participant has finished."""
     choices: frozenset[tuple[str, str, str]] = frozenset()
-    """(scenario, scene, choice) taken, each counted once per participant."""
+    """(scenario, scene, choice): the participant's latest choice at each decision, so one
+    person counts once per decision however often they came back to it."""
     ratings: tuple[tuple[str, str, int], ...] = ()
     """(scenario, ask, rating) given."""
     shared: tuple[tuple[str, str], ...] = ()
@@ -57,7 +63,11 @@ def contribution(handle: str, data: dict[str, Any]) -> Contribution:
     # A late joiner placed on the room's step (issue 7) has no run for the steps before it:
     # those are skipped, not done.
     done = {played.id for played in journey if played.completed}
-    choices = {(played.id, scene, choice) for played in journey for scene, choice in played.path}
+    latest: dict[tuple[str, str], str] = {}
+    for played in journey:
+        for scene, choice in played.path:
+            latest[played.id, scene] = choice  # a later visit replaces an earlier one
+    choices = {(scenario, scene, choice) for (scenario, scene), choice in latest.items()}
     # Ratings are whole numbers; text answers are private and never counted.
     ratings = [(played.id, answer.ask_id, answer.value) for played in journey
                for answer in played.answers
@@ -113,16 +123,49 @@ class _Totals:
 class Aggregator:
     """Keeps a room's aggregates up to date; the one writer of ``aggregates.json``."""
 
-    def __init__(self, room: Room, track: list[str] | None = None) -> None:
+    def __init__(self, room: Room, track: list[str] | None = None, *,
+                 include_removed: bool = False) -> None:
         self.room = room
         self.track = list(track or [])
         """Scenario order for the published file (scenarios not in it follow)."""
+        self.include_removed = include_removed
+        """Count people the facilitator removed too (an export asked for them)."""
         self._seen: dict[str, tuple[int, int]] = {}
         self._parts: dict[str, Contribution] = {}
         self._totals = _Totals()
+        self._control = ControlReader(room)
+        self.removed: frozenset[str] = frozenset()
+        """Handles the facilitator removed (left out of every total unless included)."""
+
+    @property
+    def parts(self) -> dict[str, Contribution]:
+        """Each participant's contribution by handle, removed people included (read only)."""
+        return self._parts
+
+    def _counted(self, handle: str) -> bool:
+        return self.include_removed or handle not in self.removed
+
+    def _follow_removals(self) -> bool:
+        """Take the control file's removals into the totals; True when they changed."""
+        if self._control.poll() is None:
+            return False
+        removed = self._control.control.removed
+        if removed == self.removed:
+            return False
+        before = self.removed
+        self.removed = removed
+        changed = False
+        for handle in before ^ removed:
+            part = self._parts.get(handle)
+            if part is None or self.include_removed:
+                continue
+            self._totals.apply(part, -1 if handle in removed else +1)
+            changed = True
+        return changed
 
     def refresh(self) -> bool:
         """Look at the participants folder; fold in what changed. Returns True on a change."""
+        changed = self._follow_removals()
         folder = self.room.participants_dir
         current: dict[str, tuple[int, int]] = {}
         try:
@@ -138,7 +181,6 @@ class Aggregator:
             except OSError:
                 continue
             current[name[:-5]] = (stat.st_mtime_ns, stat.st_size)
-        changed = False
         for handle in list(self._seen):
             if handle not in current:
                 self._replace(handle, None)
@@ -157,13 +199,15 @@ class Aggregator:
 
     def _replace(self, handle: str, part: Contribution | None) -> None:
         old = self._parts.pop(handle, None)
-        if old is not None:
+        counted = self._counted(handle)
+        if old is not None and counted:
             self._totals.apply(old, -1)
         if part is None:
             self._seen.pop(handle, None)
         else:
             self._parts[handle] = part
-            self._totals.apply(part, +1)
+            if counted:
+                self._totals.apply(part, +1)
 
     def to_data(self) -> dict[str, Any]:
         """The published aggregates as plain JSON data."""
@@ -200,6 +244,7 @@ class Aggregator:
             .replace("+00:00", "Z"),
             "anonymous": not named,
             "participants": totals.participants,
+            "removed": sum(1 for handle in self._parts if handle in self.removed),
             "finished": totals.finished,
             "scenarios": scenarios,
             # Shared answers by prompt, sorted: their order says nothing about who wrote them.

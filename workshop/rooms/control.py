@@ -26,6 +26,7 @@ import tomli_w
 
 from workshop import tomlread
 from workshop.record.atomic import write_atomic
+from workshop.rooms.bindings import Bindings
 from workshop.rooms.names import normalize_handle
 from workshop.rooms.room import Room, RoomError
 from workshop.rooms.sanitize import sanitize
@@ -77,6 +78,12 @@ class Control:
     shown: frozenset[str] = frozenset()
     """Shared answers (by :func:`workshop.rooms.shared.answer_key`, never by author) the
     facilitator puts on the projector view."""
+    removed_keys: frozenset[str] = frozenset()
+    """Key fingerprints (``SHA256:...``) of removed handles: removal binds to the key, so the
+    same person cannot come back under another handle (issue 17)."""
+    hold_at: str | None = None
+    """A decision (``scenario/scene``) the hold is at, when it is not the whole step: nobody
+    leaves that scene until the facilitator releases the hold (issue 17)."""
     revision: int = 0
     """Goes up by one with every write."""
     updated: datetime | None = None
@@ -98,6 +105,14 @@ class Control:
         """True when the facilitator removed this handle from the room."""
         return handle in self.removed
 
+    def is_removed_key(self, fingerprint: str | None) -> bool:
+        """True when this key belonged to a handle the facilitator removed."""
+        return fingerprint is not None and fingerprint in self.removed_keys
+
+    def holds_decision(self, scenario_id: str, scene_id: str) -> bool:
+        """True when the room is held at exactly this decision."""
+        return self.held and self.hold_at == decision_key(scenario_id, scene_id)
+
     # -- to and from the file ----------------------------------------------------------
 
     def to_data(self) -> dict[str, Any]:
@@ -110,8 +125,14 @@ class Control:
             "locked": self.locked,
             "revealed": sorted(self.revealed),
             "removed": sorted(self.removed),
-            "shown": sorted(self.shown),
         }
+        if self.shown:
+            data["shown"] = sorted(self.shown)
+        # Written only when used, so an older reader of the file sees nothing new.
+        if self.removed_keys:
+            data["removed_keys"] = sorted(self.removed_keys)
+        if self.hold_at is not None:
+            data["hold_at"] = self.hold_at
         if self.updated is not None:
             data["updated"] = self.updated
         timer: dict[str, Any] = {"seconds": self.timer_seconds}
@@ -150,9 +171,12 @@ class Control:
         broadcast = get(data, "broadcast", dict, {})
         revealed = get(data, "revealed", list, [])
         removed = get(data, "removed", list, [])
+        removed_keys = get(data, "removed_keys", list, [])
         shown = get(data, "shown", list, [])
-        if not all(isinstance(item, str) for item in [*revealed, *removed, *shown]):
-            raise RoomError("'revealed', 'removed' and 'shown' must be lists of text",
+        if not all(isinstance(item, str)
+                   for item in [*revealed, *removed, *removed_keys, *shown]):
+            raise RoomError("'revealed', 'removed', 'removed_keys' and 'shown' must be lists "
+                            "of text",
                             path=path)
         step = get(data, "step", int, 0)
         return cls(
@@ -167,6 +191,8 @@ class Control:
             locked=get(data, "locked", bool, False),
             removed=frozenset(removed),
             shown=frozenset(shown),
+            removed_keys=frozenset(removed_keys),
+            hold_at=get(data, "hold_at", str, None),
             revision=get(data, "revision", int, 0),
             updated=_utc(get(data, "updated", datetime, None)),
         )
@@ -205,7 +231,11 @@ def read_control(room: Room | Path) -> Control:
     return Control.from_data(data, path)
 
 
-def admission_problem(room: Room, handle: str, *, known: bool) -> str | None:
+REMOVED_REFUSAL = "The facilitator removed you from this room."
+
+
+def admission_problem(room: Room, handle: str, *, known: bool,
+                      key: str | None = None) -> str | None:
     """Why the facilitator's control refuses a handle at join (None: it may join).
 
     Args:
@@ -213,13 +243,15 @@ def admission_problem(room: Room, handle: str, *, known: bool) -> str | None:
         handle: The (validated) handle asking to join.
         known: True when the handle already joined before (it may come back into a locked
             room).
+        key: The fingerprint of the key the connection offers, if any (a removed person's
+            key is refused under any handle).
     """
     try:
         control = read_control(room)
     except RoomError:
         return None  # a broken control file must not lock everyone out
-    if control.is_removed(handle):
-        return "The facilitator removed this handle from the room."
+    if control.is_removed(handle) or control.is_removed_key(key):
+        return REMOVED_REFUSAL
     if control.locked and not known:
         return "The room is locked: the facilitator is not letting anyone new in right now."
     return None
@@ -321,13 +353,24 @@ class ControlWriter:
     # -- the facilitator's controls ----------------------------------------------------
 
     def hold(self, step: int | None = None) -> Control:
-        """Hold the room at a step (the current one when None)."""
-        return self.update(lambda c: replace(c, held=True, step=c.step if step is None
-                                             else step))
+        """Hold the room at a step (the current one when None), at the step's end."""
+        return self.update(lambda c: replace(c, held=True, hold_at=None,
+                                             step=c.step if step is None else step))
+
+    def hold_decision(self, step: int, scenario_id: str, scene_id: str) -> Control:
+        """Hold the room at one decision of a step: nobody leaves that scene until released.
+
+        Args:
+            step: The step (track index) of the scenario.
+            scenario_id: The scenario.
+            scene_id: The scene of the decision.
+        """
+        key = decision_key(scenario_id, scene_id)
+        return self.update(lambda c: replace(c, held=True, hold_at=key, step=step))
 
     def release(self) -> Control:
         """Let everyone go at their own pace again."""
-        return self.update(lambda c: replace(c, held=False))
+        return self.update(lambda c: replace(c, held=False, hold_at=None))
 
     def go_to(self, step: int) -> Control:
         """Move the facilitator's current step (a hold, if on, moves with it)."""
@@ -378,8 +421,17 @@ class ControlWriter:
         """Stop (or allow again) new handles joining; nobody already in is affected."""
         return self.update(lambda c: replace(c, locked=locked))
 
+    def _key_of(self, handle: str) -> str | None:
+        """The key fingerprint a handle is bound to (None: bound to a code, or not at all)."""
+        try:
+            binding = Bindings.load(self.room.bindings_path).get(handle)
+        except RoomError:
+            return None
+        return binding.key if binding is not None else None
+
     def remove(self, handle: str) -> Control:
-        """Remove a participant: their session ends and they cannot join again.
+        """Remove a participant: their session ends and they cannot join again, under this
+        handle or, when it is bound to a key, under any other handle with that key.
 
         Their record stays in the room folder (their notes are theirs).
 
@@ -387,7 +439,10 @@ class ControlWriter:
             UsageError: not a valid handle.
         """
         name = normalize_handle(handle)
-        return self.update(lambda c: replace(c, removed=c.removed | {name}))
+        key = self._key_of(name)
+        keys = {key} if key is not None else set()
+        return self.update(lambda c: replace(c, removed=c.removed | {name},
+                                             removed_keys=c.removed_keys | keys))
 
     def show_answer(self, key: str, shown: bool = True) -> Control:
         """Put a shared answer on the projector view (or take it off again)."""
@@ -395,13 +450,16 @@ class ControlWriter:
             c, shown=c.shown | {key} if shown else c.shown - {key}))
 
     def readmit(self, handle: str) -> Control:
-        """Let a removed participant join again."""
+        """Let a removed participant join again (with their key, under any handle)."""
         name = normalize_handle(handle)
-        return self.update(lambda c: replace(c, removed=c.removed - {name}))
+        key = self._key_of(name)
+        return self.update(lambda c: replace(c, removed=c.removed - {name},
+                                             removed_keys=c.removed_keys - {key}))
 
 
 __all__ = [
     "CONTROL_FILE",
+    "REMOVED_REFUSAL",
     "Control",
     "ControlReader",
     "ControlWriter",

@@ -59,6 +59,9 @@ class Gate(asyncssh.SSHServer):
         self.address = "?"
         self.handle: str | None = None
         self.refused = False
+        self.ended = False
+        """Refused and disconnected: no authentication failure follows (issue 17: after a
+        failure listing no methods, OpenSSH falls back to asking for a password)."""
         self.passcode_ok = not server.room.has_passcode
         self.proven_key: str | None = None
         """Fingerprint of the key whose signature was verified (set only by verify)."""
@@ -92,11 +95,17 @@ class Gate(asyncssh.SSHServer):
         original: Callable[[bool], None] = conn.send_userauth_failure
 
         def send_userauth_failure(partial_success: bool) -> None:
+            if self.ended:
+                return  # refused and disconnected: nothing more goes out
             if not self._began:
                 # An empty user name: asyncssh never calls begin_auth for it (it equals the
-                # initial name), so no handle check ran. The banner goes before the failure.
+                # initial name), so no handle check ran. The banner, then the disconnect.
+                self._began = True
+                self.server.log(f"closed a connection from {self.address}: empty user name")
                 self._refuse("An SSH user name is needed: it is your handle in this room.\n"
                              f"Join with: {self.server.join_line('yourname')}")
+            if self.ended:
+                return
             original(partial_success)
             self._auth_failed()
 
@@ -170,10 +179,22 @@ class Gate(asyncssh.SSHServer):
                 self.conn.send_auth_banner(text.rstrip("\n") + "\r\n")
 
     def _refuse(self, text: str) -> bool:
+        """Refuse this connection: the reason as a banner, then a disconnect with it.
+
+        Ending the connection here, rather than failing every method, is what keeps the
+        client from asking for a password the room never takes (issue 17): OpenSSH prints
+        the banner and the disconnect's reason, and exits.
+        """
         self.refused = True
         self.server.log(f"refused {printable(self.handle or '?')} from {self.address}: "
                         + text.replace("\n", " "))  # one line per event in the log
         self._banner(text)
+        if self.conn is not None and not self.ended:
+            self.ended = True
+            self._cancel_timer()
+            reason = text.strip().splitlines()[0] if text.strip() else "Refused."
+            with contextlib.suppress(OSError):
+                self.conn.disconnect(asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE, reason)
         return True
 
     # -- authentication -----------------------------------------------------------------
@@ -208,6 +229,13 @@ class Gate(asyncssh.SSHServer):
             return False
         binding = self.server.bindings.get(self.handle)
         fingerprint = str(key.get_fingerprint("sha256"))
+        if not facilitator:
+            # Removal binds to the key (issue 17): a removed person's key is refused under
+            # any handle. Refusing an unproven key is safe: it only ever keeps someone out.
+            problem = self.server.admission_problem(self.handle, fingerprint)
+            if problem:
+                self._refuse(problem)
+                return False
         if facilitator and fingerprint not in self.server.options.facilitator_keys:
             return False
         if binding is not None and binding.key != fingerprint:

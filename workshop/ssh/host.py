@@ -26,6 +26,7 @@ class GateView(Protocol):
     new_resume_code: str | None
     new_code: tuple[str, str] | None
     claim_key: str | None
+    proven_key: str | None
 
     def may_act(self) -> bool:
         """Whether this connection may act as its handle now."""
@@ -84,7 +85,7 @@ class RoomHost(Protocol):
 
     def session_opened(self, gate: Any) -> None: ...
 
-    def admission_problem(self, handle: str) -> str: ...
+    def admission_problem(self, handle: str, key: str | None = None) -> str: ...
 
     def passcode_known(self, answer: str) -> bool: ...
 

@@ -95,6 +95,11 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
             out.write(sorry(crashes[-1] if crashes else None))
             out.flush()
             return 1
+        from workshop.tui.room.screen import REMOVED_MESSAGE
+
+        if app.return_value == REMOVED_MESSAGE:
+            # Removed: say so plainly; "connect again to continue" would no longer work.
+            farewell = REMOVED_MESSAGE
         if farewell:
             out.write(f"{farewell}\r\n")
             out.flush()

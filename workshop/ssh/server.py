@@ -30,6 +30,7 @@ from workshop.rooms import (
 )
 from workshop.rooms.control import admission_problem as control_admission
 from workshop.rooms.joinline import publish_join
+from workshop.rooms.presence import HEARTBEAT_SECONDS, Seen, write_presence
 from workshop.scenario.model import Workshop
 from workshop.ssh import zygote
 from workshop.ssh.facilitator import FACILITATOR
@@ -75,6 +76,12 @@ class RoomServer:
         self.zygote_pid = zygote_pid
         self.zygote_sock = zygote_sock
         self.active: dict[str, ParticipantSession] = {}
+        self.online_since: dict[str, datetime] = {}
+        """When each connected participant's session started (for presence)."""
+        self.last_seen: dict[str, datetime] = {}
+        """When each participant who left was last connected (for presence)."""
+        self._presence_due = True
+        self._presence_at = 0.0
         self.gates: set[Gate] = set()
         self._spawning: dict[int, ParticipantSession] = {}
         self._children: dict[int, ParticipantSession] = {}
@@ -166,8 +173,11 @@ class RoomServer:
         self.gates.discard(gate)
         self.session_opened(gate)
 
-    def admission_problem(self, handle: str) -> str:
-        """Why this handle cannot join now ('' when it can)."""
+    def admission_problem(self, handle: str, key: str | None = None) -> str:
+        """Why this handle (offering this key, if any) cannot join now ('' when it can).
+
+        A key the facilitator removed (with its handle) is refused under any handle.
+        """
         if self.stopping:
             return "The workshop server is shutting down."
         # Issue 7: the reserved facilitator name, and the dashboard's lock and removals.
@@ -176,7 +186,7 @@ class RoomServer:
                 "'facilitator' is reserved for the facilitator's dashboard, which this server "
                 "does not offer (workshop serve --facilitator-key FILE).")
         problem = control_admission(self.room, handle,
-                                    known=self.bindings.get(handle) is not None)
+                                    known=self.bindings.get(handle) is not None, key=key)
         if problem:
             return problem
         if self.room.settings.locked and self.bindings.get(handle) is None:
@@ -299,10 +309,12 @@ class RoomServer:
             # connection takes over once the old app has stopped, so one process writes.
             await old.stop("\r\nYou joined again from another connection; this one is "
                            "closed.\r\n")
-        problem = self.admission_problem(handle)
+        problem = self.admission_problem(handle, session.gate.proven_key)
         if problem:
             return problem
         self.active[handle] = session
+        self.online_since[handle] = datetime.now(UTC)
+        self._presence_due = True
         self.log(f"{handle} joined ({len(self.active)} connected)")
         return ""
 
@@ -310,6 +322,9 @@ class RoomServer:
         """A session ended."""
         if self.active.get(session.handle) is session:
             del self.active[session.handle]
+            self.online_since.pop(session.handle, None)
+            self.last_seen[session.handle] = datetime.now(UTC)
+            self._presence_due = True
             self.log(f"{session.handle} left ({len(self.active)} connected)")
 
     def welcome_with_code(self, handle: str, code: str) -> str:
@@ -383,6 +398,28 @@ class RoomServer:
 
     # -- background work -------------------------------------------------------------------
 
+    def seen(self) -> dict[str, Seen]:
+        """Who is connected (and since when, idle how long) and who left (when)."""
+        now = time.monotonic()
+        seen = {handle: Seen(False, moment) for handle, moment in self.last_seen.items()}
+        for handle, session in self.active.items():
+            seen[handle] = Seen(True, self.online_since.get(handle),
+                                max(0.0, now - session.last_input))
+        return seen
+
+    def publish_presence(self, force: bool = False) -> None:
+        """Write presence.json when someone came or went, or the heartbeat is due."""
+        now = time.monotonic()
+        if not (force or self._presence_due or now - self._presence_at >= HEARTBEAT_SECONDS):
+            return
+        try:
+            write_presence(self.room, self.seen(), self.aggregator.parts)
+        except OSError as error:
+            self.log(f"cannot publish presence: {error}")
+            return
+        self._presence_due = False
+        self._presence_at = now
+
     async def _aggregate_loop(self) -> None:
         # Polling once a second costs one stat per participant; only changed records are
         # re-read, and the file is written only when something changed (debounced).
@@ -390,8 +427,10 @@ class RoomServer:
             try:
                 if self.aggregator.refresh():
                     self.aggregator.publish()
+                    self._presence_due = True  # positions moved
             except OSError as error:
                 self.log(f"cannot publish the aggregates: {error}")
+            self.publish_presence()
             await asyncio.sleep(self.options.aggregate_interval)
 
     async def _idle_loop(self) -> None:
@@ -497,6 +536,11 @@ class RoomServer:
                 self.aggregator.publish()
         except OSError:
             pass
+        # Everyone is offline now; the stale heartbeat then tells "server stopped".
+        for handle in list(self.active):
+            self.last_seen[handle] = datetime.now(UTC)
+        self.active.clear()
+        self.publish_presence(force=True)
         asyncio.get_running_loop().remove_reader(self.zygote_sock.fileno())
         self.zygote_sock.close()  # the zygote hangs up what is left and exits
         await asyncio.get_running_loop().run_in_executor(None, _wait_pid, self.zygote_pid)

@@ -17,7 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from workshop.rooms import Aggregator, Room, read_aggregates
+from workshop.rooms.aggregates import Contribution
 from workshop.rooms.control import Control, ControlReader, ControlWriter
+from workshop.rooms.presence import (
+    Headcount,
+    Person,
+    Presence,
+    headcount,
+    people,
+    presence_path,
+    read_presence,
+)
 from workshop.rooms.shared import SharedAnswer, shared_answers
 from workshop.rooms.summary import Step, participants, step, steps
 from workshop.scenario.model import Track, Workshop
@@ -61,6 +71,9 @@ class RoomView:
         self.handles: list[str] = []
         self.source = "none"
         """Where the counts come from: "server" (published) or "dashboard" (own)."""
+        self.presence: Presence | None = None
+        """The server's presence file as last read (None: no server ever published one)."""
+        self._presence_stamp: tuple[int, int] | None = None
 
     @property
     def control(self) -> Control:
@@ -87,9 +100,23 @@ class RoomView:
                 newest = max(newest, entry.stat().st_mtime_ns)
         return sorted(handles), newest
 
+    def _read_presence(self) -> bool:
+        """Re-read presence.json when it changed; True when it did."""
+        try:
+            stat = presence_path(self.room).stat()
+            stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            stamp = None
+        if stamp == self._presence_stamp:
+            return False
+        self._presence_stamp = stamp
+        self.presence = read_presence(self.room) if stamp is not None else None
+        return True
+
     def refresh(self) -> bool:
         """Look at the room folder; True when something the dashboard shows changed."""
         changed = self._control.poll() is not None
+        changed = self._read_presence() or changed
         handles, newest = self._scan()
         if handles != self.handles:
             self.handles = handles
@@ -140,3 +167,23 @@ class RoomView:
         """The facilitator's current step."""
         index = min(self.control.step, len(self.track.scenarios) - 1)
         return step(self.aggregates, self.workshop, self.track.scenarios, index)
+
+    @property
+    def server_stopped(self) -> bool:
+        """A server published presence, but its heartbeat stopped: nobody is online."""
+        return self.presence is not None and self.presence.stale()
+
+    def people(self) -> list[Person]:
+        """Everyone in the room: online or offline, and what they are doing."""
+        parts: dict[str, Contribution] = {}
+        if self._private is not None:
+            parts = dict(self._private.parts)
+        elif self.presence is not None:
+            parts = dict(self.presence.positions)
+        return people(parts, self.presence, self.control, self.workshop,
+                      self.track.scenarios, handles=self.handles)
+
+    def headcount(self) -> Headcount:
+        """How many people are online, waiting, done, removed (the base of every count)."""
+        live = self.presence is not None and not self.presence.stale()
+        return headcount(self.people(), live=live)

@@ -12,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from workshop.rooms.control import Control
+from workshop.rooms.presence import Activity, chosen_line
 from workshop.rooms.sanitize import sanitize
 from workshop.rooms.summary import Bar, Step, bar
 from workshop.tui.dashboard import bigtext
@@ -99,7 +100,9 @@ class StatusLine(Panel):
 
     DEFAULT_CSS = """
     StatusLine {
-        height: 2;
+        /* auto: at 80 columns the counts wrap, and the broadcast line must stay in view. */
+        height: auto;
+        max-height: 4;
         padding: 0 1;
         background: $panel;
     }
@@ -113,7 +116,11 @@ class StatusLine(Panel):
         text = Text()
         text.append(f"Room {view.room.code}", style="bold")
         text.append(f" · {sanitize(view.room.settings.title, limit=60)} · ")
-        text.append(f"{len(view.handles)} in, {finished} finished")
+        count = view.headcount()
+        text.append(f"{count.people} in, {count.online} online, {count.waiting} waiting, "
+                    f"{finished} finished")
+        if view.server_stopped:
+            text.append(" SERVER STOPPED ", style="bold reverse")
         text.append(f" · step {min(control.step, total - 1) + 1}/{total} ")
         if control.held:
             text.append(" HELD ", style="bold reverse")
@@ -208,10 +215,16 @@ class LobbyPanel(Panel):
                 for handle in item.done_by:
                     done[handle] = done.get(handle, 0) + 1
         line = ""
+        state = {person.handle: person for person in view.people()}
         for handle in handles:
             label = handle + (f" ({done.get(handle, 0)})" if named else "")
+            person = state.get(handle)
             if control.is_removed(handle):
                 label += " ✗"
+            elif person is not None and not person.online and view.presence is not None:
+                label += " (offline)"  # words, not colour: readable on any screen
+            elif person is not None and person.activity is not Activity.WORKING:
+                label += f" ({person.activity})"
             if len(line) + len(label) + 2 > 40:
                 text.append(line.rstrip(", ") + "\n")
                 line = ""
@@ -232,7 +245,9 @@ class StepPanel(Panel):
         control = view.control
         text = Text()
         text.append(f"Step {item.index + 1}: {item.title}\n", style="bold")
-        text.append(f"{item.done} done, {item.here} here\n\n", style="dim")
+        count = view.headcount()
+        text.append(f"{item.done} done, {item.here} here, {count.waiting} waiting at the hold"
+                    "\n\n", style="dim")
         # The panel may not be laid out yet on the first draw: size it from the screen. One
         # cell less than the panel: a line that fills it exactly would wrap under a scrollbar.
         screen = self.app.size.width
@@ -242,7 +257,7 @@ class StepPanel(Panel):
             text.append(f"{index}. {dec.title} ", style="bold")
             text.append("[revealed]" if shown else "[hidden]",
                         style="bold reverse" if shown else "dim")
-            text.append(f"  {dec.total} of {len(view.handles)} chose\n")
+            text.append(f"  {chosen_line(dec.total, count)}\n")
             _bars(text, dec.bars, room)
             if dec.note:
                 text.append(f"  Discuss: {dec.note}\n", style="italic")
