@@ -222,3 +222,22 @@ async def test_the_broadcast_line_stays_in_view_at_80_columns(tmp_path: Path) ->
         assert status.size.height >= 3
         lines = [str(line.text) for line in status.render_lines(status.region.reset_offset)]
         assert any("Broadcast: Pick before you look around" in line for line in lines)
+
+
+async def test_the_broadcast_box_opens_empty_and_quotes_the_current_line(tmp_path: Path
+                                                                         ) -> None:
+    """b opens an empty box (typing a new line used to append to the old one, pre-filled),
+    with the line on screen now quoted under it; enter sends only what was typed."""
+    from textual.widgets import Input
+
+    room = busy_room(tmp_path)
+    ControlWriter(room, steps=3).say("Back at ten")
+    app = dashboard(room)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == ""
+        assert "Now: Back at ten" in str(app.screen.query_one("#hint").render())
+        await pilot.press(*"Back at half past", "enter")
+        await pilot.pause()
+        assert read_control(room).broadcast == "Back at half past"

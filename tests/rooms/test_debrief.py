@@ -121,3 +121,15 @@ def test_the_shift_counts_people_who_rated_twice(tmp_path: Path) -> None:
         "and 1 went down." in text
     assert "| At the end | 1 | 0 | 1 | 1 | 0 |" in text
     assert read_aggregates(room) is None  # an export computes; it publishes nothing
+
+
+def test_a_removed_person_leaves_the_summary(tmp_path: Path) -> None:
+    """After the facilitator removes someone, the summary counts 2 joined and their opening
+    rating is gone from the distribution."""
+    room = _small_room(tmp_path)
+    ControlWriter(room, 4).remove("aardvark")  # rated 3 at the start
+    text = export_room(open_room(room.path), "md")
+    summary = text.split("## Summary", 1)[1].split("\n## ", 1)[0]
+    assert "**Joined:** 2" in summary
+    assert "| At the start | 0 | 1 | 0 | 1 | 0 |" in summary
+    assert "| 1. The feedback | The news | 2 of 2 |" in summary

@@ -334,10 +334,14 @@ class DashboardApp(App[None]):
         """Send a line to every participant (empty clears it)."""
         from workshop.rooms.control import BROADCAST_LIMIT
 
-        self.push_screen(LineDialog("Broadcast a line to everyone", value=self.view.control
-                                    .broadcast, max_length=BROADCAST_LIMIT,
-                                    hint="enter sends · an empty line clears it · esc cancels"),
-                         self._broadcast_set)
+        # The box opens empty (a new line is typed fresh, not edited onto the old one); the
+        # line on screen now is quoted in the hint.
+        current = self.view.control.broadcast
+        hint = "enter sends · esc cancels · an empty line clears it"
+        if current:
+            hint = f"Now: {current[:60]}{'…' if len(current) > 60 else ''}\n{hint}"
+        self.push_screen(LineDialog("Broadcast a line to everyone", max_length=BROADCAST_LIMIT,
+                                    hint=hint), self._broadcast_set)
 
     def _broadcast_set(self, text: str | None) -> None:
         if text is not None:
