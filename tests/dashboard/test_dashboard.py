@@ -95,6 +95,8 @@ async def test_every_control_writes_the_control_file(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("y")  # removal asks first (issue 17)
+        await pilot.pause()
         assert read_control(room).is_removed("ana")
         assert "ana ✗" in text_of(app, LobbyPanel)
         await pilot.press("h")

@@ -142,7 +142,7 @@ async def test_question_mark_lists_this_dashboards_own_keys(tmp_path: Path,
         assert isinstance(app.screen, KeysDialog)
         lines = dict(app.screen.lines)
         assert lines["←"].startswith("previous step") and lines["→"].startswith("next step")
-        for key in ("h", "v", "p", "a", "j", "t", "b", "l", "x", "e", "q"):
+        for key in ("h", "H", "v", "p", "a", "j", "t", "b", "l", "x", "e", "q"):
             assert key in lines
         assert not any(what == "Scroll" for what in lines.values())
         await pilot.press("question_mark")

@@ -199,6 +199,8 @@ async def test_sharing_a_written_answer_is_the_participants_choice(tmp_path: Pat
     async with app.run_test(size=(100, 32)) as player:
         await player.press("s")
         await player.pause()
+        await player.press("y")  # sharing asks first (issue 17)
+        await player.pause()
         assert join(room, "fa").shared == {"tactical-example"}
         await player.press("s")
         await player.pause()

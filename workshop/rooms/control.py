@@ -373,8 +373,19 @@ class ControlWriter:
         return self.update(lambda c: replace(c, held=False, hold_at=None))
 
     def go_to(self, step: int) -> Control:
-        """Move the facilitator's current step (a hold, if on, moves with it)."""
-        return self.update(lambda c: replace(c, step=step))
+        """Move the facilitator's current step (a hold, if on, moves with it).
+
+        A timer that already ran out is cleared: "Time is up" belonged to the step just left
+        and must not greet everyone on the next one. A running timer carries on.
+        """
+        now = self.clock()
+
+        def change(c: Control) -> Control:
+            moved = replace(c, step=step)
+            if step != c.step and c.deadline is not None and c.deadline <= now:
+                moved = replace(moved, deadline=None, timer_seconds=0)
+            return moved
+        return self.update(change)
 
     def reveal(self, scenario_id: str, scene_id: str, shown: bool = True) -> Control:
         """Reveal a decision's room distribution (or hide it again)."""

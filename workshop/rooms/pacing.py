@@ -37,10 +37,23 @@ class Position:
 
 
 def may_advance(control: Control, position: Position | Journey) -> bool:
-    """True when the participant may leave their current step for the next one."""
+    """True when the participant may leave their current step for the next one.
+
+    A hold at one decision (:attr:`Control.hold_at`) holds that scene only (see
+    :func:`held_at_decision`), not the end of the step.
+    """
     if isinstance(position, Journey):
         position = Position.of(position)
-    return not control.held or position.index < control.step
+    return not control.held or control.hold_at is not None or position.index < control.step
+
+
+def held_at_decision(control: Control, journey: Journey) -> bool:
+    """True when the room is held at the very decision this participant stands at: they can
+    read it (and answer its question) but not choose until the facilitator releases."""
+    run = journey.run
+    if run is None or run.finished or control.hold_at is None:
+        return False
+    return control.holds_decision(run.scenario.id, run.scene.id)
 
 
 def waiting(control: Control, position: Position | Journey) -> bool:
@@ -117,29 +130,39 @@ class Reveal:
 
 
 def reveal_for(control: Control, journey: Journey, aggregates: dict[str, Any] | None) -> Reveal:
-    """The revealed distributions this participant may see in their current step.
+    """The revealed distributions this participant may see, wherever they are now.
 
-    A decision is shown only if :func:`revealable`; a rating prompt only when its scene is
-    revealed and the participant gave a rating there (a skipped or text prompt shows nothing).
+    A reveal reaches everyone who made that decision (issue 17), also those who have moved
+    on to a later step: the current step's decisions come first, then earlier ones, each
+    labelled with its question (:attr:`Decision.question`). A decision is shown only if
+    :func:`revealable`; a rating prompt only when its scene is revealed and the participant
+    gave a rating there (a skipped or text prompt shows nothing).
     """
-    scenario = journey.scenario
-    if scenario is None or not control.revealed:
+    current = journey.scenario
+    if not control.revealed or (current is None and not journey.runs):
         return Reveal()
-    run = journey.runs.get(scenario.id)
+    order = [current.id] if current is not None else []
+    order += [s for s in reversed(journey.track.scenarios[: journey.index]) if s not in order]
+    order += [s for s in journey.runs if s not in order]
     decisions = []
-    for scene_id in chosen_at(journey, scenario.id):
-        scene = scenario.scenes.get(scene_id)
-        if scene is None or len(scene.choices) < 2:
-            continue
-        if revealable(control, journey, scenario.id, scene_id):
-            decisions.append((decision(aggregates, scenario, scene_id),
-                              my_choice(journey, scenario.id, scene_id)))
     ratings = []
-    for scene in scenario.scenes.values():
-        ask = scene.ask
-        if ask is None or ask.kind != "rating" or run is None:
+    for scenario_id in order:
+        scenario = journey.workshop.scenarios.get(scenario_id)
+        run = journey.runs.get(scenario_id)
+        if scenario is None or run is None:
             continue
-        mine = run.answers.get(ask.id)
-        if isinstance(mine, int) and control.is_revealed(scenario.id, scene.id):
-            ratings.append((rating(aggregates, scenario, ask.id), mine))
+        for scene_id in chosen_at(journey, scenario.id):
+            scene = scenario.scenes.get(scene_id)
+            if scene is None or len(scene.choices) < 2:
+                continue
+            if revealable(control, journey, scenario.id, scene_id):
+                decisions.append((decision(aggregates, scenario, scene_id),
+                                  my_choice(journey, scenario.id, scene_id)))
+        for scene in scenario.scenes.values():
+            ask = scene.ask
+            if ask is None or ask.kind != "rating":
+                continue
+            mine = run.answers.get(ask.id)
+            if isinstance(mine, int) and control.is_revealed(scenario.id, scene.id):
+                ratings.append((rating(aggregates, scenario, ask.id), mine))
     return Reveal(tuple(decisions), tuple(ratings))

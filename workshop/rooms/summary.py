@@ -37,11 +37,21 @@ class Decision:
     bars: tuple[Bar, ...]
     note: str = ""
     """The content's discussion note for facilitators (never shown to participants)."""
+    scenario_title: str = ""
+    """The scenario's title, so a reveal seen later still says which question it answers."""
+    base: int = 0
+    """People in the room (removed people left out): the base the total is out of."""
 
     @property
     def total(self) -> int:
-        """How many choices were counted (one per participant who chose here)."""
+        """How many people chose here (each counted once, with their latest choice)."""
         return sum(bar.count for bar in self.bars)
+
+    @property
+    def question(self) -> str:
+        """What the decision is, in words a participant recognises later:
+        "Scenario · scene"."""
+        return f"{self.scenario_title} · {self.title}" if self.scenario_title else self.title
 
 
 @dataclass(frozen=True)
@@ -108,8 +118,9 @@ def decision(aggregates: dict[str, Any] | None, scenario: Scenario, scene_id: st
     counts = counts if isinstance(counts, dict) else {}
     bars = [Bar(choice.id, interpolate(choice.label, scenario.variables),
                 _count(counts.get(choice.id))) for choice in scene.choices]
+    base = _count(aggregates.get("participants")) if aggregates else 0
     return Decision(scenario.id, scene_id, scene.title or scene_id, tuple(bars),
-                    scene.facilitator)
+                    scene.facilitator, scenario.title, base)
 
 
 def rating(aggregates: dict[str, Any] | None, scenario: Scenario, ask_id: str) -> Rating:

@@ -64,6 +64,7 @@ class DashboardApp(App[None]):
     """Below this many rows the join banner collapses to one line by itself."""
     KEY_WORDS: ClassVar[dict[str, str]] = {
         "hold": "hold the room at this step, or release it",
+        "hold_decision": "hold the room at one decision of this step, or release it",
         "toggle_keys": "this list of keys",
         "step(-1)": "previous step (a hold moves with it)",
         "step(1)": "next step (a hold moves with it)",
@@ -80,13 +81,14 @@ class DashboardApp(App[None]):
         "export": "export the room: Markdown, HTML debrief, CSV or JSON",
         "quit": "quit the dashboard",
     }
+    """What each key does, in the ``?`` list's words."""
     SCROLL_ACTIONS = frozenset({"scroll('up')", "scroll('down')", "scroll('page_up')",
                                 "scroll('page_down')", "scroll('home')", "scroll('end')"})
     """Listed once in the ``?`` list as the scrolling keys, not one by one."""
-    """What each key does, in the ``?`` list's words."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "hold", "Hold/release"),
+        Binding("H", "hold_decision", "Hold at a decision", show=False),
         # Early in the footer: at 80 columns the later keys do not fit, and this lists them all.
         Binding("question_mark", "toggle_keys", "Keys"),
         Binding("left", "step(-1)", "Step ←", key_display="←"),
@@ -277,6 +279,36 @@ class DashboardApp(App[None]):
             if control is not None:
                 self.notify(f"Holding the room at step {control.step + 1}.")
 
+    def action_hold_decision(self) -> None:
+        """Hold the room at one decision of the current step (pacing per decision)."""
+        from workshop.tui.screens.dialogs import PickDialog
+
+        item = self.view.current()
+        control = self.view.control
+        entries = []
+        for dec in item.decisions:
+            here = control.holds_decision(dec.scenario_id, dec.scene_id)
+            entries.append((f"{dec.scenario_id}/{dec.scene_id}", dec.title,
+                            "held here: pick to release" if here else
+                            "pick to hold everyone at this decision until you release"))
+        self.push_screen(PickDialog(f"Hold at a decision of step {item.index + 1}", entries,
+                                    empty="This step has no decisions to hold at."),
+                         self._hold_picked)
+
+    def _hold_picked(self, key: str | None) -> None:
+        if not key:
+            return
+        scenario_id, scene_id = key.split("/", 1)
+        if self.view.control.holds_decision(scenario_id, scene_id):
+            self._write(self.view.writer.release)
+            self.notify("Released: everyone goes at their own pace.")
+            return
+        control = self._write(self.view.writer.hold_decision, self.view.control.step,
+                              scenario_id, scene_id)
+        if control is not None:
+            self.notify("Holding the room at this decision: people read it and wait to "
+                        "choose until you release (h).")
+
     def action_step(self, delta: int) -> None:
         """Move the current step (a hold moves with it)."""
         self._write(self.view.writer.go_to, self.view.control.step + delta)
@@ -366,14 +398,28 @@ class DashboardApp(App[None]):
                                     empty="Nobody has joined yet."), self._remove_picked)
 
     def _remove_picked(self, handle: str | None) -> None:
+        from workshop.tui.confirm import ConfirmDialog
+
         if not handle:
             return
         if self.view.control.is_removed(handle):
             self._write(self.view.writer.readmit, handle)
             self.notify(f"{handle} may join again.")
-        else:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self.notify(f"{handle} stays in the room.")
+                return
             self._write(self.view.writer.remove, handle)
-            self.notify(f"Removed {handle}: their session ends; their record stays theirs.")
+            self.notify(f"Removed {handle}: their session ends; their key cannot join again "
+                        "under any name; their record stays theirs.")
+
+        # Removal ends someone's session in front of the room: ask first (issue 17).
+        self.push_screen(ConfirmDialog(
+            f"Remove {handle} from the room?", yes="Remove",
+            detail="Their session ends now and their key cannot join again under any "
+                   "handle (x lets them back in). Their record stays theirs."), answered)
 
     def action_export(self) -> None:
         """Export the room (Markdown, CSV or JSON) into the room folder."""

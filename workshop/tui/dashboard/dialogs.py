@@ -1,4 +1,5 @@
-"""The dashboard's one extra dialog: ask for a line of text (a broadcast, timer minutes)."""
+"""The dashboard's own dialogs: a line of text (a broadcast, timer minutes), and a yes/no
+question before anything that cannot be taken back lightly (removing someone)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
+from workshop.tui.confirm import ConfirmDialog
 from workshop.tui.dialog import Dialog
+
+__all__ = ["ConfirmDialog", "LineDialog"]
 
 
 class LineDialog(Dialog[str | None]):
@@ -44,3 +48,4 @@ class LineDialog(Dialog[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss(event.value)
+

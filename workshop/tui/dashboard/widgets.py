@@ -123,7 +123,8 @@ class StatusLine(Panel):
             text.append(" SERVER STOPPED ", style="bold reverse")
         text.append(f" · step {min(control.step, total - 1) + 1}/{total} ")
         if control.held:
-            text.append(" HELD ", style="bold reverse")
+            text.append(" HELD AT A DECISION " if control.hold_at else " HELD ",
+                        style="bold reverse")
         else:
             text.append(" free pace ", style="dim")
         timer = timer_text(control, now)

@@ -12,7 +12,9 @@ from textual.widgets import Label, Static
 
 from workshop.engine import Journey
 from workshop.engine.run import CONTINUE, interpolate
+from workshop.rooms.pacing import Reveal
 from workshop.rooms.sanitize import sanitize
+from workshop.rooms.summary import chart_lines
 from workshop.tui.dialog import Dialog
 
 
@@ -45,6 +47,21 @@ def path_so_far(journey: Journey) -> Text:
     return text
 
 
+def revealed_so_far(reveal: Reveal) -> Text:
+    """The room's answers the facilitator revealed, at decisions this participant made: a
+    reveal made after they moved on waits here, titled with its question (issue 17)."""
+    text = Text()
+    for decision, mine in reveal.decisions:
+        text.append(f"{decision.question}\n", style="bold")
+        base = f" of {decision.base}" if decision.base else ""
+        text.append(f"   {decision.total}{base} chose\n", style="dim")
+        for item, line in zip(decision.bars, chart_lines(decision.bars, width=12,
+                                                         label_width=28), strict=True):
+            text.append(("→ " if item.key == mine else "  ") + line + "\n",
+                        style="bold" if item.key == mine else "")
+    return text
+
+
 class LookBackScreen(Dialog[None]):
     """The participant's path so far; escape or b closes it.
 
@@ -56,10 +73,13 @@ class LookBackScreen(Dialog[None]):
     ]
     """escape, b or enter closes."""
 
-    def __init__(self, journey: Journey) -> None:
+    def __init__(self, journey: Journey, reveal: Reveal | None = None) -> None:
         super().__init__()
         self.journey = journey
         self.text = path_so_far(journey)
+        if reveal:
+            self.text.append("\nHow the room chose (revealed)\n", style="bold underline")
+            self.text.append_text(revealed_so_far(reveal))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):

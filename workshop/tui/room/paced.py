@@ -1,11 +1,13 @@
-"""A session that keeps the facilitator's hold: moving past the held step is refused."""
+"""A session that keeps the facilitator's hold: moving past the held step, or choosing at a
+held decision, is refused."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from workshop.engine.run import Step
 from workshop.errors import WorkshopError
-from workshop.rooms.pacing import may_advance
+from workshop.rooms.pacing import held_at_decision, may_advance
 from workshop.tui.room.link import RoomLink
 
 
@@ -15,6 +17,8 @@ class HeldError(WorkshopError):
 
 HELD_MESSAGE = ("The facilitator is holding the room here: you can look back (b) while you "
                 "wait; you move on when they do.")
+HELD_DECISION_MESSAGE = ("The facilitator is holding the room at this decision: read it and "
+                         "think it over; you choose when they release the hold.")
 
 
 class PacedSession:
@@ -39,6 +43,18 @@ class PacedSession:
         if not may_advance(self._link.control, self._session.journey):
             raise HeldError(HELD_MESSAGE)
         return self._session.advance()
+
+    def choose(self, choice_id: str) -> Step:
+        """Take a choice, unless the room is held at this very decision (issue 17).
+
+        Raises:
+            HeldError: the room is held at this decision (nothing is saved or changed).
+        """
+        self._link.poll()
+        if held_at_decision(self._link.control, self._session.journey):
+            raise HeldError(HELD_DECISION_MESSAGE)
+        step: Step = self._session.choose(choice_id)
+        return step
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._session, name)

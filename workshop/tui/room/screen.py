@@ -19,6 +19,7 @@ from textual.widgets import Button, Static
 
 from workshop.errors import WorkshopError
 from workshop.rooms.pacing import land_late_joiner, may_advance, reveal_for, waiting
+from workshop.tui.confirm import ConfirmDialog
 from workshop.tui.dialog import Dialog
 from workshop.tui.room.link import RoomLink
 from workshop.tui.room.lookback import LookBackScreen
@@ -150,7 +151,8 @@ class RoomSceneScreen(SceneScreen):
 
     def action_look_back(self) -> None:
         """Show the participant's own way so far."""
-        self.app.push_screen(LookBackScreen(self.session.journey))
+        reveal = reveal_for(self.link.control, self.session.journey, self.link.aggregates)
+        self.app.push_screen(LookBackScreen(self.session.journey, reveal))
 
     def _text_answer(self) -> str | None:
         run = self.session.journey.run
@@ -170,13 +172,28 @@ class RoomSceneScreen(SceneScreen):
                         "name.")
             return
         shared = ask_id not in inner.shared
-        try:
-            inner.share(ask_id, shared)
-        except WorkshopError as error:
-            self.notify(str(error), severity="error")
+
+        def apply(yes: bool | None = True) -> None:
+            if not yes:
+                self.notify("Not shared: your answer stays private to you.")
+                return
+            try:
+                inner.share(ask_id, shared)
+            except WorkshopError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify("Shared with the room, without your name: the facilitator's summary "
+                        "may quote it." if shared else "No longer shared: it stays private to "
+                        "you.")
+
+        if not shared:
+            apply()  # taking a share back needs no question: it only makes it private again
             return
-        self.notify("Shared with the room, without your name: the facilitator's summary may "
-                    "quote it." if shared else "No longer shared: it stays private to you.")
+        # Sharing puts your words in front of the room: ask first (issue 17).
+        self.app.push_screen(ConfirmDialog(
+            "Share this answer with the room?", yes="Share",
+            detail="It is shown without your name; the facilitator may put it on the "
+                   "projector and in the room's summary. s again takes it back."), apply)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "share":

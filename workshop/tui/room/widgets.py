@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from workshop.engine import Journey
 from workshop.rooms.control import Control
-from workshop.rooms.pacing import Reveal, waiting
+from workshop.rooms.pacing import Reveal, held_at_decision, waiting
 from workshop.rooms.summary import Bar, bar
 from workshop.tui.widgets.geometry import content_width
 
@@ -38,18 +38,27 @@ class RoomBanner(Static):
         """Redraw from the control state and where the participant is."""
         text = Text()
         index = min(control.step, len(journey.track.scenarios) - 1)
+        # The timer comes first and every state's words are short: the whole line fits 80
+        # columns, so the timer never wraps onto a line of its own (issue 17).
+        left = control.remaining(now)
+        if left is not None:
+            text.append(" Time is up " if left == 0 else f" Timer {clock(left)} ",
+                        style="bold reverse" if left == 0 else "bold")
+            text.append(" ")
         if waiting(control, journey):
             text.append(" WAITING ", style="bold reverse")
-            text.append(" The facilitator is holding the room here; look back with b. ")
+            text.append(" Held here for the room; b looks back. ")
+        elif held_at_decision(control, journey):
+            text.append(" HELD AT THIS DECISION ", style="bold reverse")
+            text.append(" You choose once it is released. ")
+        elif control.held and control.hold_at is not None:
+            text.append(" Room held at a decision ", style="bold reverse")
+            text.append(" Take your time. ")
         elif control.held:
             text.append(f" Room held at step {index + 1} ", style="bold reverse")
             text.append(" Take your time. ")
         else:
             text.append("Free pace. ", style="dim")
-        left = control.remaining(now)
-        if left is not None:
-            text.append(" Time is up " if left == 0 else f" Timer {clock(left)} ",
-                        style="bold reverse" if left == 0 else "bold")
         if control.broadcast:
             text.append("\n")
             text.append("Facilitator: ", style="bold")
@@ -108,7 +117,9 @@ class RevealPanel(Static):
         room = content_width(self) or (self.app.size.width - 12)
         width = max(12, min(44, room - self.ROW_EXTRA))
         for decision, mine in reveal.decisions:
-            text.append(f"{decision.title}: {decision.total} chose\n", style="bold")
+            # Labelled with its question: a reveal may reach someone steps later (issue 17).
+            base = f" of {decision.base}" if decision.base else ""
+            text.append(f"{decision.question}: {decision.total}{base} chose\n", style="bold")
             _bars(text, decision.bars, mine, width)
         for rating, mine_value in reveal.ratings:
             mean = f", mean {rating.mean:.1f}" if rating.mean is not None else ""
