@@ -5,20 +5,17 @@ first (joined and finished, how wanting the staff job moved, how many answered e
 the answers shown on the projector, the discussion questions), then one chart per decision and
 rating as inline SVG. Nothing is fetched (no script, no font, no image file) and every piece of
 text, the content's included, is escaped as text: the page holds only the anonymous summary
-(:class:`~workshop.rooms.export.RoomSummary`), so it can name nobody.
+(:class:`~workshop.rooms.debrief.Summary`), so it can name nobody.
 """
 
 from __future__ import annotations
 
 from html import escape as html_escape
-from typing import TYPE_CHECKING
 
 from workshop.export.escaping import visible
+from workshop.rooms.debrief import Summary, shift_words, timing_words
 from workshop.rooms.sanitize import sanitize
-
-if TYPE_CHECKING:
-    from workshop.rooms.export import RoomSummary
-    from workshop.rooms.summary import Bar
+from workshop.rooms.summary import Bar
 
 CSS = """
 :root { --ink: #1d2330; --muted: #5b6475; --line: #d9dde5; --bar: #2f6f9f; --paper: #fbfbf8; }
@@ -69,10 +66,8 @@ def bar_chart(bars: tuple[Bar, ...], *, label_width: int = 420) -> str:
     return "".join(parts)
 
 
-def render_html(summary: RoomSummary) -> str:
+def render_html(summary: Summary) -> str:
     """The whole page."""
-    from workshop.rooms.export import shift_words, timing_words
-    from workshop.rooms.summary import Bar
 
     title = text(sanitize(summary.title))
     out = ["<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',

@@ -27,6 +27,8 @@ from workshop.export.escaping import csv_cell, markdown_line, markdown_text
 from workshop.record import read as read_record
 from workshop.rooms.aggregates import Aggregator
 from workshop.rooms.control import Control, read_control
+from workshop.rooms.debrief import Answered, Debrief, shift_words, timing_words
+from workshop.rooms.debrief_html import render_html
 from workshop.rooms.room import Room, RoomError
 from workshop.rooms.sanitize import sanitize
 from workshop.rooms.summary import Bar, Step, bar, participants, steps
@@ -60,46 +62,6 @@ class RoomSummary:
     shared: tuple[Shared, ...]
     debrief: Debrief | None = None
     """The one-page summary at the top (None: not computed)."""
-
-
-@dataclass(frozen=True)
-class Answered:
-    """How many people answered one decision of the track."""
-
-    step: int
-    """The step's index (0-based)."""
-    step_title: str
-    title: str
-    """The decision's scene title."""
-    answered: int
-
-
-@dataclass(frozen=True)
-class Debrief:
-    """The one-page summary a facilitator hands out after the session."""
-
-    joined: int
-    finished: int
-    want_start: tuple[int, ...]
-    """How many rated 1..5 on the opening "how much do I want the staff job?"."""
-    want_end: tuple[int, ...]
-    """The same, at the end."""
-    up: int
-    """People who rated both times and whose rating went up."""
-    same: int
-    down: int
-    want_question: str
-    answered: tuple[Answered, ...]
-    shown: tuple[tuple[str, str], ...]
-    """(question, answer) of the shared answers the facilitator showed on the projector."""
-    shared_count: int
-    """How many answers were shared with the room in all."""
-    first: str
-    """When the first participant's record was made ("" when nobody joined)."""
-    last: str
-    """When a record last changed."""
-    questions: tuple[tuple[str, str, str], ...]
-    """(step title, scene title, discussion question) from the content, in track order."""
 
 
 def fresh_aggregates(room: Room, track: tuple[str, ...]) -> dict[str, Any]:
@@ -222,8 +184,6 @@ def render(summary: RoomSummary, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(_json(summary), indent=2, ensure_ascii=False) + "\n"
     if fmt == "html":
-        from workshop.rooms.debrief_html import render_html
-
         return render_html(summary)
     raise UsageError(f"no export format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
 
@@ -262,23 +222,6 @@ def _markdown(summary: RoomSummary) -> str:
             out += [answer_item(text) for text in share.answers]
             out += [""]
     return "\n".join(out).rstrip() + "\n"
-
-
-def shift_words(d: Debrief) -> str:
-    """The start-to-end shift in one sentence."""
-    both = d.up + d.same + d.down
-    if not both:
-        return "Nobody has given both the opening and the closing rating yet."
-    return (f"Of the {both} who rated at the start and at the end, {d.up} went up, "
-            f"{d.same} stayed the same and {d.down} went down.")
-
-
-def timing_words(d: Debrief) -> str:
-    """What the records say about time (they keep no time per step)."""
-    if not d.first:
-        return "Nobody has joined yet."
-    return (f"The first person joined at {d.first}; the last change was at {d.last}. "
-            "Records keep no time per step, so time per step is not known.")
 
 
 def _debrief_markdown(d: Debrief) -> list[str]:

@@ -32,13 +32,9 @@ def key_lines(bindings: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 class KeysDialog(Dialog[None]):
-    """Lists the dashboard's keys; any of escape, ? or q closes it."""
+    """Lists the dashboard's keys; any of escape, ? or q closes it.
 
-    DEFAULT_CSS = """
-    KeysDialog #keys { max-width: 72; max-height: 100%; }
-    KeysDialog #keys-title { text-style: bold; padding-bottom: 1; }
-    KeysDialog #keys-list { height: auto; }
-    KeysDialog #keys-hint { color: $text-muted; }
+    Styled by dialogs.tcss beside this module (the dashboard reads it at start).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
