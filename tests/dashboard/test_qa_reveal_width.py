@@ -44,11 +44,11 @@ async def test_each_choice_of_a_reveal_reads_on_one_line_at_80_columns() -> None
 
 async def test_the_dashboard_lists_every_key_at_80_columns(tmp_path: Path) -> None:
     """At 80x24 the dashboard's footer cannot hold every key; "? Keys" shows early in it, and
-    ? opens a panel that lists them all (Broadcast, Lock, Remove and Export included)."""
-    from textual.widgets import HelpPanel
-
+    ? opens the dashboard's own list of them all (Broadcast, Lock, Remove and Export
+    included); ? again closes it."""
     from tests.rooms.roomkit import make_room
     from workshop.tui.dashboard import DashboardOptions, make_dashboard
+    from workshop.tui.dashboard.keys import KeysDialog
 
     room = make_room(tmp_path)
     app = make_dashboard(DashboardOptions(room.path, host="workshop.example", refresh=3600))
@@ -59,7 +59,7 @@ async def test_the_dashboard_lists_every_key_at_80_columns(tmp_path: Path) -> No
         assert shown.index("Keys") <= 2
         await pilot.press("question_mark")
         await pilot.pause()
-        assert app.screen.query(HelpPanel)
+        assert isinstance(app.screen, KeysDialog)
         await pilot.press("question_mark")
         await pilot.pause()
-        assert not app.screen.query(HelpPanel)
+        assert not isinstance(app.screen, KeysDialog)

@@ -1,4 +1,5 @@
-"""Commands for running a room: ``workshop facilitate CODE`` and ``workshop room export``."""
+"""Commands for running a room: ``workshop facilitate CODE``, ``workshop project CODE`` and
+``workshop room export``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from typing import Any
 from workshop.errors import UsageError
 
 FACILITATE_HELP = "the facilitator's dashboard for a room: pacing, reveal, timer, broadcast"
-EXPORT_HELP = "export a room's anonymous summary (Markdown with charts, CSV or JSON)"
+PROJECT_HELP = "the projector view of a room: join line, revealed charts, shown answers, timer"
+EXPORT_HELP = "export a room's anonymous summary (Markdown, an HTML debrief, CSV or JSON)"
 
 
 def register(sub: Any) -> None:
@@ -33,6 +35,27 @@ def register(sub: Any) -> None:
                    help="the port 'workshop serve' listens on (default: 2222)")
     p.set_defaults(handler=cmd_facilitate)
 
+    pr = sub.add_parser(
+        "project", help=PROJECT_HELP,
+        description="Open the projector view of a room, full screen, to put on a wall or "
+        "share on a call: the join command, the current step and its questions, the charts "
+        "of the decisions the facilitator revealed, the shared answers the facilitator chose "
+        "to show, the timer and the broadcast line. It never shows a handle, a count not "
+        "revealed, or an answer not shown. Reads the room's published state: run it beside "
+        "'workshop serve'. The dashboard's p key opens the same view. See "
+        "docs/facilitating.md.",
+    )
+    pr.add_argument("code", metavar="CODE", help="the room code ('workshop room list')")
+    pr.add_argument("--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+                    help="where rooms are kept (default: WORKSHOP_HOME or the platform's "
+                    "data folder)")
+    pr.add_argument("--host", metavar="NAME",
+                    help="the host name participants type (default: the line the server "
+                    "published, else this machine's name)")
+    pr.add_argument("--port", type=int, default=2222,
+                    help="the port 'workshop serve' listens on (default: 2222)")
+    pr.set_defaults(handler=cmd_project)
+
     # `room` belongs to workshop.cli.rooms; its sub-command list is reached through argparse
     # so that module needs no change to gain `room export`.
     room = sub.choices.get("room")
@@ -47,8 +70,9 @@ def register(sub: Any) -> None:
         "JSON. Never a handle, and no free-text answer unless its author shared it.",
     )
     export.add_argument("code", metavar="CODE", help="the room code")
-    export.add_argument("--format", "-f", choices=("md", "csv", "json"), default="md",
-                        help="md (default), csv or json")
+    export.add_argument("--format", "-f", choices=("md", "csv", "json", "html"), default="md",
+                        help="md (default), csv, json, or html (a one-page debrief with "
+                        "inline SVG charts, ready for slides)")
     export.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write to this file (default: print)")
     export.add_argument("--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
@@ -67,6 +91,21 @@ def cmd_facilitate(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the dashboard needs a terminal",
                          hint="for a file, use 'workshop room export CODE'")
+    app.run()
+    return 0
+
+
+def cmd_project(args: argparse.Namespace) -> int:
+    """``workshop project``."""
+    from workshop.tui.projector import ProjectorOptions, make_projector
+
+    if not 0 < args.port <= 65535:
+        raise UsageError(f"--port {args.port} is not a port number", hint="use 1-65535")
+    app = make_projector(ProjectorOptions(args.code, getattr(args, "data_dir", None),
+                                          args.host, args.port))
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the projector view needs a terminal",
+                         hint="for a file, use 'workshop room export CODE --format html'")
     app.run()
     return 0
 

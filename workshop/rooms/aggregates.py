@@ -31,6 +31,7 @@ from workshop.record.atomic import TEMP_SUFFIX, write_atomic
 from workshop.record.view import JourneyView
 from workshop.rooms.control import ControlReader
 from workshop.rooms.room import Room
+from workshop.rooms.sanitize import sanitize
 
 AGGREGATES_SCHEMA = 1
 
@@ -50,6 +51,8 @@ class Contribution:
     person counts once per decision however often they came back to it."""
     ratings: tuple[tuple[str, str, int], ...] = ()
     """(scenario, ask, rating) given."""
+    shared: tuple[tuple[str, str], ...] = ()
+    """(ask, text) of the text answers the participant chose to share with the room."""
 
 
 def contribution(handle: str, data: dict[str, Any]) -> Contribution:
@@ -70,7 +73,20 @@ def contribution(handle: str, data: dict[str, Any]) -> Contribution:
                for answer in played.answers
                if answer.kind == "rating" and isinstance(answer.value, int)]
     return Contribution(handle, journey.finished, journey.current, frozenset(done),
-                        frozenset(choices), tuple(sorted(ratings)))
+                        frozenset(choices), tuple(sorted(ratings)), shared_texts(data, journey))
+
+
+def shared_texts(data: dict[str, Any], journey: JourneyView) -> tuple[tuple[str, str], ...]:
+    """(ask, text) of the answers a record shares with the room, cleaned for any screen."""
+    shared = data.get("shared")
+    if not isinstance(shared, list):
+        return ()
+    wanted = {ask for ask in shared if isinstance(ask, str)}
+    found = {answer.ask_id: answer.value for played in journey for answer in played.answers
+             if answer.kind == "text" and answer.ask_id in wanted}
+    return tuple(sorted((ask, text) for ask, value in found.items()
+                        if isinstance(value, str)
+                        and (text := sanitize(value, multiline=True, limit=2000).strip())))
 
 
 @dataclass
@@ -82,6 +98,7 @@ class _Totals:
     done_by: dict[str, set[str]] = field(default_factory=dict)
     choices: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     ratings: Counter[tuple[str, str, int]] = field(default_factory=Counter)
+    shared: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def apply(self, part: Contribution, sign: int) -> None:
         self.participants += sign
@@ -99,6 +116,8 @@ class _Totals:
             self.choices[key] += sign
         for rating in part.ratings:
             self.ratings[rating] += sign
+        for answer in part.shared:
+            self.shared[answer] += sign
 
 
 class Aggregator:
@@ -228,6 +247,10 @@ class Aggregator:
             "removed": sum(1 for handle in self._parts if handle in self.removed),
             "finished": totals.finished,
             "scenarios": scenarios,
+            # Shared answers by prompt, sorted: their order says nothing about who wrote them.
+            "shared": {ask: sorted(text for (a, text), n in totals.shared.items()
+                                   if a == ask and n > 0)
+                       for ask in sorted({a for (a, _), n in totals.shared.items() if n > 0})},
         }
 
     def publish(self) -> None:

@@ -75,6 +75,9 @@ class Control:
     """No new handles may join; those already in can come back."""
     removed: frozenset[str] = frozenset()
     """Handles the facilitator removed: their session ends and they cannot rejoin."""
+    shown: frozenset[str] = frozenset()
+    """Shared answers (by :func:`workshop.rooms.shared.answer_key`, never by author) the
+    facilitator puts on the projector view."""
     removed_keys: frozenset[str] = frozenset()
     """Key fingerprints (``SHA256:...``) of removed handles: removal binds to the key, so the
     same person cannot come back under another handle (issue 17)."""
@@ -123,6 +126,8 @@ class Control:
             "revealed": sorted(self.revealed),
             "removed": sorted(self.removed),
         }
+        if self.shown:
+            data["shown"] = sorted(self.shown)
         # Written only when used, so an older reader of the file sees nothing new.
         if self.removed_keys:
             data["removed_keys"] = sorted(self.removed_keys)
@@ -167,8 +172,11 @@ class Control:
         revealed = get(data, "revealed", list, [])
         removed = get(data, "removed", list, [])
         removed_keys = get(data, "removed_keys", list, [])
-        if not all(isinstance(item, str) for item in [*revealed, *removed, *removed_keys]):
-            raise RoomError("'revealed', 'removed' and 'removed_keys' must be lists of text",
+        shown = get(data, "shown", list, [])
+        if not all(isinstance(item, str)
+                   for item in [*revealed, *removed, *removed_keys, *shown]):
+            raise RoomError("'revealed', 'removed', 'removed_keys' and 'shown' must be lists "
+                            "of text",
                             path=path)
         step = get(data, "step", int, 0)
         return cls(
@@ -182,6 +190,7 @@ class Control:
             broadcast_at=_utc(get(broadcast, "at", datetime, None, "broadcast.")),
             locked=get(data, "locked", bool, False),
             removed=frozenset(removed),
+            shown=frozenset(shown),
             removed_keys=frozenset(removed_keys),
             hold_at=get(data, "hold_at", str, None),
             revision=get(data, "revision", int, 0),
@@ -445,6 +454,11 @@ class ControlWriter:
         keys = {key} if key is not None else set()
         return self.update(lambda c: replace(c, removed=c.removed | {name},
                                              removed_keys=c.removed_keys | keys))
+
+    def show_answer(self, key: str, shown: bool = True) -> Control:
+        """Put a shared answer on the projector view (or take it off again)."""
+        return self.update(lambda c: replace(
+            c, shown=c.shown | {key} if shown else c.shown - {key}))
 
     def readmit(self, handle: str) -> Control:
         """Let a removed participant join again (with their key, under any handle)."""

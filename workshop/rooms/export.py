@@ -18,20 +18,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from workshop.errors import RecordError, UsageError
+from workshop.errors import RecordError, UsageError, WorkshopError
 from workshop.export.escaping import csv_cell, markdown_line, markdown_text
 from workshop.record import read as read_record
 from workshop.rooms.aggregates import Aggregator
-from workshop.rooms.room import Room
+from workshop.rooms.control import Control, read_control
+from workshop.rooms.debrief import Answered, Debrief, shift_words, timing_words
+from workshop.rooms.debrief_html import render_html
+from workshop.rooms.room import Room, RoomError
 from workshop.rooms.sanitize import sanitize
 from workshop.rooms.summary import Bar, Step, bar, participants, steps
 from workshop.scenario.model import Workshop
 
-FORMATS = ("md", "csv", "json")
+FORMATS = ("md", "csv", "json", "html")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ class RoomSummary:
     finished: int
     steps: tuple[Step, ...]
     shared: tuple[Shared, ...]
+    debrief: Debrief | None = None
+    """The one-page summary at the top (None: not computed)."""
 
 
 def fresh_aggregates(room: Room, track: tuple[str, ...]) -> dict[str, Any]:
@@ -92,6 +97,65 @@ def shared_answers(room: Room, workshop: Workshop) -> tuple[Shared, ...]:
     return tuple(sorted(result, key=lambda s: (s.scenario_id, s.ask_id)))
 
 
+def _want_ids(workshop: Workshop) -> tuple[str, str]:
+    """The prompts of the opening and closing "how much do I want the staff job?" ratings."""
+    from workshop.reflection.content import load_content
+
+    try:
+        content = load_content(workshop)
+    except WorkshopError:
+        return "want-start", "want-end"  # the reflection's own defaults
+    return content.want_start, content.want_end
+
+
+def debrief(room: Room, workshop: Workshop, summary: RoomSummary,
+            aggregates: dict[str, Any] | None = None) -> Debrief:
+    """The one-page summary: joined and finished, the shift in wanting the job, how many
+    answered each decision, the answers shown, when the session ran, and the questions."""
+    try:
+        control = read_control(room)
+    except RoomError:
+        control = Control()
+    start_id, end_id = _want_ids(workshop)
+    starts, ends = [0] * 5, [0] * 5
+    up = same = down = 0
+    first = last = ""
+    for handle in room.handles():
+        if control.is_removed(handle):
+            continue  # a removed person leaves every total
+        try:
+            record = read_record(room.participant_path(handle))
+        except RecordError:
+            continue
+        first = min(first, record.created) if first else record.created
+        last = max(last, record.updated)
+        answers = record.answers()
+        start, end = answers.get(start_id), answers.get(end_id)
+        if isinstance(start, int) and 1 <= start <= 5:
+            starts[start - 1] += 1
+        if isinstance(end, int) and 1 <= end <= 5:
+            ends[end - 1] += 1
+        if isinstance(start, int) and isinstance(end, int):
+            up += end > start
+            same += end == start
+            down += end < start
+    try:
+        question = workshop.ask(start_id)[2].question
+    except KeyError:
+        question = "How much do I want the staff job?"
+    answered = tuple(Answered(item.index, item.title, dec.title, dec.total)
+                     for item in summary.steps for dec in item.decisions)
+    from workshop.rooms.shared import shared_answers as published_shared
+
+    shown = tuple((a.question, a.text) for a in published_shared(aggregates, workshop)
+                  if a.key in control.shown)
+    questions = tuple((item.title, title, note) for item in summary.steps
+                      for title, note in item.notes)
+    return Debrief(summary.participants, summary.finished, tuple(starts), tuple(ends), up, same,
+                   down, question, answered, shown,
+                   sum(len(s.answers) for s in summary.shared), first, last, questions)
+
+
 def summarize(room: Room, workshop: Workshop | None = None,
               aggregates: dict[str, Any] | None = None) -> RoomSummary:
     """Build the summary of a room (aggregates computed afresh unless given)."""
@@ -101,9 +165,10 @@ def summarize(room: Room, workshop: Workshop | None = None,
         aggregates = fresh_aggregates(room, track.scenarios)
     joined, finished = participants(aggregates)
     stamp = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    return RoomSummary(room.code, room.settings.title, workshop.title, track.title, stamp,
-                       joined, finished, tuple(steps(aggregates, workshop, track.scenarios)),
-                       shared_answers(room, workshop))
+    summary = RoomSummary(room.code, room.settings.title, workshop.title, track.title, stamp,
+                          joined, finished, tuple(steps(aggregates, workshop, track.scenarios)),
+                          shared_answers(room, workshop))
+    return replace(summary, debrief=debrief(room, workshop, summary, aggregates))
 
 
 def render(summary: RoomSummary, fmt: str) -> str:
@@ -118,6 +183,8 @@ def render(summary: RoomSummary, fmt: str) -> str:
         return _csv(summary)
     if fmt == "json":
         return json.dumps(_json(summary), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "html":
+        return render_html(summary)
     raise UsageError(f"no export format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
 
 
@@ -127,6 +194,8 @@ def _markdown(summary: RoomSummary) -> str:
            f"exported {summary.exported}", "",
            f"{summary.participants} joined, {summary.finished} finished the track. "
            "Counts only: this summary names nobody.", ""]
+    if summary.debrief is not None:
+        out += _debrief_markdown(summary.debrief)
     for item in summary.steps:
         out += [f"## {item.index + 1}. {item.title}", "",
                 f"{item.done} finished this step, {item.here} still in it.", ""]
@@ -153,6 +222,30 @@ def _markdown(summary: RoomSummary) -> str:
             out += [answer_item(text) for text in share.answers]
             out += [""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _debrief_markdown(d: Debrief) -> list[str]:
+    out = ["## Summary", "",
+           f"- **Joined:** {d.joined} · **finished:** {d.finished}",
+           f"- **{d.want_question}** {shift_words(d)}",
+           "", "| Rating | 1 | 2 | 3 | 4 | 5 |", "|---|--:|--:|--:|--:|--:|",
+           "| At the start | " + " | ".join(str(n) for n in d.want_start) + " |",
+           "| At the end | " + " | ".join(str(n) for n in d.want_end) + " |", "",
+           "| Step | Decision | Answered |", "|---|---|--:|"]
+    out += [f"| {a.step + 1}. {a.step_title} | {a.title} | {a.answered} of {d.joined} |"
+            for a in d.answered]
+    out += ["", f"- **Time:** {timing_words(d)}",
+            f"- **Shared answers:** {d.shared_count} shared with the room, "
+            f"{len(d.shown)} shown on the projector.", ""]
+    if d.shown:
+        out += ["### Shown on the projector", ""]
+        out += [answer_item(f"{question} — {text}") for question, text in d.shown]
+        out += [""]
+    if d.questions:
+        out += ["### Discussion questions", ""]
+        out += [f"- {step_title}, {title}: {note}" for step_title, title, note in d.questions]
+        out += [""]
+    return out
 
 
 def answer_item(text: str) -> str:

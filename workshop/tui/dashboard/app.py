@@ -31,6 +31,7 @@ from workshop.tui.dashboard.widgets import (
     JoinBanner,
     LobbyPanel,
     ProgressPanel,
+    SharedPanel,
     StatusLine,
     StepPanel,
 )
@@ -59,15 +60,43 @@ class DashboardApp(App[None]):
     CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "dialogs.tcss"]
     """The layout (app.tcss) and the line dialog (dialogs.tcss), beside this module."""
     NARROW = 110
+    SHORT = 30
+    """Below this many rows the join banner collapses to one line by itself."""
+    KEY_WORDS: ClassVar[dict[str, str]] = {
+        "hold": "hold the room at this step, or release it",
+        "hold_decision": "hold the room at one decision of this step, or release it",
+        "toggle_keys": "this list of keys",
+        "step(-1)": "previous step (a hold moves with it)",
+        "step(1)": "next step (a hold moves with it)",
+        "reveal": "reveal a decision of this step to those who chose (or hide it)",
+        "projector": "the projector view, full screen (escape comes back)",
+        "answers": "show or hide a shared answer on the projector",
+        "toggle_banner": "collapse or expand the join banner",
+        "timer": "start a timer (asks for minutes)",
+        "add_minute": "one more minute on the timer",
+        "stop_timer": "stop the timer",
+        "broadcast": "send a line to everyone (empty clears it)",
+        "lock": "lock or unlock joining",
+        "remove": "remove a participant (or let them back in)",
+        "export": "export the room: Markdown, HTML debrief, CSV or JSON",
+        "quit": "quit the dashboard",
+    }
+    """What each key does, in the ``?`` list's words."""
+    SCROLL_ACTIONS = frozenset({"scroll('up')", "scroll('down')", "scroll('page_up')",
+                                "scroll('page_down')", "scroll('home')", "scroll('end')"})
+    """Listed once in the ``?`` list as the scrolling keys, not one by one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "hold", "Hold/release"),
         Binding("H", "hold_decision", "Hold at a decision", show=False),
         # Early in the footer: at 80 columns the later keys do not fit, and this lists them all.
         Binding("question_mark", "toggle_keys", "Keys"),
-        Binding("left", "step(-1)", "Step ←"),
-        Binding("right", "step(1)", "Step →"),
+        Binding("left", "step(-1)", "Step ←", key_display="←"),
+        Binding("right", "step(1)", "Step →", key_display="→"),
         Binding("v", "reveal", "Reveal"),
+        Binding("p", "projector", "Projector"),
+        Binding("a", "answers", "Answers"),
+        Binding("j", "toggle_banner", "Join banner"),
         Binding("t", "timer", "Timer"),
         Binding("plus,equals_sign", "add_minute", "+1 min"),
         Binding("s", "stop_timer", "Stop timer"),
@@ -76,6 +105,13 @@ class DashboardApp(App[None]):
         Binding("x", "remove", "Remove"),
         Binding("e", "export", "Export"),
         Binding("q", "quit", "Quit"),
+        # Scrolling wherever the focus is (a panel reached by Tab has no scroll keys itself).
+        Binding("up", "scroll('up')", "Scroll up", show=False),
+        Binding("down", "scroll('down')", "Scroll down", show=False),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("pagedown", "scroll('page_down')", "Page down", show=False),
+        Binding("home", "scroll('home')", "Top", show=False),
+        Binding("end", "scroll('end')", "Bottom", show=False),
     ]
     """The facilitator's controls (each one writes the control file at once)."""
 
@@ -85,6 +121,9 @@ class DashboardApp(App[None]):
         self.refresh_seconds = refresh
         self.exports: list[Path] = []
         """Files written by the export key, newest last."""
+        self.banner_choice: bool | None = None
+        """The facilitator's own choice for the join banner (None: by the terminal's
+        height)."""
         try:
             from workshop.tui.themes import setup_themes
 
@@ -101,6 +140,7 @@ class DashboardApp(App[None]):
                 yield LobbyPanel(id="lobby")
             with VerticalScroll(id="right"):
                 yield StepPanel(id="step")
+                yield SharedPanel(id="shared-answers")
         yield Footer()
 
     def _fit(self, width: int) -> None:
@@ -111,18 +151,32 @@ class DashboardApp(App[None]):
             return
         self._fitted = True
         main.set_class(narrow, "-narrow")
-        main.can_focus, right.can_focus = narrow, not narrow
-        (main if narrow else right).focus()
+        # Neither scroller takes the focus: a focused scroller would take ←/→ (the step
+        # keys) for scrolling sideways. The app's own keys scroll instead (action_scroll).
+        main.can_focus = right.can_focus = False
         main.scroll_home(animate=False)
 
     def on_resize(self, event: events.Resize) -> None:
         # Runs before App's own handler, so self.size is still the old size here.
         self._fit(event.size.width)
+        self._fold_banner(event.size.height)
         if getattr(self, "_drawn", False):
             self.call_after_refresh(self.redraw)  # the bars take the new width
 
+    def _fold_banner(self, height: int) -> None:
+        """Collapse the banner on a short terminal, unless the facilitator chose with j."""
+        if self.banner_choice is None:
+            self.query_one(JoinBanner).collapsed = height < self.SHORT
+
+    def action_toggle_banner(self) -> None:
+        """Collapse the join banner to one line, or expand it to large type again."""
+        banner = self.query_one(JoinBanner)
+        self.banner_choice = not banner.collapsed
+        banner.collapsed = self.banner_choice
+
     def on_mount(self) -> None:
         self._fit(self.size.width)
+        self._fold_banner(self.size.height)
         self.sub_title = f"{self.view.room.settings.title} ({self.view.room.code})"
         self.refresh_room()
         self.set_interval(self.refresh_seconds, self.refresh_room, name="room")
@@ -143,6 +197,7 @@ class DashboardApp(App[None]):
         self.query_one(ProgressPanel).show(self.view)
         self.query_one(LobbyPanel).show(self.view)
         self.query_one(StepPanel).show(self.view)
+        self.query_one(SharedPanel).show(self.view)
 
     def _write(self, change: Any, *args: Any) -> Control | None:
         try:
@@ -156,12 +211,62 @@ class DashboardApp(App[None]):
 
     # -- controls -----------------------------------------------------------------------
 
+    def key_list(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for every key of this dashboard, in the footer's order."""
+        from workshop.tui.dashboard.keys import key_lines
+
+        lines = []
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            if binding.action in self.SCROLL_ACTIONS:
+                continue
+            keys = " ".join(self.get_key_display(Binding(key, "")) for key in
+                            binding.key.split(","))
+            lines.append((keys, self.KEY_WORDS.get(binding.action, binding.description)))
+        return key_lines(lines)
+
     def action_toggle_keys(self) -> None:
-        """Show or hide the panel that lists every key of the dashboard."""
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """Show this dashboard's own list of keys (? again closes it)."""
+        from workshop.tui.dashboard.keys import KeysDialog
+
+        self.push_screen(KeysDialog(self.key_list()))
+
+    def action_scroll(self, how: str) -> None:
+        """Scroll the dashboard's scrolling part: everything below the banner when narrow,
+        the current step's column when wide."""
+        target = self.query_one("#main" if self.query_one("#main").has_class("-narrow")
+                                else "#right")
+        move = {"up": target.scroll_up, "down": target.scroll_down,
+                "page_up": target.scroll_page_up, "page_down": target.scroll_page_down,
+                "home": target.scroll_home, "end": target.scroll_end}[how]
+        move(animate=False)
+
+    def action_projector(self) -> None:
+        """Open the projector view full screen (escape or p comes back)."""
+        from workshop.tui.projector import ProjectorScreen
+        from workshop.tui.projector.source import DashboardRoom
+
+        self.push_screen(ProjectorScreen(DashboardRoom(self.view)))
+
+    def action_answers(self) -> None:
+        """Pick a shared answer to show on the projector view (or hide again)."""
+        from workshop.tui.screens.dialogs import PickDialog
+
+        control = self.view.control
+        entries = [(answer.key, answer.text[:70] + ("…" if len(answer.text) > 70 else ""),
+                    ("shown on the projector: pick to hide" if answer.key in control.shown
+                     else "hidden: pick to show on the projector") + f" · {answer.question}")
+                   for answer in self.view.shared()]
+        self.push_screen(PickDialog("Show a shared answer on the projector", entries,
+                                    empty="Nobody has shared an answer yet."),
+                         self._answer_picked)
+
+    def _answer_picked(self, key: str | None) -> None:
+        if not key:
+            return
+        shown = key not in self.view.control.shown
+        self._write(self.view.writer.show_answer, key, shown)
+        self.notify("Shown on the projector." if shown else "Taken off the projector.")
 
     def action_hold(self) -> None:
         """Hold the room at the current step, or release it to free pace."""
@@ -261,10 +366,14 @@ class DashboardApp(App[None]):
         """Send a line to every participant (empty clears it)."""
         from workshop.rooms.control import BROADCAST_LIMIT
 
-        self.push_screen(LineDialog("Broadcast a line to everyone", value=self.view.control
-                                    .broadcast, max_length=BROADCAST_LIMIT,
-                                    hint="enter sends · an empty line clears it · esc cancels"),
-                         self._broadcast_set)
+        # The box opens empty (a new line is typed fresh, not edited onto the old one); the
+        # line on screen now is quoted in the hint.
+        current = self.view.control.broadcast
+        hint = "enter sends · esc cancels · an empty line clears it"
+        if current:
+            hint = f"Now: {current[:60]}{'…' if len(current) > 60 else ''}\n{hint}"
+        self.push_screen(LineDialog("Broadcast a line to everyone", max_length=BROADCAST_LIMIT,
+                                    hint=hint), self._broadcast_set)
 
     def _broadcast_set(self, text: str | None) -> None:
         if text is not None:
@@ -318,7 +427,8 @@ class DashboardApp(App[None]):
 
         entries = [("md", "Markdown summary", "charts and discussion questions"),
                    ("csv", "CSV", "the anonymous counts, one row per option"),
-                   ("json", "JSON", "the anonymous counts")]
+                   ("json", "JSON", "the anonymous counts"),
+                   ("html", "HTML debrief", "one page with charts, ready for slides")]
         self.push_screen(PickDialog("Export the room", entries), self._export_picked)
 
     def _export_picked(self, fmt: str | None) -> None:

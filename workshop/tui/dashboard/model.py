@@ -28,6 +28,7 @@ from workshop.rooms.presence import (
     presence_path,
     read_presence,
 )
+from workshop.rooms.shared import SharedAnswer, shared_answers
 from workshop.rooms.summary import Step, participants, step, steps
 from workshop.scenario.model import Track, Workshop
 
@@ -162,6 +163,10 @@ class RoomView:
     def steps(self) -> list[Step]:
         """Every step of the track with the room's counts."""
         return steps(self.aggregates, self.workshop, self.track.scenarios)
+
+    def shared(self) -> list[SharedAnswer]:
+        """Every answer shared with the room (anonymous, as published)."""
+        return shared_answers(self.aggregates, self.workshop)
 
     def current(self) -> Step:
         """The facilitator's current step."""

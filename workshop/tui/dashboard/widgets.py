@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import datetime
 
 from rich.console import RenderableType
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -43,14 +45,28 @@ class JoinBanner(Widget):
         content-align: center middle;
         text-align: center;
     }
+    JoinBanner.-collapsed {
+        border: none;
+        height: 1;
+        padding: 0 1;
+    }
     """
+
+    collapsed: reactive[bool] = reactive(False, layout=True)
+    """One plain line instead of large type (the j key; by itself on a short terminal)."""
 
     def __init__(self, line: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.line = line
         self.border_title = "Join with"
 
+    def watch_collapsed(self, collapsed: bool) -> None:
+        self.set_class(collapsed, "-collapsed")
+
     def render(self) -> RenderableType:
+        if self.collapsed:
+            return Text.assemble(("Join with: ", "dim"), (self.line, "bold"),
+                                 ("   (j: large type)", "dim"))
         room = (self.size.width or self.app.size.width) - 2
         if bigtext.width(self.line) <= room:
             return Text("\n".join(bigtext.render(self.line)), style="bold")
@@ -65,6 +81,9 @@ class JoinBanner(Widget):
 class Panel(Static):
     """A panel drawn from one Rich text; :attr:`text` keeps it for readers and tests."""
 
+    can_focus = True
+    """Tab goes from panel to panel, scrolling each one into view."""
+
     text: Text = Text()
 
     def draw(self, text: Text) -> None:
@@ -76,9 +95,14 @@ class Panel(Static):
 class StatusLine(Panel):
     """Room, counts, pacing, timer, lock and the broadcast line."""
 
+    can_focus = False
+    """Always in view: nothing to scroll to."""
+
     DEFAULT_CSS = """
     StatusLine {
-        height: 2;
+        /* auto: at 80 columns the counts wrap, and the broadcast line must stay in view. */
+        height: auto;
+        max-height: 4;
         padding: 0 1;
         background: $panel;
     }
@@ -119,17 +143,39 @@ class StatusLine(Panel):
         self.draw(text)
 
 
-def _bars(text: Text, bars: tuple[Bar, ...], width: int, label_width: int,
-          marked: str | None = None) -> None:
+HEAD = 11
+"""Cells of a chart row before its bar: two spaces, the count (3) and the share (4), blanks."""
+
+
+def bar_line(item: Bar, total: int, most: int, *, width: int, label: str | None = None) -> str:
+    """One option's figures first (so they can never wrap away from it), then its bar, then
+    ``label`` (None: the option's own)."""
+    share = f"{item.count / total:4.0%}" if total else "   –"
+    tail = item.label if label is None else label
+    return f"  {item.count:>3} {share} {bar(item.count, most, width):<{width}} {tail}".rstrip()
+
+
+def chart_rows(bars: tuple[Bar, ...], room: int) -> list[str]:
+    """A chart in ``room`` cells: one row per option when every label fits beside a bar,
+    else each label whole on its own lines above its figures and bar. Never a cut count."""
     total = sum(b.count for b in bars)
     most = max((b.count for b in bars), default=0)
+    longest = max((len(b.label) for b in bars), default=0)
+    if HEAD + 6 + 1 + longest <= room:
+        width = min(30, room - HEAD - 1 - longest)
+        return [bar_line(item, total, most, width=width) for item in bars]
+    width = max(6, min(30, room - HEAD))
+    rows: list[str] = []
     for item in bars:
-        label = item.label if len(item.label) <= label_width \
-            else item.label[: label_width - 1] + "…"
-        text.append(f"  {label:<{label_width}} ", style="bold" if item.key == marked else "")
-        text.append(f"{bar(item.count, most, width):<{width}}", style="bold")
-        share = f"{item.count / total:4.0%}" if total else "    "
-        text.append(f" {item.count:>3} {share}\n", style="dim" if not item.count else "")
+        rows += textwrap.wrap(item.label, max(10, room - 4), initial_indent="  ",
+                              subsequent_indent="    ")
+        rows.append(bar_line(item, total, most, width=width, label=""))
+    return rows
+
+
+def _bars(text: Text, bars: tuple[Bar, ...], room: int) -> None:
+    for item_row in chart_rows(bars, room):
+        text.append(item_row + "\n")
 
 
 class ProgressPanel(Panel):
@@ -203,18 +249,17 @@ class StepPanel(Panel):
         count = view.headcount()
         text.append(f"{item.done} done, {item.here} here, {count.waiting} waiting at the hold"
                     "\n\n", style="dim")
-        # The panel may not be laid out yet on the first draw: size it from the screen.
+        # The panel may not be laid out yet on the first draw: size it from the screen. One
+        # cell less than the panel: a line that fills it exactly would wrap under a scrollbar.
         screen = self.app.size.width
-        room = max(40, (self.size.width or screen - (58 if screen >= 110 else 4)) - 2)
-        label_width = max(20, min(48, room - 28))
-        width = max(6, min(30, room - label_width - 12))
+        room = max(30, (self.size.width or screen - (58 if screen >= 110 else 4)) - 1)
         for index, dec in enumerate(item.decisions, start=1):
             shown = control.is_revealed(dec.scenario_id, dec.scene_id)
             text.append(f"{index}. {dec.title} ", style="bold")
             text.append("[revealed]" if shown else "[hidden]",
                         style="bold reverse" if shown else "dim")
             text.append(f"  {chosen_line(dec.total, count)}\n")
-            _bars(text, dec.bars, width, label_width)
+            _bars(text, dec.bars, room)
             if dec.note:
                 text.append(f"  Discuss: {dec.note}\n", style="italic")
             text.append("\n")
@@ -223,7 +268,7 @@ class StepPanel(Panel):
             text.append(f"Rating: {rate.question}\n", style="bold")
             text.append(f"  1 = {rate.low or 'low'} … 5 = {rate.high or 'high'} · "
                         f"{rate.total} rated · {mean}\n", style="dim")
-            _bars(text, rate.bars, width, 3)
+            _bars(text, rate.bars, room)
             text.append("\n")
         others = [(title, note) for title, note in item.notes
                   if note not in {d.note for d in item.decisions}]
@@ -234,4 +279,29 @@ class StepPanel(Panel):
                 text.append(f"{note}\n", style="italic")
         if not (item.decisions or item.ratings or others):
             text.append("Nothing to count in this step.", style="dim")
+        self.draw(text)
+
+
+class SharedPanel(Panel):
+    """Answers shared with the room, live, each marked shown or hidden on the projector."""
+
+    def show(self, view: RoomView) -> None:
+        """Redraw from the room."""
+        answers = view.shared()
+        shown = view.control.shown
+        text = Text(f"Shared answers ({len(answers)}, "
+                    f"{sum(a.key in shown for a in answers)} on the projector)\n", style="bold")
+        if not answers:
+            text.append("None yet. Participants choose to share an answer; a to show one.",
+                        style="dim")
+        question = ""
+        for answer in answers:
+            if answer.question != question:
+                question = answer.question
+                text.append(f"{question}\n", style="italic")
+            on = answer.key in shown
+            text.append(" shown " if on else " hidden ", style="bold reverse" if on else "dim")
+            text.append(f" {sanitize(answer.text, multiline=True)}\n")
+        if answers:
+            text.append("a: show or hide one on the projector (p)", style="dim")
         self.draw(text)

@@ -1,0 +1,115 @@
+"""Where the projector view's data comes from: the room's published state, or the dashboard's.
+
+Both sources hand the renderer the same three things: the aggregates (counts only, as
+``aggregates.json`` carries them), the facilitator's control state and the join line. The
+projector reads no participant's record, so it cannot show anything the room did not publish.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from workshop.rooms import Room, read_aggregates
+from workshop.rooms.control import Control, ControlReader
+from workshop.scenario.model import Track, Workshop
+from workshop.tui.dashboard.model import JoinInfo, RoomView
+
+
+class ProjectorSource(Protocol):
+    """What the projector view draws from."""
+
+    workshop: Workshop
+    track: Track
+
+    @property
+    def aggregates(self) -> dict[str, Any] | None:
+        """The published counts (None before the first publication)."""
+
+    @property
+    def control(self) -> Control:
+        """The facilitator's state."""
+
+    def join_line(self) -> str:
+        """The command participants type."""
+
+    def poll(self) -> bool:
+        """Look again; True when something shown changed."""
+
+
+@dataclass
+class PublishedRoom:
+    """The room's published files, for ``workshop project`` (a second window or machine)."""
+
+    room: Room
+    workshop: Workshop
+    track: Track
+    join: JoinInfo
+
+    def __post_init__(self) -> None:
+        self._control = ControlReader(self.room)
+        self._control.poll()
+        self._stamp: tuple[int, int, int] | None = None
+        self._aggregates: dict[str, Any] | None = None
+
+    @property
+    def aggregates(self) -> dict[str, Any] | None:
+        """The aggregates as last read."""
+        return self._aggregates
+
+    @property
+    def control(self) -> Control:
+        """The control state as last read."""
+        return self._control.control
+
+    def join_line(self) -> str:
+        """The join command."""
+        return self.join.line()
+
+    def poll(self) -> bool:
+        """Two ``stat`` calls; a file is read only when it changed."""
+        changed = self._control.poll() is not None
+        try:
+            stat = self.room.aggregates_path.stat()
+            stamp: tuple[int, int, int] | None = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            stamp = None
+        if stamp != self._stamp:
+            data = read_aggregates(self.room) if stamp is not None else None
+            if data is not None or stamp is None:
+                self._stamp = stamp
+                self._aggregates = data
+                changed = True
+        return changed
+
+
+class DashboardRoom:
+    """The dashboard's own view of the room, when the projector opens from its ``p`` key."""
+
+    def __init__(self, view: RoomView) -> None:
+        self.view = view
+        self.workshop = view.workshop
+        self.track = view.track
+
+    @property
+    def aggregates(self) -> dict[str, Any] | None:
+        """The dashboard's aggregates (published, or its own count)."""
+        return self.view.aggregates
+
+    @property
+    def control(self) -> Control:
+        """The control state as the dashboard knows it."""
+        return self.view.control
+
+    def join_line(self) -> str:
+        """The join command."""
+        return self.view.join.line()
+
+    def poll(self) -> bool:
+        """True when the dashboard's data changed since the last look (the dashboard itself
+        keeps refreshing the view meanwhile)."""
+        self.view.refresh()
+        seen = (id(self.view.aggregates), self.view.control.revision, self.view.control)
+        changed = seen != getattr(self, "_seen", None)
+        self._seen = seen
+        return changed
