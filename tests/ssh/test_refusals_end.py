@@ -91,6 +91,8 @@ def test_removal_binds_to_the_key(served: Served, tmux: Tmux, keys: dict[str, Pa
     coming back under another handle with the same key should be refused the same way."""
     _join(tmux, served, "ben", "ben", keys["one"])
     wait_until(lambda: "ben joined" in served.log(), what="ben's session")
+    # A free handle is claimed (bound to its key) just after the session is admitted.
+    wait_until(lambda: "bound ben to key" in served.log(), what="ben's key bound")
     control = _writer(served).remove("ben")
     assert control.removed_keys, "the key of the removed handle is kept"
     screen = _ended(tmux, "ben")
