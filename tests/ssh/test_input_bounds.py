@@ -93,14 +93,30 @@ def _answer(served: Served, handle: str) -> str | None:
     return answer if isinstance(answer, str) else None
 
 
-async def _saved_answer(served: Served, handle: str, timeout: float = 60) -> str:
-    """Wait (without blocking the client's event loop) for the answer in the record."""
-    deadline = time.monotonic() + timeout
-    while (answer := _answer(served, handle)) is None:
-        if time.monotonic() > deadline:
-            pytest.fail(f"no answer in {handle}'s record after {timeout} s")
-        await asyncio.sleep(0.1)
-    return answer
+async def _saved_answer(served: Served, handle: str, timeout: float = 60,
+                        process: asyncssh.SSHClientProcess[bytes] | None = None) -> str:
+    """Wait (without blocking the client's event loop) for the answer in the record.
+
+    With ``process``, its output is read meanwhile, as a terminal would: a client that stops
+    reading lets SSH's flow control stop the app's screen updates, and the app with them.
+    """
+
+    async def drain() -> None:
+        assert process is not None
+        while await process.stdout.read(65536):
+            pass
+
+    reader = asyncio.ensure_future(drain()) if process is not None else None
+    try:
+        deadline = time.monotonic() + timeout
+        while (answer := _answer(served, handle)) is None:
+            if time.monotonic() > deadline:
+                pytest.fail(f"no answer in {handle}'s record after {timeout} s")
+            await asyncio.sleep(0.1)
+        return answer
+    finally:
+        if reader is not None:
+            reader.cancel()
 
 
 def _session_pids(served: Served) -> set[int]:
@@ -138,7 +154,7 @@ async def test_a_16_kb_paste_then_ctrl_s_saves_without_another_key(
         await _to_the_written_question(served, "alice", process)
         pasted = _text(16 * 1024)
         process.stdin.write(START + pasted + END + CTRL_S)
-        answer = await _saved_answer(served, "alice")
+        answer = await _saved_answer(served, "alice", process=process)
         assert answer == pasted[:ANSWER_MAX_CHARS].decode().strip()
 
 
@@ -155,7 +171,7 @@ async def test_a_1_mb_paste_leaves_the_session_responsive(
         process.stdin.write(b"!")
         await asyncio.sleep(0.5)
         process.stdin.write(CTRL_S)
-        answer = await _saved_answer(served, "bob")
+        answer = await _saved_answer(served, "bob", process=process)
         assert len(answer) <= ANSWER_MAX_CHARS
         assert answer.startswith("The quick brown fox")
         assert "a paste was cut by" in served.log()
