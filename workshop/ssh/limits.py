@@ -190,8 +190,12 @@ class Limits:
     waiting_per_key: int = 3
     """Authenticated connections without a session, per key (or per handle without a key);
     the oldest makes way for the newest."""
-    waiting_per_address: int = 20
-    """The same per address, for connections whose key is not yet bound to their handle."""
+    waiting_per_address: int = 0
+    """The same per address, for connections whose key is not yet bound to their handle (0:
+    as ``waiting``). A room behind one NAT joins from one address: a burst of 50 newcomers
+    can have more than 20 logged in before the server has their session requests, and a cap
+    of 20 closed 7 of them (measured with ``benchmarks/ssh_room.py``). Squatting with one key
+    is capped by ``waiting_per_key``; many keys cycle through the whole pool, oldest first."""
     waiting: int = 0
     """Authenticated connections without a session, in all (0: as ``unauthenticated``)."""
     auth_attempts: int = 10

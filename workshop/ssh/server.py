@@ -68,8 +68,9 @@ class RoomServer:
         self.waiting_by_key: Pool[Gate] = Pool(limits.waiting_per_key,
                                                limits.waiting or room_size)
         """Authenticated connections without a session yet, grouped by key."""
-        self.waiting_by_address: Pool[Gate] = Pool(limits.waiting_per_address,
-                                                   limits.waiting or room_size)
+        self.waiting_by_address: Pool[Gate] = Pool(
+            limits.waiting_per_address or limits.waiting or room_size,
+            limits.waiting or room_size)
         """The same, by address, for those whose key is not yet bound to their handle."""
         self.aggregator = Aggregator(self.room, list(workshop.track(self.room.settings.track)
                                                      .scenarios))
