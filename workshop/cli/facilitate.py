@@ -15,6 +15,19 @@ PROJECT_HELP = "the projector view of a room: join line, revealed charts, shown 
 EXPORT_HELP = "export a room's anonymous summary (Markdown, an HTML debrief, CSV or JSON)"
 
 
+def _room_arguments(parser: argparse.ArgumentParser, *, host_default: str) -> None:
+    """CODE, --data-dir, --host and --port: what the dashboard and the projector both take."""
+    parser.add_argument("code", metavar="CODE", help="the room code ('workshop room list')")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+                        help="where rooms are kept (default: WORKSHOP_HOME or the platform's "
+                        "data folder)")
+    parser.add_argument("--host", metavar="NAME",
+                        help="the host name participants type, for the join command shown "
+                        f"(default: {host_default})")
+    parser.add_argument("--port", type=int, default=2222,
+                        help="the port 'workshop serve' listens on (default: 2222)")
+
+
 def register(sub: Any) -> None:
     """Add ``facilitate``, and ``export`` under ``room`` (added by workshop.cli.rooms)."""
     p = sub.add_parser(
@@ -24,15 +37,7 @@ def register(sub: Any) -> None:
         "that hold or release the room, reveal a decision, run a timer, broadcast a line, "
         "lock joining, remove a participant and export the room. See docs/facilitating.md.",
     )
-    p.add_argument("code", metavar="CODE", help="the room code ('workshop room list')")
-    p.add_argument("--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
-                   help="where rooms are kept (default: WORKSHOP_HOME or the platform's "
-                   "data folder)")
-    p.add_argument("--host", metavar="NAME",
-                   help="the host name participants type, for the join command shown "
-                   "(default: this machine's name)")
-    p.add_argument("--port", type=int, default=2222,
-                   help="the port 'workshop serve' listens on (default: 2222)")
+    _room_arguments(p, host_default="this machine's name")
     p.set_defaults(handler=cmd_facilitate)
 
     pr = sub.add_parser(
@@ -45,15 +50,8 @@ def register(sub: Any) -> None:
         "'workshop serve'. The dashboard's p key opens the same view. See "
         "docs/facilitating.md.",
     )
-    pr.add_argument("code", metavar="CODE", help="the room code ('workshop room list')")
-    pr.add_argument("--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
-                    help="where rooms are kept (default: WORKSHOP_HOME or the platform's "
-                    "data folder)")
-    pr.add_argument("--host", metavar="NAME",
-                    help="the host name participants type (default: the line the server "
-                    "published, else this machine's name)")
-    pr.add_argument("--port", type=int, default=2222,
-                    help="the port 'workshop serve' listens on (default: 2222)")
+    _room_arguments(pr, host_default="the line the server published, else this machine's "
+                    "name")
     pr.set_defaults(handler=cmd_project)
 
     # `room` belongs to workshop.cli.rooms; its sub-command list is reached through argparse
