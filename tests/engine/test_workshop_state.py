@@ -154,3 +154,69 @@ def test_on_enter_and_workshop_values_survive_undo_and_replay(workshop: Workshop
     assert back.scene_id == "hall"
     assert back.variables == {**run.variables, "left": False, "arrivals": 1}
     assert back.variables["goodwill"] == 6
+
+
+@pytest.mark.parametrize(("detour", "left"), [("ask", False), ("ask-then-go", True)])
+def test_resumed_inside_a_detour_the_return_still_knows_where_it_lands(
+    workshop: Workshop, detour: str, left: bool
+) -> None:
+    """Saved while asking around and resumed: coming back to the hall adds no arrival, going
+    on to the way out arrives there (its on_enter applies)."""
+    run = Run.start(workshop.scenarios["hallway"])
+    run.choose(detour)
+    restored = Run.from_data(workshop.scenarios["hallway"], run.to_data())
+    restored.choose("back")
+    assert restored.variables["arrivals"] == 1
+    assert restored.variables["left"] is left
+
+
+DETOUR_ON = """
+[variables]
+left = false
+
+[scenes.hall]
+text = "The hall."
+
+[[scenes.hall.choices]]
+id = "ask-then-go"
+label = "Ask around, then leave"
+detour = "side"
+goto = "out"
+
+[scenes.side]
+text = "Someone talks."
+
+[[scenes.side.choices]]
+id = "back"
+label = "Back"
+return = true
+
+[scenes.out]
+text = "Outside."
+on_enter = { set = { left = true } }
+
+[[scenes.out.choices]]
+id = "finish"
+label = "Go home"
+goto = "fin"
+requires = "left"
+
+[scenes.fin]
+text = "Home."
+ending = true
+"""
+
+
+def test_explore_plays_on_enter_as_the_engine_does(tmp_path: Path) -> None:
+    """explore follows a detour's return on to its goto as play does: the scene's on_enter
+    opens the way home, so explore finds no run stuck outside."""
+    from tests.scenario.helpers import HEADER, load, write
+    from workshop.authoring.explore import explore
+
+    header = HEADER.replace("format = 1", 'format = "1.1"').replace('start = "a"',
+                                                                    'start = "hall"')
+    loaded = load(write(tmp_path, DETOUR_ON, header=header)).workshop
+    assert loaded is not None
+    report = explore(loaded.scenarios["s"])
+    assert report.exhausted == [] and report.unreached_endings == []
+    assert report.mode == "exhaustive"

@@ -114,6 +114,9 @@ class Run:
     carried: dict[str, Value] = field(default_factory=dict)
     """The workshop-level variables' values when this run started (carried in from the
     track's earlier scenarios): undo and replay start again from them."""
+    homes: list[bool] = field(default_factory=list)
+    """For each open detour (beside :attr:`stack`): True when its return comes back to the
+    scene it was opened from. Not saved: :meth:`from_data` rebuilds it from the path."""
 
     @classmethod
     def start(cls, scenario: Scenario, carried: Mapping[str, Value] | None = None) -> Run:
@@ -247,35 +250,21 @@ class Run:
             self.taken.add((from_scene, choice.id))
         self._apply(choice)
         consequence = self.interpolate(choice.consequence)
+        arrived = True
         if choice.returns:
             target = self.stack.pop()
+            # A return that lands back where its detour began is not an arrival (the player
+            # never left); one that moves on to the detour's goto arrives there.
+            arrived = not (self.homes.pop() if self.homes else True)
         elif choice.detour:
             self.stack.append(choice.goto or from_scene)
+            self.homes.append(choice.goto in (None, from_scene))
             target = choice.detour
         else:
             assert choice.goto is not None
             target = choice.goto
-        # A return that lands back where its detour began is not an arrival (the player
-        # never left); one that moves on to the detour's goto arrives there.
-        self._enter(target, arrived=not choice.returns or target != self._detour_origin())
+        self._enter(target, arrived=arrived)
         return Step(choice_id, from_scene, consequence, self.scene_id)
-
-    def _detour_origin(self) -> str | None:
-        """The scene where the detour just closed was opened (the path ends with its return)."""
-        depth = 0
-        for scene_id, choice_id in reversed(self.path[:-1]):
-            scene = self.scenario.scenes.get(scene_id)
-            choice = next((c for c in scene.choices if c.id == choice_id), None) \
-                if scene is not None else None
-            if choice is None:
-                continue
-            if choice.returns:
-                depth += 1
-            elif choice.detour:
-                if depth == 0:
-                    return scene_id
-                depth -= 1
-        return None
 
     def answer(self, ask_id: str, value: Answer | None) -> None:
         """Record an answer to the current scene's prompt; None records it as skipped.
@@ -358,17 +347,20 @@ class Run:
             # A record written before the workshop had workshop-level variables (or by
             # format 1) has no 'carried': the declared values are where such a run began.
             carried = _typed(dict(scenario.shared), data.get("carried", {}))
+            stack = [str(s) for s in data.get("stack", [])]
+            path = [(str(s), str(c)) for s, c in data.get("path", [])]
             return cls(
                 scenario=scenario,
                 scene_id=scene,
                 variables=variables,
                 visits={str(k): int(v) for k, v in data.get("visits", {}).items()},
                 taken={(str(s), str(c)) for s, c in data.get("taken", [])},
-                stack=[str(s) for s in data.get("stack", [])],
-                path=[(str(s), str(c)) for s, c in data.get("path", [])],
+                stack=stack,
+                path=path,
                 answers=dict(data.get("answers", {})),
                 skipped=set(data.get("skipped", [])),
                 carried=carried,
+                homes=_homes(scenario, path, len(stack)),
             )
         except (KeyError, TypeError, ValueError) as error:
             if isinstance(error, RunStateError):
@@ -435,3 +427,20 @@ def _typed(declared: dict[str, Value], saved: Any) -> dict[str, Value]:
             raise RunStateError(f"variable '{name}' should be a {expected}, not {value!r}")
         values[name] = value
     return values
+
+
+def _homes(scenario: Scenario, path: list[tuple[str, str]], open_detours: int) -> list[bool]:
+    """:attr:`Run.homes` rebuilt from a saved path (each detour opened and not yet closed)."""
+    homes: list[bool] = []
+    for scene_id, choice_id in path:
+        scene = scenario.scenes.get(scene_id)
+        choice = next((c for c in scene.choices if c.id == choice_id), None) \
+            if scene is not None else None
+        if choice is None:
+            continue
+        if choice.returns and homes:
+            homes.pop()
+        elif choice.detour:
+            homes.append(choice.goto in (None, scene_id))
+    # A path that no longer fits the scenario: assume returns come home, as most do.
+    return homes if len(homes) == open_detours else [True] * open_detours
