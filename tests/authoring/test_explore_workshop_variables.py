@@ -4,10 +4,12 @@ start at their declared values (or at `--set` values), and on_enter shows in the
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
 
+from workshop.authoring import schema
 from workshop.authoring.explore import explore
 from workshop.cli import main
 from workshop.scenario import load_workshop
@@ -63,3 +65,29 @@ def test_graph_shows_what_a_scene_does_on_entry(capsys: pytest.CaptureFixture[st
     assert "on enter: arrivals +100" in capsys.readouterr().out
     assert main(["graph", str(SHARED / "hallway.toml"), "--format", "dot"]) == 0
     assert "on enter: asked +1" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("kind", "text", "ok"), [
+    ("workshop", 'format = "1.1"\nid = "w"\ntitle = "t"\nversion = "1"\nscenarios = []\n'
+                 "[variables]\ngoodwill = 0\n", True),
+    ("workshop", 'id = "w"\ntitle = "t"\nversion = "1"\nscenarios = []\n'
+                 "[variables]\ngoodwill = 0\n", False),
+    ("workshop", 'format = 1\nid = "w"\ntitle = "t"\nversion = "1"\nscenarios = []\n'
+                 "[variables]\ngoodwill = 0\n", False),
+    ("scenario", 'format = "1.1"\nid = "s"\ntitle = "t"\nsummary = "s"\nsection = "x"\n'
+                 'minutes = 1\nstart = "a"\n[scenes.a]\ntext = "a"\nending = true\n'
+                 "on_enter = { add = { n = 1 } }\n", True),
+    ("scenario", 'id = "s"\ntitle = "t"\nsummary = "s"\nsection = "x"\n'
+                 'minutes = 1\nstart = "a"\n[scenes.a]\ntext = "a"\nending = true\n'
+                 "on_enter = { add = { n = 1 } }\n", False),
+    ("scenario", 'id = "s"\ntitle = "t"\nsummary = "s"\nsection = "x"\n'
+                 'minutes = 1\nstart = "a"\n[scenes.a]\ntext = "a"\nending = true\n', True),
+])
+def test_the_schema_asks_for_format_1_1_where_the_validator_does(
+    kind: schema.Kind, text: str, ok: bool
+) -> None:
+    """E022's rule in the JSON Schema too: editors flag [variables] or on_enter in a
+    format-1 file, as `workshop validate` does."""
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(schema.schema(kind))
+    assert validator.is_valid(tomllib.loads(text)) is ok

@@ -68,6 +68,12 @@ _FORMAT: Json = {"enum": [FORMAT_VERSION, FORMAT_1_1]}
 _EXPR = _str(minLength=1)
 
 
+_NEEDS_1_1: Json = {"required": ["format"],
+                    "patternProperties": {"^format$": {"const": FORMAT_1_1}}}
+"""What a file using a format 1.1 feature must say (E022). Written with patternProperties so
+it is a rule on the table, not a second table of keys."""
+
+
 def _ref(name: str) -> Json:
     return {"$ref": f"#/$defs/{name}"}
 
@@ -170,7 +176,12 @@ SCENARIO = Table("scenario", "One branching scenario (one file).", (
         "[scenes.ID].", required=True),
     Key("tags", _TAGS, "Free-form tags, kept for exports and tools."),
     Key("meta", _META, "Free-form metadata, kept for exports and tools."),
-))
+), extra={
+    # A scene with on_enter (not every scene without one) needs format = "1.1" (E022).
+    "if": {"not": {"patternProperties": {"^scenes$": {
+        "additionalProperties": {"not": {"required": ["on_enter"]}}}}}},
+    "then": _NEEDS_1_1,
+})
 
 TRACK = Table("track", "An ordered selection of scenarios.", (
     Key("id", _ID, "The track's id (workshop play --track ID).", required=True),
@@ -208,7 +219,7 @@ MANIFEST = Table("workshop", "A workshop manifest (workshop.toml).", (
     Key("meta", _META, "Free-form metadata, kept for exports and tools."),
     Key("variables", _map(_VALUE), "Format 1.1: workshop-level variables and their starting "
         "values; they carry from scenario to scenario along a track."),
-))
+), extra={"if": {"required": ["variables"]}, "then": _NEEDS_1_1})
 
 TABLES: dict[str, Table] = {t.name: t for t in (SCENARIO, SCENE, CHOICE, PART, ASK,
                                                  MANIFEST, TRACK, AXIS, ON_ENTER)}
