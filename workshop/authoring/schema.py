@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from workshop.scenario.loader import ID_PATTERN, VAR_PATTERN
+from workshop.scenario.loader import FORMAT_11, ID_PATTERN, VAR_PATTERN
 from workshop.scenario.model import FORMAT_VERSION
 
 Kind = Literal["scenario", "workshop"]
@@ -64,7 +64,7 @@ _NUMBER: Json = {"type": "number"}
 _TAGS: Json = {"type": "array", "items": {"type": "string"}}
 _META: Json = {"type": "object"}
 _VALUE: Json = {"type": ["string", "number", "boolean"]}
-_FORMAT: Json = {"const": FORMAT_VERSION}
+_FORMAT: Json = {"enum": [FORMAT_VERSION, FORMAT_11]}
 _EXPR = _str(minLength=1)
 
 
@@ -110,7 +110,9 @@ CHOICE = Table("choice", "A choice offered in a scene.", (
 PART = Table("part", "A paragraph of scene text shown only when its condition holds.", (
     Key("text", _str(), "Markdown appended to the scene's text.", required=True),
     Key("if", _EXPR, "Condition: the paragraph is shown only when it holds."),
-))
+    Key("else", _str(), "Markdown shown instead when the condition does not hold (needs "
+        "'if'; format \"1.1\")."),
+), extra={"dependentRequired": {"else": ["if"]}})
 
 ASK = Table("ask", "A reflection prompt: a free-text question or a 1–5 self-rating.", (
     Key("id", _ID, "Unique across the workshop; answers are stored under it.",
@@ -137,14 +139,17 @@ SCENE = Table("scene", "A situation: text, perhaps a prompt, and the choices tha
         "choices)."),
     Key("ending", _BOOL, "This scene ends the scenario."),
     Key("ask", _ref("ask"), "A reflection prompt shown with the scene."),
+    Key("questions", {"type": "array", "items": _ref("ask")}, "Several prompts asked one "
+        "after another ([[scenes.ID.questions]], instead of 'ask'; format \"1.1\")."),
     Key("facilitator", _str(), "A discussion note for facilitators, never shown to "
         "players."),
     Key("tags", _TAGS, "Free-form tags, kept for exports and tools."),
     Key("meta", _META, "Free-form metadata, kept for exports and tools."),
-))
+), extra={"not": {"required": ["ask", "questions"]}})
 
 SCENARIO = Table("scenario", "One branching scenario (one file).", (
-    Key("format", _FORMAT, f"The scenario format version; this tool reads {FORMAT_VERSION}."),
+    Key("format", _FORMAT, f"The scenario format version; this tool reads {FORMAT_VERSION} and "
+        f"\"{FORMAT_11}\"."),
     Key("id", _ID, "The scenario's id; in a workshop it must match the file name.",
         required=True),
     Key("title", _str(), "The title players see.", required=True),
@@ -183,7 +188,8 @@ AXIS = Table("axis", "A reflection axis that choices and ratings speak to.", (
 ))
 
 MANIFEST = Table("workshop", "A workshop manifest (workshop.toml).", (
-    Key("format", _FORMAT, f"The format version; this tool reads {FORMAT_VERSION}."),
+    Key("format", _FORMAT, f"The format version; this tool reads {FORMAT_VERSION} and "
+        f"\"{FORMAT_11}\"."),
     Key("id", _ID, "The workshop's id.", required=True),
     Key("title", _str(), "The workshop's title.", required=True),
     Key("version", {"type": ["string", "integer"]}, "The workshop's version, saved in "

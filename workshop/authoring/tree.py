@@ -46,8 +46,8 @@ class _Drawer:
             text.append(f" — {graph.one_line(scene.title)}")
         if scene.ending:
             text.append("  (ending)", _DIM)
-        if scene.ask is not None:
-            text.append(f"  asks {scene.ask.kind} '{scene.ask.id}'", _DIM)
+        for ask in scene.asks:
+            text.append(f"  asks {ask.kind} '{ask.id}'", _DIM)
         return text
 
     def arrive(self, parent: Tree, scene_id: str, prefix: str = "",

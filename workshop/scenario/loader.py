@@ -347,10 +347,11 @@ def parse_choice(
 
 
 def parse_ask(
-    sink: Sink, source: SourceFile, data: dict[str, Any], path: KeyPath, scene_id: str
+    sink: Sink, source: SourceFile, data: dict[str, Any], path: KeyPath, scene_id: str,
+    what: str = "",
 ) -> Ask | None:
-    """Build a reflection prompt from its table."""
-    t = _Table(sink, source, data, path, f"the prompt in scene '{scene_id}'")
+    """Build a reflection prompt from its table (``what`` names it in messages)."""
+    t = _Table(sink, source, data, path, what or f"the prompt in scene '{scene_id}'")
     ask_id = t.id()
     kind = t.require("type", str)
     if kind is not None and kind not in ("text", "rating"):
@@ -377,6 +378,41 @@ def parse_ask(
     return Ask(ask_id, kind, question, low, high, placeholder, signals)
 
 
+def _parse_asks(t: _Table, scene_id: str) -> tuple[Ask, ...]:
+    """A scene's prompts: its ``ask`` table, or its ``[[questions]]`` in order (not both)."""
+    sink, source, path = t.sink, t.source, t.path
+    ask_data = t.get("ask", dict)
+    questions = _array_of_tables(t, "questions")
+    if ask_data is not None and "questions" in t.data:
+        sink.add(
+            "E017", f"scene '{scene_id}' has both 'ask' and 'questions'", source,
+            (*path, "questions"),
+            hint="use one: move the 'ask' table into [[scenes.ID.questions]] as its first entry",
+        )
+    asks: list[Ask] = []
+    if ask_data is not None:
+        # An empty [scenes.x.ask] table is still a prompt, missing its keys.
+        ask = parse_ask(sink, source, ask_data, (*path, "ask"), scene_id)
+        if ask is not None:
+            asks.append(ask)
+    seen: set[str] = {ask.id for ask in asks}
+    for index, item in questions:
+        where = (*path, "questions", index)
+        what = f"question {index + 1} in scene '{scene_id}'"
+        ask = parse_ask(sink, source, item, where, scene_id, what)
+        if ask is None:
+            continue
+        if ask.id in seen:
+            sink.add(
+                "E005", f"question id '{ask.id}' is used twice in scene '{scene_id}'", source,
+                (*where, "id"), hint="each question needs its own id: answers are stored under it",
+            )
+            continue
+        seen.add(ask.id)
+        asks.append(ask)
+    return tuple(asks)
+
+
 def parse_scene(
     sink: Sink, source: SourceFile, scene_id: str, data: Any, path: KeyPath
 ) -> Scene | None:
@@ -397,9 +433,16 @@ def parse_scene(
         p = _Table(sink, source, item, (*path, "parts", index), where)
         part_text = p.require("text", str)
         condition = _condition(sink, source, p.get("if", str), (*path, "parts", index, "if"))
+        otherwise = p.get("else", str, "")
+        if "else" in p.data and "if" not in p.data:
+            sink.add(
+                "E003", f"a text part of scene '{scene_id}' has 'else' but no 'if'", source,
+                (*path, "parts", index, "else"),
+                hint="add if = \"...\": 'else' is shown when that condition is false",
+            )
         p.done()
         if part_text is not None:
-            parts.append(TextPart(part_text, condition))
+            parts.append(TextPart(part_text, condition, otherwise))
     choices = []
     seen: dict[str, int] = {}
     for index, item in _array_of_tables(t, "choices"):
@@ -414,10 +457,7 @@ def parse_scene(
             continue
         seen[choice.id] = index
         choices.append(choice)
-    ask_data = t.get("ask", dict)
-    # An empty [scenes.x.ask] table is still a prompt, missing its keys.
-    ask = parse_ask(sink, source, ask_data, (*path, "ask"), scene_id) \
-        if ask_data is not None else None
+    asks = _parse_asks(t, scene_id)
     next_scene = t.get("next", str)
     if next_scene is not None and choices:
         sink.add(
@@ -432,7 +472,7 @@ def parse_scene(
         choices=tuple(choices),
         next=next_scene,
         ending=t.get("ending", bool, False),
-        ask=ask,
+        asks=asks,
         facilitator=t.get("facilitator", str, ""),
         tags=t.strings("tags"),
         meta=t.get("meta", dict, {}),
@@ -441,20 +481,52 @@ def parse_scene(
     return scene
 
 
-def _format_version(t: _Table) -> None:
-    version = t.get("format", int, FORMAT_VERSION)
-    if version != FORMAT_VERSION:
+FORMAT_11 = "1.1"
+"""The format that opts in to text parts' ``else`` and several ``[[questions]]`` per scene."""
+
+
+def _format_version(t: _Table) -> str:
+    """The file's format: "1" (the default, written as the integer 1) or "1.1"."""
+    version = t.get("format", (int, str), FORMAT_VERSION)
+    if version == FORMAT_11:
+        return FORMAT_11
+    if version != FORMAT_VERSION or isinstance(version, str):
         t.sink.add(
             "E016", f"format {version} is not supported (this version reads format "
             f"{FORMAT_VERSION})", t.source, (*t.path, "format"),
             hint="upgrade the workshop tool, or write format = 1",
         )
+        return FORMAT_11  # say nothing more about features until the format is fixed
+    return "1"
+
+
+def _needs_format_11(sink: Sink, source: SourceFile, data: dict[str, Any]) -> None:
+    """E016 for each format 1.1 feature a format 1 scenario file uses, naming it."""
+    scenes = data.get("scenes")
+    if not isinstance(scenes, dict):
+        return
+    for scene_id, scene in scenes.items():
+        if not isinstance(scene, dict):
+            continue
+        used: list[tuple[str, KeyPath]] = []
+        if "questions" in scene:
+            used.append(("several questions in one scene ([[questions]])",
+                         ("scenes", scene_id, "questions")))
+        parts = scene.get("parts")
+        for index, part in enumerate(parts if isinstance(parts, list) else []):
+            if isinstance(part, dict) and "else" in part:
+                used.append(("'else' on a text part", ("scenes", scene_id, "parts", index,
+                                                       "else")))
+        for feature, where in used:
+            sink.add("E016", f"{feature} needs format 1.1", source, where,
+                     hint='write format = "1.1" at the top of the file')
 
 
 def parse_scenario(sink: Sink, source: SourceFile, data: dict[str, Any]) -> Scenario | None:
     """Build a scenario from a parsed scenario file."""
     t = _Table(sink, source, data, (), "the scenario")
-    _format_version(t)
+    if _format_version(t) != FORMAT_11:
+        _needs_format_11(sink, source, data)
     scenario_id = t.id()
     title = t.require("title", str)
     summary = t.require("summary", str)

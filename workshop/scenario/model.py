@@ -83,6 +83,8 @@ class TextPart:
 
     text: str
     show_if: Condition | None = None
+    otherwise: str = ""
+    """Shown instead of :attr:`text` when the condition does not hold (``else``, format 1.1)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +120,19 @@ class Scene:
     """Shorthand for a single 'Continue' choice to this scene."""
     ending: bool = False
     """An ending: the scenario is over when it is reached."""
-    ask: Ask | None = None
+    asks: tuple[Ask, ...] = ()
+    """The scene's prompts, asked in this order: its ``ask`` table, or each of its
+    ``[[questions]]`` (format 1.1)."""
     facilitator: str = ""
     """A discussion note shown to facilitators, never to players."""
     tags: tuple[str, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ask(self) -> Ask | None:
+        """The scene's first prompt (most scenes ask one question at most); code that shows
+        or counts prompts reads :attr:`asks`."""
+        return self.asks[0] if self.asks else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +161,7 @@ class Scenario:
     @property
     def asks(self) -> list[Ask]:
         """Every prompt in the scenario, in file order."""
-        return [scene.ask for scene in self.scenes.values() if scene.ask is not None]
+        return [ask for scene in self.scenes.values() for ask in scene.asks]
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +237,7 @@ class Workshop:
         """Find a prompt by id anywhere in the workshop."""
         for scenario in self.scenarios.values():
             for scene in scenario.scenes.values():
-                if scene.ask is not None and scene.ask.id == ask_id:
-                    return scenario, scene, scene.ask
+                for ask in scene.asks:
+                    if ask.id == ask_id:
+                        return scenario, scene, ask
         raise KeyError(ask_id)
