@@ -74,3 +74,25 @@ def test_else_is_shown_when_the_condition_is_false() -> None:
     hurried = Run.replay(check_in(), ["hurry"])
     assert "You went straight to the end" in hurried.text()
     assert "slow way" not in hurried.text()
+
+
+def test_watch_replay_keeps_every_answer_of_a_scene() -> None:
+    """``--watch`` reloads replay the journey: both answers of a two-question scene, and the
+    ending's, are given again (before, only the scene's one prompt was)."""
+    from workshop.engine import Journey
+    from workshop.play.scratch import replay
+
+    result = load_path(CONTENT)
+    assert result.workshop is not None
+    journey = Journey.start(result.workshop, "full")
+    run = journey.run
+    assert run is not None
+    run.answer("want-start", 2)
+    run.answer("energy-start", None)
+    run.choose("hurry")
+    run.answer("closing-word", "ok")
+    again, problems = replay(load_path(CONTENT).workshop, journey)  # type: ignore[arg-type]
+    assert problems == []
+    new = again.runs["check-in"]
+    assert new.answers == {"want-start": 2, "closing-word": "ok"}
+    assert new.skipped == {"energy-start"}

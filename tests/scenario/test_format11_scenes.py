@@ -188,3 +188,19 @@ def test_the_schema_refuses_what_the_validator_refuses(tmp_path: Path, body: str
     path = write(tmp_path, body, header=HEADER_11)
     assert any(d.severity == "error" for d in load_path(path).diagnostics)
     assert _schema_errors(path)
+
+
+def test_questions_written_as_one_table_get_one_line(tmp_path: Path) -> None:
+    """``[scenes.a.questions]`` (single brackets) is a type error on its line, not a crash."""
+    body = TWO_QUESTIONS.replace("[[scenes.a.questions]]", "[scenes.a.questions]", 1).split(
+        "[[scenes.a.questions]]")[0] + '\n[scenes.b]\ntext = "Done."\nending = true\n'
+    (first,) = messages(write(tmp_path, body, header=HEADER_11))
+    assert first.startswith("s.toml:13: error E004: 'questions' in scene 'a' must be an array")
+
+
+def test_else_must_be_text(tmp_path: Path) -> None:
+    body = ELSE_PART.replace('else = "Everything is on fire."', "else = 3")
+    assert messages(write(tmp_path, body, header=HEADER_11)) == [
+        "s.toml:19: error E004: 'else' in a text part of scene 'a' must be a string, not an "
+        "integer"
+    ]
