@@ -204,3 +204,9 @@ def test_else_must_be_text(tmp_path: Path) -> None:
         "s.toml:19: error E004: 'else' in a text part of scene 'a' must be a string, not an "
         "integer"
     ]
+
+
+@pytest.mark.parametrize("body", [ELSE_PART, TWO_QUESTIONS])
+def test_the_schema_refuses_a_1_1_feature_in_a_format_1_file(tmp_path: Path, body: str) -> None:
+    assert _schema_errors(write(tmp_path, body))
+    assert _schema_errors(write(tmp_path, body, header=HEADER_11)) == []

@@ -147,6 +147,18 @@ SCENE = Table("scene", "A situation: text, perhaps a prompt, and the choices tha
     Key("meta", _META, "Free-form metadata, kept for exports and tools."),
 ), extra={"not": {"required": ["ask", "questions"]}})
 
+_FORMAT_11_GATE: Json = {
+    # A file that does not say format "1.1" may not use its features (the loader's E016).
+    # patternProperties, not properties: these are conditions on the tables described above,
+    # not tables of their own.
+    "if": {"required": ["format"], "patternProperties": {"^format$": {"const": FORMAT_11}}},
+    "else": {"patternProperties": {"^scenes$": {"additionalProperties": {"not": {"anyOf": [
+        {"required": ["questions"]},
+        {"required": ["parts"],
+         "patternProperties": {"^parts$": {"contains": {"required": ["else"]}}}},
+    ]}}}}},
+}
+
 SCENARIO = Table("scenario", "One branching scenario (one file).", (
     Key("format", _FORMAT, f"The scenario format version; this tool reads {FORMAT_VERSION} and "
         f"\"{FORMAT_11}\"."),
@@ -166,7 +178,7 @@ SCENARIO = Table("scenario", "One branching scenario (one file).", (
         "[scenes.ID].", required=True),
     Key("tags", _TAGS, "Free-form tags, kept for exports and tools."),
     Key("meta", _META, "Free-form metadata, kept for exports and tools."),
-))
+), extra=_FORMAT_11_GATE)
 
 TRACK = Table("track", "An ordered selection of scenarios.", (
     Key("id", _ID, "The track's id (workshop play --track ID).", required=True),
