@@ -163,3 +163,19 @@ def test_second_question_snapshot(data_dir: Path, snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_answered_ending_snapshot(data_dir: Path, snap_compare: Any) -> None:
+    """At 80×24: an ending whose question was answered, the answer above the ending's note."""
+    app = app_for(data_dir, content=CONTENT, track="full", play=True)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await pilot.press("4", "3", "2")
+        await pilot.pause()
+        await pilot.press(*"steady", "ctrl+s")
+        await pilot.pause()
+        screen = scene_screen(pilot.app)
+        assert screen.view == "ending" and not screen.query(AskPanel)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
