@@ -116,7 +116,9 @@ CHOICE = Table("choice", "A choice offered in a scene.", (
 PART = Table("part", "A paragraph of scene text shown only when its condition holds.", (
     Key("text", _str(), "Markdown appended to the scene's text.", required=True),
     Key("if", _EXPR, "Condition: the paragraph is shown only when it holds."),
-))
+    Key("else", _str(), "Markdown shown instead when the condition does not hold (needs "
+        "'if'; format \"1.1\")."),
+), extra={"dependentRequired": {"else": ["if"]}})
 
 ASK = Table("ask", "A reflection prompt: a free-text question or a 1–5 self-rating.", (
     Key("id", _ID, "Unique across the workshop; answers are stored under it.",
@@ -143,13 +145,15 @@ SCENE = Table("scene", "A situation: text, perhaps a prompt, and the choices tha
         "choices)."),
     Key("ending", _BOOL, "This scene ends the scenario."),
     Key("ask", _ref("ask"), "A reflection prompt shown with the scene."),
+    Key("questions", {"type": "array", "items": _ref("ask")}, "Several prompts asked one "
+        "after another ([[scenes.ID.questions]], instead of 'ask'; format \"1.1\")."),
     Key("facilitator", _str(), "A discussion note for facilitators, never shown to "
         "players."),
     Key("tags", _TAGS, "Free-form tags, kept for exports and tools."),
     Key("meta", _META, "Free-form metadata, kept for exports and tools."),
     Key("on_enter", _ref("on_enter"), "Format 1.1: variables set and added each time the "
         "player arrives here (not when a detour returns here)."),
-))
+), extra={"not": {"required": ["ask", "questions"]}})
 
 ON_ENTER = Table("on_enter", "Effects applied on arriving in a scene (format 1.1).", (
     Key("set", _map(_VALUE), "Variables set to a value on arrival."),
@@ -157,9 +161,22 @@ ON_ENTER = Table("on_enter", "Effects applied on arriving in a scene (format 1.1
         "subtract)."),
 ))
 
+_FORMAT_1_1_GATE: Json = {
+    # A file that does not say format "1.1" may not use its features (the loader's E022).
+    # patternProperties, not properties: these are conditions on the tables described above,
+    # not tables of their own.
+    "if": {"required": ["format"], "patternProperties": {"^format$": {"const": FORMAT_1_1}}},
+    "else": {"patternProperties": {"^scenes$": {"additionalProperties": {"not": {"anyOf": [
+        {"required": ["questions"]},
+        {"required": ["on_enter"]},
+        {"required": ["parts"],
+         "patternProperties": {"^parts$": {"contains": {"required": ["else"]}}}},
+    ]}}}}},
+}
+
 SCENARIO = Table("scenario", "One branching scenario (one file).", (
     Key("format", _FORMAT, f"The scenario format version; this tool reads {FORMAT_VERSION} "
-        f"and \"{FORMAT_1_1}\" (on_enter, workshop variables)."),
+        f"and \"{FORMAT_1_1}\" (on_enter, else, [[questions]], workshop variables)."),
     Key("id", _ID, "The scenario's id; in a workshop it must match the file name.",
         required=True),
     Key("title", _str(), "The title players see.", required=True),
@@ -176,12 +193,7 @@ SCENARIO = Table("scenario", "One branching scenario (one file).", (
         "[scenes.ID].", required=True),
     Key("tags", _TAGS, "Free-form tags, kept for exports and tools."),
     Key("meta", _META, "Free-form metadata, kept for exports and tools."),
-), extra={
-    # A scene with on_enter (not every scene without one) needs format = "1.1" (E022).
-    "if": {"not": {"patternProperties": {"^scenes$": {
-        "additionalProperties": {"not": {"required": ["on_enter"]}}}}}},
-    "then": _NEEDS_1_1,
-})
+), extra=_FORMAT_1_1_GATE)
 
 TRACK = Table("track", "An ordered selection of scenarios.", (
     Key("id", _ID, "The track's id (workshop play --track ID).", required=True),

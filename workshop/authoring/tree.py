@@ -48,8 +48,8 @@ class _Drawer:
             text.append("  (ending)", _DIM)
         if scene.on_enter is not None:
             text.append(f"  {graph.on_enter(scene)}", _DIM)
-        if scene.ask is not None:
-            text.append(f"  asks {scene.ask.kind} '{scene.ask.id}'", _DIM)
+        for ask in scene.asks:
+            text.append(f"  asks {ask.kind} '{ask.id}'", _DIM)
         return text
 
     def arrive(self, parent: Tree, scene_id: str, prefix: str = "",

@@ -173,13 +173,29 @@ class Run:
         """The current scene's Markdown: its text and the parts whose conditions hold."""
         scene = self.scene
         chunks = [scene.text.strip()]
-        chunks += [part.text.strip() for part in scene.parts if self.holds(part.show_if)]
+        chunks += [(part.text if self.holds(part.show_if) else part.otherwise).strip()
+                   for part in scene.parts]
         return self.interpolate("\n\n".join(c for c in chunks if c))
 
     @property
+    def asks(self) -> tuple[Ask, ...]:
+        """The current scene's prompts, in the order they are asked."""
+        return self.scene.asks
+
+    @property
     def ask(self) -> Ask | None:
-        """The current scene's prompt, if it has one."""
-        return self.scene.ask
+        """The current scene's next prompt still to ask: neither answered nor skipped.
+
+        A scene with several questions asks them one after another, so this moves on to the
+        next question as each is answered or skipped (and is None once all have been).
+        """
+        return next((ask for ask in self.scene.asks
+                     if ask.id not in self.answers and ask.id not in self.skipped), None)
+
+    @property
+    def skipped_here(self) -> Ask | None:
+        """The first of the current scene's prompts the player skipped (to answer it now)."""
+        return next((ask for ask in self.scene.asks if ask.id in self.skipped), None)
 
     def choices(self) -> list[ChoiceView]:
         """The choices to show now, in order: enabled ones and greyed-out ones with reasons."""
@@ -272,8 +288,8 @@ class Run:
         Raises:
             ChoiceError: the current scene has no such prompt, or a rating is not 1–5.
         """
-        ask = self.ask
-        if ask is None or ask.id != ask_id:
+        ask = next((a for a in self.scene.asks if a.id == ask_id), None)
+        if ask is None:
             raise ChoiceError(f"scene '{self.scene_id}' does not ask '{ask_id}'")
         if value is None:
             self.answers.pop(ask_id, None)
@@ -290,9 +306,8 @@ class Run:
 
     def skipped_asks(self) -> list[Ask]:
         """The questions skipped in this run, in the scenario's order (to answer later)."""
-        return [scene.ask for scene in self.scenario.scenes.values()
-                if scene.ask is not None and scene.ask.id in self.skipped
-                and scene.id in self.visits]
+        return [ask for scene in self.scenario.scenes.values() for ask in scene.asks
+                if ask.id in self.skipped and scene.id in self.visits]
 
     def answer_later(self, ask_id: str, value: Answer) -> None:
         """Answer a question of a scene visited earlier (skipped then), as if given in place.
@@ -300,11 +315,10 @@ class Run:
         Raises:
             ChoiceError: no visited scene asks it, or a rating is not 1–5.
         """
-        scene = next((s for s in self.scenario.scenes.values()
-                      if s.ask is not None and s.ask.id == ask_id and s.id in self.visits), None)
-        if scene is None or scene.ask is None:
+        ask = next((a for s in self.scenario.scenes.values() if s.id in self.visits
+                    for a in s.asks if a.id == ask_id), None)
+        if ask is None:
             raise ChoiceError(f"no scene played in '{self.scenario.id}' asks '{ask_id}'")
-        ask = scene.ask
         if ask.kind == "rating" and (
             not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5
         ):
@@ -390,7 +404,8 @@ class Run:
         reached = set(run.visits)
         for ask_id, value in self.answers.items():
             scene = next(
-                (s for s in self.scenario.scenes.values() if s.ask and s.ask.id == ask_id), None
+                (s for s in self.scenario.scenes.values() if any(a.id == ask_id for a in s.asks)),
+                None,
             )
             if scene is not None and scene.id in reached:
                 run.answers[ask_id] = value

@@ -100,14 +100,15 @@ class PlainPlayer:
         seen.update(paragraphs)
 
     def _ask(self, run: Any) -> None:
-        ask: Ask | None = run.ask
-        if ask is None or ask.id in run.answers or ask.id in run.skipped:
-            return
-        self.out.blank()
-        if ask.kind == "rating":
-            self._rating(ask)
-        else:
-            self._text(ask)
+        """Ask the scene's questions still unanswered, one after another, in order."""
+        asked: set[str] = set()  # each at most once here, whatever the session did with it
+        while (ask := run.ask) is not None and ask.id not in asked:
+            asked.add(ask.id)
+            self.out.blank()
+            if ask.kind == "rating":
+                self._rating(ask)
+            else:
+                self._text(ask)
 
     def _rating(self, ask: Ask) -> None:
         low = f"1 = {ask.low}" if ask.low else "1 = low"
@@ -151,8 +152,8 @@ class PlainPlayer:
                        key=_number(run, view))
                 for view in views
             ]
-            ask: Ask | None = run.ask
-            if ask is not None and ask.id in run.skipped:
+            ask: Ask | None = run.skipped_here
+            if ask is not None:
                 options.append(Option("Answer the question you skipped", ANSWER, key="a"))
             options.append(Option("Read this scene again", AGAIN, key="r"))
             options.append(Option("Write a private note", NOTE, key="n"))

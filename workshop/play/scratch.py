@@ -164,13 +164,11 @@ def replay(workshop: Workshop, old: Journey) -> tuple[Journey, list[str]]:
 
 
 def _give_answers(run: Run, old_run: Run) -> None:
-    """Give the current scene's prompt the answer (or skip) it had before the reload."""
-    ask = run.ask
-    if ask is None:
-        return
-    if ask.id in old_run.answers:
-        # A prompt that changed kind (text to rating) is simply asked again.
-        with contextlib.suppress(ChoiceError):
-            run.answer(ask.id, old_run.answers[ask.id])
-    elif ask.id in old_run.skipped:
-        run.answer(ask.id, None)
+    """Give the current scene's prompts the answers (or skips) they had before the reload."""
+    for ask in run.asks:
+        if ask.id in old_run.answers:
+            # A prompt that changed kind (text to rating) is simply asked again.
+            with contextlib.suppress(ChoiceError):
+                run.answer(ask.id, old_run.answers[ask.id])
+        elif ask.id in old_run.skipped:
+            run.answer(ask.id, None)

@@ -90,13 +90,23 @@ class StepView:
     """The choice taken to leave the scene; None for the scene the run stands in now."""
     scene: Scene | None = None
     """The content's scene (None when not given or removed since)."""
-    answer: AnswerView | None = None
-    """The answer to this scene's prompt, on the first visit that reached it (needs content:
-    the record keeps answers per scenario, not per scene)."""
-    skipped: str | None = None
-    """The id of this scene's prompt when the player skipped it (first visit only)."""
+    answers: tuple[AnswerView, ...] = ()
+    """The answers to this scene's prompts, in the scene's order, on the first visit that
+    reached them (needs content: the record keeps answers per scenario, not per scene)."""
+    skips: tuple[str, ...] = ()
+    """The ids of this scene's prompts the player skipped (first visit only), in order."""
     reason: str = ""
     """The player's own reason for the choice, when they gave one."""
+
+    @property
+    def answer(self) -> AnswerView | None:
+        """The first answer given here (most scenes ask one question at most)."""
+        return self.answers[0] if self.answers else None
+
+    @property
+    def skipped(self) -> str | None:
+        """The id of the first prompt skipped here."""
+        return self.skips[0] if self.skips else None
 
     @property
     def detour(self) -> bool:
@@ -145,22 +155,25 @@ class ScenarioView:
         steps: list[StepView] = []
         for position, visited in enumerate([*(s for s, _ in path), self.scene_id]):
             scene = scenario.scenes.get(visited) if scenario is not None else None
-            ask = scene.ask if scene is not None else None
-            answer = skip = None
+            answers: list[AnswerView] = []
+            skips: list[str] = []
             # An answer belongs to the first visit of the scene that asks it (a scene can be
             # entered again; it is still one answer).
-            if ask is not None and ask.id not in seen and (ask.id in by_ask
-                                                           or ask.id in self.skipped):
+            for ask in scene.asks if scene is not None else ():
+                if ask.id in seen or (ask.id not in by_ask and ask.id not in self.skipped):
+                    continue
                 seen.add(ask.id)
-                answer = by_ask.get(ask.id)
-                skip = ask.id if answer is None else None
+                if ask.id in by_ask:
+                    answers.append(by_ask[ask.id])
+                else:
+                    skips.append(ask.id)
             choice = None
             reason = ""
             if position < len(path):
                 choice_id = path[position][1]
                 choice = _choice(scene, choice_id, variables)
                 reason = self.reasons.get(f"{visited}/{choice_id}", "")
-            steps.append(StepView(visited, choice, scene, answer, skip, reason))
+            steps.append(StepView(visited, choice, scene, tuple(answers), tuple(skips), reason))
         return tuple(steps)
 
     @property
@@ -336,7 +349,7 @@ def _scenario_view(scenario_id: str, run: dict[str, Any], scenario: Scenario | N
 def _asks(scenario: Scenario | None) -> dict[str, Ask]:
     if scenario is None:
         return {}
-    return {s.ask.id: s.ask for s in scenario.scenes.values() if s.ask is not None}
+    return {ask.id: ask for ask in scenario.asks}
 
 
 def _choice(scene: Scene | None, choice_id: str, variables: dict[str, Value]) -> ChoiceTaken:

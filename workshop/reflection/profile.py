@@ -290,9 +290,12 @@ def gather(record: Record, workshop: Workshop,
             scene, taken = step.scene, step.choice
             if scene is None:
                 continue
-            if step.answer is not None and scene.ask is not None:
-                evidence.append(_answer_evidence(content, played, scene, scene.ask,
-                                                 step.answer.value, variables, tally))
+            asks = {ask.id: ask for ask in scene.asks}
+            for answer in step.answers:
+                if answer.ask_id in asks:
+                    evidence.append(_answer_evidence(content, played, scene,
+                                                     asks[answer.ask_id], answer.value,
+                                                     variables, tally))
             if taken is None or taken.id == CONTINUE or taken.model is None \
                     or not is_decision(scene, taken.model):
                 continue

@@ -159,10 +159,10 @@ def reveal_for(control: Control, journey: Journey, aggregates: dict[str, Any] | 
                 decisions.append((decision(aggregates, scenario, scene_id),
                                   my_choice(journey, scenario.id, scene_id)))
         for scene in scenario.scenes.values():
-            ask = scene.ask
-            if ask is None or ask.kind != "rating":
-                continue
-            mine = run.answers.get(ask.id)
-            if isinstance(mine, int) and control.is_revealed(scenario.id, scene.id):
-                ratings.append((rating(aggregates, scenario, ask.id), mine))
+            for ask in scene.asks:
+                if ask.kind != "rating":
+                    continue
+                mine = run.answers.get(ask.id)
+                if isinstance(mine, int) and control.is_revealed(scenario.id, scene.id):
+                    ratings.append((rating(aggregates, scenario, ask.id), mine))
     return Reveal(tuple(decisions), tuple(ratings))

@@ -350,10 +350,11 @@ def parse_choice(
 
 
 def parse_ask(
-    sink: Sink, source: SourceFile, data: dict[str, Any], path: KeyPath, scene_id: str
+    sink: Sink, source: SourceFile, data: dict[str, Any], path: KeyPath, scene_id: str,
+    what: str = "",
 ) -> Ask | None:
-    """Build a reflection prompt from its table."""
-    t = _Table(sink, source, data, path, f"the prompt in scene '{scene_id}'")
+    """Build a reflection prompt from its table (``what`` names it in messages)."""
+    t = _Table(sink, source, data, path, what or f"the prompt in scene '{scene_id}'")
     ask_id = t.id()
     kind = t.require("type", str)
     if kind is not None and kind not in ("text", "rating"):
@@ -380,6 +381,41 @@ def parse_ask(
     return Ask(ask_id, kind, question, low, high, placeholder, signals)
 
 
+def _parse_asks(t: _Table, scene_id: str) -> tuple[Ask, ...]:
+    """A scene's prompts: its ``ask`` table, or its ``[[questions]]`` in order (not both)."""
+    sink, source, path = t.sink, t.source, t.path
+    ask_data = t.get("ask", dict)
+    questions = _array_of_tables(t, "questions")
+    if ask_data is not None and "questions" in t.data:
+        sink.add(
+            "E017", f"scene '{scene_id}' has both 'ask' and 'questions'", source,
+            (*path, "questions"),
+            hint="use one: move the 'ask' table into [[scenes.ID.questions]] as its first entry",
+        )
+    asks: list[Ask] = []
+    if ask_data is not None:
+        # An empty [scenes.x.ask] table is still a prompt, missing its keys.
+        ask = parse_ask(sink, source, ask_data, (*path, "ask"), scene_id)
+        if ask is not None:
+            asks.append(ask)
+    seen: set[str] = {ask.id for ask in asks}
+    for index, item in questions:
+        where = (*path, "questions", index)
+        what = f"question {index + 1} in scene '{scene_id}'"
+        ask = parse_ask(sink, source, item, where, scene_id, what)
+        if ask is None:
+            continue
+        if ask.id in seen:
+            sink.add(
+                "E005", f"question id '{ask.id}' is used twice in scene '{scene_id}'", source,
+                (*where, "id"), hint="each question needs its own id: answers are stored under it",
+            )
+            continue
+        seen.add(ask.id)
+        asks.append(ask)
+    return tuple(asks)
+
+
 def parse_scene(
     sink: Sink, source: SourceFile, scene_id: str, data: Any, path: KeyPath
 ) -> Scene | None:
@@ -400,9 +436,16 @@ def parse_scene(
         p = _Table(sink, source, item, (*path, "parts", index), where)
         part_text = p.require("text", str)
         condition = _condition(sink, source, p.get("if", str), (*path, "parts", index, "if"))
+        otherwise = p.get("else", str, "")
+        if "else" in p.data and "if" not in p.data:
+            sink.add(
+                "E003", f"a text part of scene '{scene_id}' has 'else' but no 'if'", source,
+                (*path, "parts", index, "else"),
+                hint="add if = \"...\": 'else' is shown when that condition is false",
+            )
         p.done()
         if part_text is not None:
-            parts.append(TextPart(part_text, condition))
+            parts.append(TextPart(part_text, condition, otherwise))
     choices = []
     seen: dict[str, int] = {}
     for index, item in _array_of_tables(t, "choices"):
@@ -417,10 +460,7 @@ def parse_scene(
             continue
         seen[choice.id] = index
         choices.append(choice)
-    ask_data = t.get("ask", dict)
-    # An empty [scenes.x.ask] table is still a prompt, missing its keys.
-    ask = parse_ask(sink, source, ask_data, (*path, "ask"), scene_id) \
-        if ask_data is not None else None
+    asks = _parse_asks(t, scene_id)
     next_scene = t.get("next", str)
     if next_scene is not None and choices:
         sink.add(
@@ -435,7 +475,7 @@ def parse_scene(
         choices=tuple(choices),
         next=next_scene,
         ending=t.get("ending", bool, False),
-        ask=ask,
+        asks=asks,
         facilitator=t.get("facilitator", str, ""),
         tags=t.strings("tags"),
         meta=t.get("meta", dict, {}),
@@ -492,10 +532,33 @@ def _format_version(t: _Table) -> str:
     return spelled
 
 
+def _needs_format_11(sink: Sink, source: SourceFile, data: dict[str, Any]) -> None:
+    """E022 for each format 1.1 feature a format 1 scenario file uses, naming it."""
+    scenes = data.get("scenes")
+    if not isinstance(scenes, dict):
+        return
+    for scene_id, scene in scenes.items():
+        if not isinstance(scene, dict):
+            continue
+        used: list[tuple[str, KeyPath]] = []
+        if "questions" in scene:
+            used.append(("several questions in one scene ([[questions]])",
+                         ("scenes", scene_id, "questions")))
+        parts = scene.get("parts")
+        for index, part in enumerate(parts if isinstance(parts, list) else []):
+            if isinstance(part, dict) and "else" in part:
+                used.append(("'else' on a text part", ("scenes", scene_id, "parts", index,
+                                                       "else")))
+        for feature, where in used:
+            needs_format_1_1(sink, source, "1", where, feature)
+
+
 def parse_scenario(sink: Sink, source: SourceFile, data: dict[str, Any]) -> Scenario | None:
     """Build a scenario from a parsed scenario file."""
     t = _Table(sink, source, data, (), "the scenario")
     fmt = _format_version(t)
+    if fmt != FORMAT_1_1:
+        _needs_format_11(sink, source, data)
     scenario_id = t.id()
     title = t.require("title", str)
     summary = t.require("summary", str)

@@ -89,6 +89,8 @@ class TextPart:
 
     text: str
     show_if: Condition | None = None
+    otherwise: str = ""
+    """Shown instead of :attr:`text` when the condition does not hold (``else``, format 1.1)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +136,9 @@ class Scene:
     """Shorthand for a single 'Continue' choice to this scene."""
     ending: bool = False
     """An ending: the scenario is over when it is reached."""
-    ask: Ask | None = None
+    asks: tuple[Ask, ...] = ()
+    """The scene's prompts, asked in this order: its ``ask`` table, or each of its
+    ``[[questions]]`` (format 1.1)."""
     facilitator: str = ""
     """A discussion note shown to facilitators, never to players."""
     tags: tuple[str, ...] = ()
@@ -142,6 +146,12 @@ class Scene:
     on_enter: Effects | None = None
     """Applied when the player arrives (the start, a goto, a detour or ``next``), not when a
     detour returns here: the player never left, so the scene's effects stay applied once."""
+
+    @property
+    def ask(self) -> Ask | None:
+        """The scene's first prompt (most scenes ask one question at most); code that shows
+        or counts prompts reads :attr:`asks`."""
+        return self.asks[0] if self.asks else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +185,7 @@ class Scenario:
     @property
     def asks(self) -> list[Ask]:
         """Every prompt in the scenario, in file order."""
-        return [scene.ask for scene in self.scenes.values() if scene.ask is not None]
+        return [ask for scene in self.scenes.values() for ask in scene.asks]
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +266,7 @@ class Workshop:
         """Find a prompt by id anywhere in the workshop."""
         for scenario in self.scenarios.values():
             for scene in scenario.scenes.values():
-                if scene.ask is not None and scene.ask.id == ask_id:
-                    return scenario, scene, scene.ask
+                for ask in scene.asks:
+                    if ask.id == ask_id:
+                        return scenario, scene, ask
         raise KeyError(ask_id)

@@ -33,6 +33,17 @@ def interpolation_names(text: str) -> Iterator[str]:
 
 
 
+def ask_path(scenario: Scenario, scene: Scene, index: int) -> KeyPath:
+    """Where a scene's ``index``-th prompt is written: its ``ask`` table or a ``[[questions]]``
+    entry (the file says which; a scene has one or the other)."""
+    base: KeyPath = ("scenes", scene.id)
+    source = scenario.source
+    if index == 0 and source is not None and source.line_of((*base, "ask")) \
+            != source.line_of(base):
+        return (*base, "ask")
+    return (*base, "questions", index)
+
+
 def validate_workshop(workshop: Workshop, sink: Sink) -> None:
     """Run every semantic check, adding diagnostics to ``sink``."""
     axes = {axis.id for axis in workshop.axes}
@@ -44,17 +55,15 @@ def validate_workshop(workshop: Workshop, sink: Sink) -> None:
         checker.run()
         shared_read |= checker.read & set(scenario.shared)
         for scene in scenario.scenes.values():
-            if scene.ask is None:
-                continue
-            if scene.ask.id in asks:
-                sink.add(
-                    "E005",
-                    f"prompt id '{scene.ask.id}' is also used in scenario "
-                    f"'{asks[scene.ask.id]}'",
-                    scenario.source, ("scenes", scene.id, "ask", "id"),
-                    hint="prompt ids must be unique across the workshop",
-                )
-            asks.setdefault(scene.ask.id, scenario.id)
+            for index, ask in enumerate(scene.asks):
+                if ask.id in asks:
+                    sink.add(
+                        "E005",
+                        f"prompt id '{ask.id}' is also used in scenario '{asks[ask.id]}'",
+                        scenario.source, (*ask_path(scenario, scene, index), "id"),
+                        hint="prompt ids must be unique across the workshop",
+                    )
+                asks.setdefault(ask.id, scenario.id)
     if workshop.loose:
         return
     manifest = workshop.source
@@ -222,6 +231,7 @@ class _Checker:
         self.check_text(scene.text, (*base, "text"))
         for index, part in enumerate(scene.parts):
             self.check_text(part.text, (*base, "parts", index, "text"))
+            self.check_text(part.otherwise, (*base, "parts", index, "else"))
             self.check_condition(part.show_if, (*base, "parts", index, "if"))
         if scene.next and scene.next not in self.scenario.scenes:
             self.add("E006", f"scene '{scene.id}' continues to unknown scene '{scene.next}'",
@@ -237,12 +247,13 @@ class _Checker:
                 "E008", f"scene '{scene.id}' is not an ending and offers no choice", base,
                 hint="add a choice, a 'next', or ending = true",
             )
-        if scene.ask is not None:
-            for axis, _weight in scene.ask.signals.items():
-                self.check_axis(axis, (*base, "ask", "signals", axis))
-            if scene.ask.signals and scene.ask.kind != "rating":
+        for index, ask in enumerate(scene.asks):
+            where = ask_path(self.scenario, scene, index)
+            for axis, _weight in ask.signals.items():
+                self.check_axis(axis, (*where, "signals", axis))
+            if ask.signals and ask.kind != "rating":
                 self.add("E018", f"only ratings carry signals (scene '{scene.id}')",
-                         (*base, "ask", "signals"))
+                         (*where, "signals"))
         for index, choice in enumerate(scene.choices):
             self.check_choice(scene, choice, (*base, "choices", index))
         if scene.on_enter is not None:

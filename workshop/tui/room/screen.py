@@ -149,6 +149,12 @@ class RoomSceneScreen(SceneScreen):
         if self.is_mounted and self.query(RoomBanner):
             self.update_room(force=True)
 
+    async def _after_prompt(self) -> None:
+        # An ending's question answered: its Continue must say at once if the room is held.
+        await super()._after_prompt()
+        if self.is_mounted and self.query(RoomBanner):
+            self.update_room(force=True)
+
     def action_look_back(self) -> None:
         """Show the participant's own way so far."""
         reveal = reveal_for(self.link.control, self.session.journey, self.link.aggregates)
@@ -158,10 +164,10 @@ class RoomSceneScreen(SceneScreen):
         run = self.session.journey.run
         if run is None:
             return None
-        ask = run.ask
-        if ask is None or ask.kind != "text" or not isinstance(run.answers.get(ask.id), str):
-            return None
-        return ask.id
+        # The last written answer given in this scene (a scene may ask several questions).
+        answered = [ask.id for ask in run.asks
+                    if ask.kind == "text" and isinstance(run.answers.get(ask.id), str)]
+        return answered[-1] if answered else None
 
     def action_share(self) -> None:
         """Share the current scene's text answer with the room, anonymously (or stop)."""

@@ -33,6 +33,7 @@ from workshop.tui.widgets.scenetext import SceneText
 
 if TYPE_CHECKING:
     from workshop.engine import Run
+    from workshop.scenario.model import Ask
 
 
 def width_class(width: int, breakpoints: list[tuple[int, str]]) -> str | None:
@@ -188,36 +189,58 @@ class SceneScreen(Screen[None]):
         scene = run.scene
         self.query_one("#scene-text", SceneText).update(run.text(), title=scene.title)
         await self._clear_ask()
-        if run.finished:
-            self.view = "ending"
-            self._show_ending(run)
-        else:
-            self.view = "scene"
-            ask = run.ask
-            if ask is not None and ask.id not in run.answers and ask.id not in run.skipped:
-                panel = AskPanel(ask, draft=self.session.draft(ask.id), id="ask")
-                # Where the prompt goes: after the scene's text, before the choices.
-                await self.query_one("#body", VerticalScroll).mount(
-                    panel, before=self.query_one("#answered"))
-                self._show_only()
-                panel.focus_input()
-            else:
-                self._show_choices()
+        # The scene's questions come first, an ending's too (issue 15: an ending's question
+        # was never asked here), then its choices or its ending.
+        if not await self._ask_next():
+            self._show_after_prompts()
         # A new scene opens at its top, its title in view (issue 16).
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
         self.call_after_refresh(self._update_below)
 
-    def _answer_text(self) -> str:
+    async def _ask_next(self, ask: Ask | None = None) -> bool:
+        """Put up a prompt: ``ask``, or the scene's next one still unanswered (a scene with
+        several asks them one at a time, each answer then listed above the next). False
+        when there is none to ask."""
         run = self.run
-        ask = run.ask
+        ask = ask or run.ask
         if ask is None:
-            return ""
-        if ask.id in run.skipped:
-            return f"{ask.question} — skipped"
-        value = run.answers.get(ask.id)
-        shown = f"{value} of 5" if ask.kind == "rating" else str(value)
-        return f"✓ {ask.question}  {shown}"
+            return False
+        # A prompt is answered before anything else happens, on an ending too: the view
+        # stays "scene" (digits rate, Enter stays in the prompt) until it is.
+        self.view = "scene"
+        panel = AskPanel(ask, draft=self.session.draft(ask.id), id="ask")
+        # Where the prompt goes: under the scene's text and the answers given here already.
+        await self.query_one("#body", VerticalScroll).mount(
+            panel, after=self.query_one("#answered"))
+        answered = self._answer_text()
+        self.query_one("#answered", Static).update(answered)
+        self._show_only(*(["answered"] if answered else []))
+        panel.focus_input()
+        return True
+
+    def _show_after_prompts(self) -> None:
+        """Once the scene's prompts are dealt with: its choices, or its ending."""
+        run = self.run
+        if run.finished:
+            self.view = "ending"
+            self._show_ending(run)
+        else:
+            self.view = "scene"
+            self._show_choices()
+
+    def _answer_text(self) -> str:
+        """One line per prompt of this scene answered or skipped so far, in order."""
+        run = self.run
+        lines = []
+        for ask in run.asks:
+            if ask.id in run.skipped:
+                lines.append(f"{ask.question} — skipped")
+            elif ask.id in run.answers:
+                value = run.answers[ask.id]
+                shown = f"{value} of 5" if ask.kind == "rating" else str(value)
+                lines.append(f"✓ {ask.question}  {shown}")
+        return "\n".join(lines)
 
     def _show_choices(self) -> None:
         answered = self._answer_text()
@@ -236,7 +259,9 @@ class SceneScreen(Screen[None]):
         button = self._part("continue")
         assert isinstance(button, Button)
         button.label = "See your reflection ⏎" if last else "Next scenario ⏎"
-        self._show_only("ending-note", "continue")
+        answered = self._answer_text()
+        self.query_one("#answered", Static).update(answered)
+        self._show_only(*(["answered"] if answered else []), "ending-note", "continue")
         focus_now(self.query_one("#body"))
 
     async def show_consequence(self, label: str, consequence: str) -> None:
@@ -336,16 +361,11 @@ class SceneScreen(Screen[None]):
 
     async def action_answer_skipped(self) -> None:
         """Bring back the current scene's skipped question, with its draft, to answer it now."""
-        ask = self.run.ask
-        if self.view != "scene" or ask is None or ask.id not in self.run.skipped \
-                or self.query(AskPanel):
+        ask = self.run.skipped_here
+        if self.view not in ("scene", "ending") or ask is None or self.query(AskPanel):
             return
-        panel = AskPanel(ask, draft=self.session.draft(ask.id), id="ask")
-        await self.query_one("#body", VerticalScroll).mount(
-            panel, before=self.query_one("#answered"))
-        self._show_only()
-        panel.focus_input()
-        panel.scroll_visible(animate=False)
+        await self._ask_next(ask)
+        self.query_one(AskPanel).scroll_visible(animate=False)
         self.refresh_bindings()
 
     def on_choice_list_nothing_highlighted(self, event: ChoiceList.NothingHighlighted) -> None:
@@ -354,7 +374,14 @@ class SceneScreen(Screen[None]):
                     "or move to it with ↑ ↓ first.")
 
     async def _after_prompt(self) -> None:
-        self._show_choices()
+        run = self.run
+        if run.ask is not None:  # the scene's next question
+            await self._clear_ask()
+            await self._ask_next()
+            self.query_one(AskPanel).scroll_visible(animate=False)
+            self.refresh_bindings()
+            return
+        self._show_after_prompts()
         await self._clear_ask()
         # The player has read the scene: bring the answer and the choices up.
         self.query_one("#answered").scroll_visible(top=True, animate=False)
@@ -478,9 +505,9 @@ class SceneScreen(Screen[None]):
         if action == "digit":
             return self.view == "scene"
         if action == "answer_skipped":
-            ask = self.session.journey.run.ask if self.session.journey.run else None
-            return (self.view == "scene" and ask is not None and ask.id in self.run.skipped
-                    and not self.query(AskPanel))
+            run = self.session.journey.run
+            return (self.view in ("scene", "ending") and run is not None
+                    and run.skipped_here is not None and not self.query(AskPanel))
         # Undo is for self-paced sessions; a room moves together.
         return not (action == "undo" and not self.allow_undo)
 
