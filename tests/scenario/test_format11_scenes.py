@@ -164,7 +164,7 @@ def test_format_1_1_is_read_and_other_strings_are_refused(tmp_path: Path) -> Non
     assert messages(write(tmp_path, ELSE_PART, header=HEADER_11)) == []
     bad = HEADER.replace("format = 1", 'format = "1.2"')
     (first,) = messages(write(tmp_path, ELSE_PART, header=bad))
-    assert first.startswith("s.toml:1: error E016: format 1.2 is not supported")
+    assert first.startswith('s.toml:1: error E016: format "1.2" is not supported')
 
 
 def _schema_errors(path: Path) -> list[str]:
