@@ -29,6 +29,7 @@ start = "a"
 [scenes.a]
 text = "a"
 {PROBE} = 1
+on_enter = {{ {PROBE} = 1 }}
 [[scenes.a.parts]]
 text = "p"
 {PROBE} = 1
@@ -74,6 +75,7 @@ WHAT = {
     "the workshop manifest": "workshop",
     "track 1": "track",
     "axis 1": "axis",
+    "on_enter of scene 'a'": "on_enter",
 }
 
 

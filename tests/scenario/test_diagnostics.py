@@ -84,8 +84,8 @@ SCENARIO_CASES: dict[str, tuple[str, list[str]]] = {
     ),
     "E016": (
         '[scenes.a]\ntext = "x"\nending = true\n',
-        ["1: error E016: format 2 is not supported (this version reads format 1) (upgrade "
-         "the workshop tool, or write format = 1)"],
+        ["1: error E016: format 2 is not supported (this version reads format 1 and \"1.1\") "
+         "(upgrade the workshop tool, or write format = 1 or format = \"1.1\")"],
     ),
     "E017": (
         '[scenes.a]\ntext = "x"\n[[scenes.a.choices]]\nid = "c"\nlabel = "Somewhere"\n',
@@ -266,6 +266,7 @@ def test_every_code_has_a_case() -> None:
     """Each code in CODES is exercised by a test in this file."""
     covered = set(SCENARIO_CASES) | {"E005", "E007", "E013", "E014", "E019", "W006"}
     covered.add("E020")  # reflection.toml, checked by the CLI: test_qa_reflection_validate.py
+    covered |= {"E022", "E023"}  # format 1.1 workshop variables: test_workshop_variables.py
     assert covered == set(CODES)
 
 

@@ -28,7 +28,7 @@ def test_every_scene_and_choice_key_is_documented() -> None:
     """Each key the loader reads for scenes and choices appears in the reference tables."""
     keys = {"text", "title", "parts", "choices", "next", "ending", "ask", "facilitator", "tags",
             "meta", "id", "label", "goto", "detour", "return", "consequence", "if", "requires",
-            "reason", "sticky", "fallback", "set", "add", "signals"}
+            "reason", "sticky", "fallback", "set", "add", "signals", "on_enter"}
     fields = {f for f in Scene.__dataclass_fields__} | {f for f in Choice.__dataclass_fields__}
     assert fields - {"show_if", "returns"} <= keys
     for key in keys:

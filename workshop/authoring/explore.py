@@ -262,6 +262,7 @@ class _Keyer:
             visits,
             frozenset(t for t in run.taken if t[0] in self.revisitable),
             tuple(run.stack),
+            tuple(run.homes),
         )
 
 
@@ -309,7 +310,7 @@ def _visit_cap(conditions: list[Condition]) -> int | None:
 def _clone(run: Run) -> Run:
     # The path and answers are not part of the state; parents rebuild the path on demand.
     return Run(run.scenario, run.scene_id, dict(run.variables), dict(run.visits),
-               set(run.taken), list(run.stack))
+               set(run.taken), list(run.stack), homes=list(run.homes))
 
 
 def _search(scenario: Scenario, report: ScenarioReport, max_states: int) -> bool:

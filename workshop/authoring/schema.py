@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from workshop.scenario.loader import ID_PATTERN, VAR_PATTERN
-from workshop.scenario.model import FORMAT_VERSION
+from workshop.scenario.model import FORMAT_1_1, FORMAT_VERSION
 
 Kind = Literal["scenario", "workshop"]
 KINDS: tuple[Kind, ...] = ("scenario", "workshop")
@@ -64,7 +64,7 @@ _NUMBER: Json = {"type": "number"}
 _TAGS: Json = {"type": "array", "items": {"type": "string"}}
 _META: Json = {"type": "object"}
 _VALUE: Json = {"type": ["string", "number", "boolean"]}
-_FORMAT: Json = {"const": FORMAT_VERSION}
+_FORMAT: Json = {"enum": [FORMAT_VERSION, FORMAT_1_1]}
 _EXPR = _str(minLength=1)
 
 
@@ -141,10 +141,19 @@ SCENE = Table("scene", "A situation: text, perhaps a prompt, and the choices tha
         "players."),
     Key("tags", _TAGS, "Free-form tags, kept for exports and tools."),
     Key("meta", _META, "Free-form metadata, kept for exports and tools."),
+    Key("on_enter", _ref("on_enter"), "Format 1.1: variables set and added each time the "
+        "player arrives here (not when a detour returns here)."),
+))
+
+ON_ENTER = Table("on_enter", "Effects applied on arriving in a scene (format 1.1).", (
+    Key("set", _map(_VALUE), "Variables set to a value on arrival."),
+    Key("add", _map(_NUMBER), "Numbers added to variables on arrival (negative to "
+        "subtract)."),
 ))
 
 SCENARIO = Table("scenario", "One branching scenario (one file).", (
-    Key("format", _FORMAT, f"The scenario format version; this tool reads {FORMAT_VERSION}."),
+    Key("format", _FORMAT, f"The scenario format version; this tool reads {FORMAT_VERSION} "
+        f"and \"{FORMAT_1_1}\" (on_enter, workshop variables)."),
     Key("id", _ID, "The scenario's id; in a workshop it must match the file name.",
         required=True),
     Key("title", _str(), "The title players see.", required=True),
@@ -183,7 +192,8 @@ AXIS = Table("axis", "A reflection axis that choices and ratings speak to.", (
 ))
 
 MANIFEST = Table("workshop", "A workshop manifest (workshop.toml).", (
-    Key("format", _FORMAT, f"The format version; this tool reads {FORMAT_VERSION}."),
+    Key("format", _FORMAT, f"The format version; this tool reads {FORMAT_VERSION} and "
+        f"\"{FORMAT_1_1}\" (workshop variables)."),
     Key("id", _ID, "The workshop's id.", required=True),
     Key("title", _str(), "The workshop's title.", required=True),
     Key("version", {"type": ["string", "integer"]}, "The workshop's version, saved in "
@@ -196,14 +206,16 @@ MANIFEST = Table("workshop", "A workshop manifest (workshop.toml).", (
         "([[tracks]])."),
     Key("axes", {"type": "array", "items": _ref("axis")}, "Reflection axes ([[axes]])."),
     Key("meta", _META, "Free-form metadata, kept for exports and tools."),
+    Key("variables", _map(_VALUE), "Format 1.1: workshop-level variables and their starting "
+        "values; they carry from scenario to scenario along a track."),
 ))
 
 TABLES: dict[str, Table] = {t.name: t for t in (SCENARIO, SCENE, CHOICE, PART, ASK,
-                                                 MANIFEST, TRACK, AXIS)}
+                                                 MANIFEST, TRACK, AXIS, ON_ENTER)}
 """Every table of the format by name: what the loader reads, key by key."""
 
 _DEFS: dict[Kind, tuple[Table, ...]] = {
-    "scenario": (SCENE, CHOICE, PART, ASK),
+    "scenario": (SCENE, CHOICE, PART, ASK, ON_ENTER),
     "workshop": (TRACK, AXIS),
 }
 _ROOT: dict[Kind, Table] = {"scenario": SCENARIO, "workshop": MANIFEST}

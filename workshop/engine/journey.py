@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workshop.engine.run import Answer, Run, RunStateError
+from workshop.scenario.expressions import Value
 from workshop.scenario.model import Scenario, Track, Workshop
 
 
@@ -42,8 +43,38 @@ class Journey:
 
     def _start_current(self) -> None:
         scenario = self.scenario
-        if scenario is not None and scenario.id not in self.runs:
-            self.runs[scenario.id] = Run.start(scenario)
+        if scenario is None:
+            return
+        carried = self.carried_at(self.index)
+        run = self.runs.get(scenario.id)
+        if run is None:
+            self.runs[scenario.id] = Run.start(scenario, carried)
+        elif not run.path and run.carried != carried:
+            # Nothing chosen here yet, but an undo in an earlier scenario changed what it
+            # hands on: start again from the new values, keeping any answer given.
+            fresh = Run.start(scenario, carried)
+            fresh.answers, fresh.skipped = run.answers, run.skipped
+            self.runs[scenario.id] = fresh
+
+    def carried_at(self, index: int) -> dict[str, Value]:
+        """The workshop-level variables' values a track's scenario starts from.
+
+        They are the values the nearest earlier scenario of the track (that has a run) ended
+        with; the declared values for the first scenario, or when none was played.
+        """
+        for earlier in reversed(self.track.scenarios[:index]):
+            run = self.runs.get(earlier)
+            if run is not None:
+                return run.shared
+        return dict(self.workshop.variables)
+
+    @property
+    def variables(self) -> dict[str, Value]:
+        """The workshop-level variables' values now (after the last scenario once done)."""
+        run = self.run
+        if run is not None:
+            return run.shared
+        return self.carried_at(min(self.index, len(self.track.scenarios)))
 
     @property
     def finished(self) -> bool:
@@ -105,12 +136,16 @@ class Journey:
 
     def to_data(self) -> dict[str, Any]:
         """Plain data for the record."""
-        return {
+        data: dict[str, Any] = {
             "track": self.track.id,
             "index": self.index,
             "scenarios": list(self.track.scenarios),
             "runs": {scenario_id: run.to_data() for scenario_id, run in self.runs.items()},
         }
+        if self.workshop.variables:
+            # For readers of the record; restoring derives them from the runs again.
+            data["variables"] = self.variables
+        return data
 
     @classmethod
     def from_data(cls, workshop: Workshop, data: dict[str, Any]) -> Journey:

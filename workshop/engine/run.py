@@ -8,13 +8,13 @@ answers given. It never touches a file or a terminal; records save its :meth:`Ru
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from workshop.scenario import expressions
 from workshop.scenario.expressions import Value
-from workshop.scenario.model import Ask, Choice, Condition, Scenario, Scene
+from workshop.scenario.model import Ask, Choice, Condition, Effects, Scenario, Scene
 
 CONTINUE = "continue"
 """The id of the single choice a scene with ``next`` offers."""
@@ -111,17 +111,48 @@ class Run:
     answers: dict[str, Answer] = field(default_factory=dict)
     skipped: set[str] = field(default_factory=set)
     """Prompt ids the player chose to skip."""
+    carried: dict[str, Value] = field(default_factory=dict)
+    """The workshop-level variables' values when this run started (carried in from the
+    track's earlier scenarios): undo and replay start again from them."""
+    homes: list[bool] = field(default_factory=list)
+    """For each open detour (beside :attr:`stack`): True when its return comes back to the
+    scene it was opened from. Not saved: :meth:`from_data` rebuilds it from the path."""
 
     @classmethod
-    def start(cls, scenario: Scenario) -> Run:
-        """A fresh run at the scenario's start scene."""
-        run = cls(scenario, scenario.start, dict(scenario.variables))
+    def start(cls, scenario: Scenario, carried: Mapping[str, Value] | None = None) -> Run:
+        """A fresh run at the scenario's start scene.
+
+        Args:
+            scenario: The scenario to play.
+            carried: Workshop-level variables' values brought from earlier scenarios of the
+                track; names missing here (or None) start at their declared values.
+        """
+        start = carried_values(scenario, carried)
+        run = cls(scenario, scenario.start, {**start, **scenario.variables}, carried=start)
         run._enter(scenario.start)
         return run
 
-    def _enter(self, scene_id: str) -> None:
+    def _enter(self, scene_id: str, *, arrived: bool = True) -> None:
         self.scene_id = scene_id
         self.visits[scene_id] = self.visits.get(scene_id, 0) + 1
+        on_enter = self.scenario.scenes[scene_id].on_enter
+        # A detour coming back (arrived=False) returns to a scene the player never left.
+        if arrived and on_enter is not None:
+            self._apply(on_enter)
+
+    def _apply(self, effects: Effects | Choice) -> None:
+        for name, value in effects.set.items():
+            self.variables[name] = value
+        for name, amount in effects.add.items():
+            current = self.variables.get(name, 0)
+            assert isinstance(current, int | float) and not isinstance(current, bool)
+            self.variables[name] = current + amount
+
+    @property
+    def shared(self) -> dict[str, Value]:
+        """The workshop-level variables' current values (what the track carries on)."""
+        return {name: self.variables[name] for name in self.scenario.shared
+                if name in self.variables}
 
     @property
     def scene(self) -> Scene:
@@ -217,22 +248,22 @@ class Run:
             return Step(choice_id, from_scene, "", self.scene_id)
         if not choice.lasts:
             self.taken.add((from_scene, choice.id))
-        for name, value in choice.set.items():
-            self.variables[name] = value
-        for name, amount in choice.add.items():
-            current = self.variables.get(name, 0)
-            assert isinstance(current, int | float) and not isinstance(current, bool)
-            self.variables[name] = current + amount
+        self._apply(choice)
         consequence = self.interpolate(choice.consequence)
+        arrived = True
         if choice.returns:
             target = self.stack.pop()
+            # A return that lands back where its detour began is not an arrival (the player
+            # never left); one that moves on to the detour's goto arrives there.
+            arrived = not (self.homes.pop() if self.homes else True)
         elif choice.detour:
             self.stack.append(choice.goto or from_scene)
+            self.homes.append(choice.goto in (None, from_scene))
             target = choice.detour
         else:
             assert choice.goto is not None
             target = choice.goto
-        self._enter(target)
+        self._enter(target, arrived=arrived)
         return Step(choice_id, from_scene, consequence, self.scene_id)
 
     def answer(self, ask_id: str, value: Answer | None) -> None:
@@ -293,6 +324,8 @@ class Run:
             "path": [[scene, choice] for scene, choice in self.path],
             "answers": dict(self.answers),
             "skipped": sorted(self.skipped),
+            # Only when the workshop has workshop-level variables: format-1 runs save as before.
+            **({"carried": dict(self.carried)} if self.carried else {}),
         }
 
     @classmethod
@@ -309,27 +342,25 @@ class Run:
             for name in data.get("stack", []):
                 if name not in scenario.scenes:
                     raise RunStateError(f"scene '{name}' is no longer in '{scenario.id}'")
-            variables = dict(scenario.variables)
-            for name, value in data.get("variables", {}).items():
-                if name not in variables:
-                    continue
-                # A hand-edited record must not make a later condition compare wrong types.
-                expected = expressions.type_name(variables[name])
-                if not isinstance(value, bool | int | float | str) or \
-                        expressions.type_name(value) != expected:
-                    raise RunStateError(f"variable '{name}' should be a {expected}, not "
-                                        f"{value!r}")
-                variables[name] = value
+            variables = _typed({**scenario.shared, **scenario.variables},
+                               data.get("variables", {}))
+            # A record written before the workshop had workshop-level variables (or by
+            # format 1) has no 'carried': the declared values are where such a run began.
+            carried = _typed(dict(scenario.shared), data.get("carried", {}))
+            stack = [str(s) for s in data.get("stack", [])]
+            path = [(str(s), str(c)) for s, c in data.get("path", [])]
             return cls(
                 scenario=scenario,
                 scene_id=scene,
                 variables=variables,
                 visits={str(k): int(v) for k, v in data.get("visits", {}).items()},
                 taken={(str(s), str(c)) for s, c in data.get("taken", [])},
-                stack=[str(s) for s in data.get("stack", [])],
-                path=[(str(s), str(c)) for s, c in data.get("path", [])],
+                stack=stack,
+                path=path,
                 answers=dict(data.get("answers", {})),
                 skipped=set(data.get("skipped", [])),
+                carried=carried,
+                homes=_homes(scenario, path, len(stack)),
             )
         except (KeyError, TypeError, ValueError) as error:
             if isinstance(error, RunStateError):
@@ -337,13 +368,15 @@ class Run:
             raise RunStateError(f"run state is malformed: {error}") from error
 
     @classmethod
-    def replay(cls, scenario: Scenario, choice_ids: Iterable[str]) -> Run:
-        """Start the scenario and take each choice in turn.
+    def replay(cls, scenario: Scenario, choice_ids: Iterable[str],
+               carried: Mapping[str, Value] | None = None) -> Run:
+        """Start the scenario (from ``carried`` workshop-level values, as :meth:`start`) and
+        take each choice in turn.
 
         Raises:
             ChoiceError: a choice in the list cannot be taken where the replay reaches it.
         """
-        run = cls.start(scenario)
+        run = cls.start(scenario, carried)
         for index, choice_id in enumerate(choice_ids):
             try:
                 run.choose(choice_id)
@@ -353,7 +386,7 @@ class Run:
 
     def undo(self) -> Run:
         """A run with the last choice taken back (replayed from the start; answers kept)."""
-        run = Run.replay(self.scenario, [choice for _, choice in self.path[:-1]])
+        run = Run.replay(self.scenario, [choice for _, choice in self.path[:-1]], self.carried)
         reached = set(run.visits)
         for ask_id, value in self.answers.items():
             scene = next(
@@ -363,3 +396,51 @@ class Run:
                 run.answers[ask_id] = value
         run.skipped = {a for a in self.skipped if a not in run.answers}
         return run
+
+
+def carried_values(scenario: Scenario, carried: Mapping[str, Value] | None) -> dict[str, Value]:
+    """The workshop-level values a run of ``scenario`` starts from: the declared values,
+    overridden by those carried in (names the workshop no longer declares are dropped)."""
+    values = dict(scenario.shared)
+    for name, value in (carried or {}).items():
+        if name in values:
+            values[name] = value
+    return values
+
+
+def _typed(declared: dict[str, Value], saved: Any) -> dict[str, Value]:
+    """Saved variable values laid over the declared ones, each checked against its type.
+
+    Names no longer declared are dropped.
+
+    Raises:
+        RunStateError: a saved value's type differs from the declared one's.
+    """
+    values = dict(declared)
+    for name, value in dict(saved).items():
+        if name not in values:
+            continue
+        # A hand-edited record must not make a later condition compare wrong types.
+        expected = expressions.type_name(values[name])
+        if not isinstance(value, bool | int | float | str) or \
+                expressions.type_name(value) != expected:
+            raise RunStateError(f"variable '{name}' should be a {expected}, not {value!r}")
+        values[name] = value
+    return values
+
+
+def _homes(scenario: Scenario, path: list[tuple[str, str]], open_detours: int) -> list[bool]:
+    """:attr:`Run.homes` rebuilt from a saved path (each detour opened and not yet closed)."""
+    homes: list[bool] = []
+    for scene_id, choice_id in path:
+        scene = scenario.scenes.get(scene_id)
+        choice = next((c for c in scene.choices if c.id == choice_id), None) \
+            if scene is not None else None
+        if choice is None:
+            continue
+        if choice.returns and homes:
+            homes.pop()
+        elif choice.detour:
+            homes.append(choice.goto in (None, scene_id))
+    # A path that no longer fits the scenario: assume returns come home, as most do.
+    return homes if len(homes) == open_detours else [True] * open_detours

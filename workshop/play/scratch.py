@@ -142,7 +142,8 @@ def replay(workshop: Workshop, old: Journey) -> tuple[Journey, list[str]]:
         if scenario is None:
             problems.append(f"scenario '{scenario_id}' is gone")
             break
-        run = Run.start(scenario)
+        # Workshop-level variables go on from the scenarios replayed before this one.
+        run = Run.start(scenario, journey.carried_at(position))
         if old_run is not None:
             for step, (_scene, choice_id) in enumerate(old_run.path, start=1):
                 _give_answers(run, old_run)

@@ -39,6 +39,8 @@ CODES: dict[str, str] = {
     "E019": "a track names a scenario the workshop does not list",
     "E020": "the workshop's reflection.toml does not fit its format",
     "E021": "nested too deep",
+    "E022": "a format 1.1 feature in a format 1 file",
+    "E023": "a scenario variable shadows a workshop-level variable",
     "W001": "unreachable scene",
     "W002": "a choice that can never be enabled or shown",
     "W003": "a scene that can run out of choices when revisited",
@@ -150,6 +152,8 @@ def report_expression(
     text: str,
     error: ExpressionError,
     code: str,
+    *,
+    hint: str = "",
 ) -> None:
     """Report an expression problem with the line and column of the offending token.
 
@@ -162,4 +166,5 @@ def report_expression(
     if len(shown) > _SHOWN_EXPRESSION:
         # A hostile or runaway condition (thousands of 'not') would flood the line.
         shown = shown[: _SHOWN_EXPRESSION - 3] + "..."
-    sink.add(code, f"{error.message} in '{shown}'", source, path, line=line, column=column)
+    sink.add(code, f"{error.message} in '{shown}'", source, path, line=line, column=column,
+             hint=hint)

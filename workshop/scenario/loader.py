@@ -8,6 +8,7 @@ need the whole scenario (targets, reachability, variables) live in
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import re
@@ -21,11 +22,13 @@ from workshop import tomlread
 from workshop.scenario import expressions
 from workshop.scenario.diagnostics import Diagnostic, Sink, report_expression
 from workshop.scenario.model import (
+    FORMAT_1_1,
     FORMAT_VERSION,
     Ask,
     Axis,
     Choice,
     Condition,
+    Effects,
     Scenario,
     Scene,
     TextPart,
@@ -436,25 +439,56 @@ def parse_scene(
         facilitator=t.get("facilitator", str, ""),
         tags=t.strings("tags"),
         meta=t.get("meta", dict, {}),
+        on_enter=parse_effects(sink, source, t.get("on_enter", dict), (*path, "on_enter"),
+                               scene_id),
     )
     t.done()
     return scene
 
 
-def _format_version(t: _Table) -> None:
-    version = t.get("format", int, FORMAT_VERSION)
-    if version != FORMAT_VERSION:
+def parse_effects(
+    sink: Sink, source: SourceFile, data: dict[str, Any] | None, path: KeyPath, scene_id: str
+) -> Effects | None:
+    """Build a scene's ``on_enter = { set = {...}, add = {...} }`` (None when absent)."""
+    if data is None:
+        return None
+    t = _Table(sink, source, data, path, f"on_enter of scene '{scene_id}'")
+    effects = Effects(set=_values(t, "set"), add=_numbers(t, "add"))
+    t.done()
+    return effects
+
+
+def needs_format_1_1(sink: Sink, source: SourceFile, fmt: str, path: KeyPath,
+                     feature: str) -> None:
+    """Report E022 when a format-1 file uses ``feature``, which format 1.1 added."""
+    if fmt == FORMAT_1_1:
+        return
+    sink.add(
+        "E022", f"{feature} needs format 1.1, but this file is format 1", source, path,
+        hint=f'write format = "{FORMAT_1_1}" at the top of the file',
+    )
+
+
+def _format_version(t: _Table) -> str:
+    """The file's format as the model spells it: ``format = 1`` is "1", ``"1.1"`` is "1.1"."""
+    version = t.get("format", (int, str), FORMAT_VERSION)
+    # Format 1 is the integer 1 and 1.1 the string "1.1", as files have always written them.
+    spelled = str(version)
+    if version not in (FORMAT_VERSION, FORMAT_1_1):
+        shown = f'"{version}"' if isinstance(version, str) else str(version)
         t.sink.add(
-            "E016", f"format {version} is not supported (this version reads format "
-            f"{FORMAT_VERSION})", t.source, (*t.path, "format"),
-            hint="upgrade the workshop tool, or write format = 1",
+            "E016", f"format {shown} is not supported (this version reads format "
+            f'{FORMAT_VERSION} and "{FORMAT_1_1}")', t.source, (*t.path, "format"),
+            hint=f'upgrade the workshop tool, or write format = 1 or format = "{FORMAT_1_1}"',
         )
+        return str(FORMAT_VERSION)
+    return spelled
 
 
 def parse_scenario(sink: Sink, source: SourceFile, data: dict[str, Any]) -> Scenario | None:
     """Build a scenario from a parsed scenario file."""
     t = _Table(sink, source, data, (), "the scenario")
-    _format_version(t)
+    fmt = _format_version(t)
     scenario_id = t.id()
     title = t.require("title", str)
     summary = t.require("summary", str)
@@ -464,21 +498,16 @@ def parse_scenario(sink: Sink, source: SourceFile, data: dict[str, Any]) -> Scen
         sink.add("E018", "minutes must be at least 1", source, ("minutes",))
     start = t.require("start", str)
     version = t.get("version", (str, int), "1")
-    variables: dict[str, Any] = {}
-    for name, value in _values(t, "variables").items():
-        if not VAR_PATTERN.match(name):
-            sink.add(
-                "E015", f"'{name}' is not a valid variable name", source, ("variables", name),
-                hint="use letters, digits and '_', starting with a letter",
-            )
-            continue
-        variables[name] = value
+    variables = _variables(t)
     scenes_data = t.require("scenes", dict) or {}
     scenes: dict[str, Scene] = {}
     for scene_id, scene_data in scenes_data.items():
         scene = parse_scene(sink, source, scene_id, scene_data, ("scenes", scene_id))
         if scene is not None:
             scenes[scene_id] = scene
+            if scene.on_enter is not None:
+                needs_format_1_1(sink, source, fmt, ("scenes", scene_id, "on_enter"),
+                                 f"on_enter (scene '{scene_id}')")
     tags = t.strings("tags")
     meta = t.get("meta", dict, {})
     t.done()
@@ -497,7 +526,22 @@ def parse_scenario(sink: Sink, source: SourceFile, data: dict[str, Any]) -> Scen
         tags=tags,
         meta=meta,
         source=source,
+        format=fmt,
     )
+
+
+def _variables(t: _Table) -> dict[str, Any]:
+    """A file's ``[variables]`` table: valid names with their starting values."""
+    variables: dict[str, Any] = {}
+    for name, value in _values(t, "variables").items():
+        if not VAR_PATTERN.match(name):
+            t.sink.add(
+                "E015", f"'{name}' is not a valid variable name", t.source, ("variables", name),
+                hint="use letters, digits and '_', starting with a letter",
+            )
+            continue
+        variables[name] = value
+    return variables
 
 
 @dataclass
@@ -511,12 +555,14 @@ class _Manifest:
     tracks: list[Track]
     axes: list[Axis]
     meta: dict[str, Any]
+    variables: dict[str, Any] = field(default_factory=dict)
+    format: str = "1"
 
 
 def parse_manifest(sink: Sink, source: SourceFile, data: dict[str, Any]) -> _Manifest | None:
     """Read a workshop manifest (``workshop.toml``)."""
     t = _Table(sink, source, data, (), "the workshop manifest")
-    _format_version(t)
+    fmt = _format_version(t)
     workshop_id = t.id()
     title = t.require("title", str)
     version = t.require("version", (str, int))
@@ -569,11 +615,15 @@ def parse_manifest(sink: Sink, source: SourceFile, data: dict[str, Any]) -> _Man
         if axis_id and group:
             axes.append(axis)
     meta = t.get("meta", dict, {})
+    variables = _variables(t)
+    if "variables" in data:
+        needs_format_1_1(sink, source, fmt, ("variables",), "[variables] in workshop.toml")
     t.done()
     if workshop_id is None or title is None or version is None:
         return None
     return _Manifest(
-        workshop_id, title, str(version), promise, description, scenario_ids, tracks, axes, meta
+        workshop_id, title, str(version), promise, description, scenario_ids, tracks, axes, meta,
+        variables, fmt,
     )
 
 
@@ -619,6 +669,10 @@ def load_workshop_dir(root: Path, sink: Sink) -> Workshop | None:
                 f"lists it as '{scenario_id}'", scenario.source, ("id",),
                 hint="a scenario's id must match its file name",
             )
+        if manifest.variables:
+            # Each scenario knows the workshop-level variables, so a run of it alone (explore,
+            # graph, a single scenario from home) starts from their declared values.
+            scenario = dataclasses.replace(scenario, shared=dict(manifest.variables))
         scenarios[scenario_id] = scenario
     return Workshop(
         id=manifest.id,
@@ -632,6 +686,8 @@ def load_workshop_dir(root: Path, sink: Sink) -> Workshop | None:
         root=root,
         meta=manifest.meta,
         source=source,
+        variables=dict(manifest.variables),
+        format=manifest.format,
     )
 
 

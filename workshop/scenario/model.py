@@ -16,6 +16,12 @@ from workshop.scenario.source import SourceFile
 FORMAT_VERSION = 1
 """The scenario format version this code reads."""
 
+FORMAT_1_1 = "1.1"
+"""The format that adds workshop-level variables and ``on_enter`` (written as a string)."""
+
+FORMATS = ("1", FORMAT_1_1)
+"""Every format this code reads, as the model spells them (``format = 1`` is ``"1"``)."""
+
 AskKind = Literal["text", "rating"]
 AxisGroup = Literal["doing", "wanting"]
 
@@ -105,6 +111,16 @@ class Ask:
 
 
 @dataclass(frozen=True, slots=True)
+class Effects:
+    """Changes to variables made on entering a scene (format 1.1 ``on_enter``)."""
+
+    set: dict[str, Value] = field(default_factory=dict)
+    """Variables set to a value."""
+    add: dict[str, int | float] = field(default_factory=dict)
+    """Numbers added to variables."""
+
+
+@dataclass(frozen=True, slots=True)
 class Scene:
     """A situation: text, perhaps a prompt, and the choices that leave it."""
 
@@ -123,6 +139,9 @@ class Scene:
     """A discussion note shown to facilitators, never to players."""
     tags: tuple[str, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
+    on_enter: Effects | None = None
+    """Applied when the player arrives (the start, a goto, a detour or ``next``), not when a
+    detour returns here: the player never left, so the scene's effects stay applied once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +161,11 @@ class Scenario:
     tags: tuple[str, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
     source: SourceFile | None = field(default=None, compare=False, repr=False)
+    format: str = "1"
+    """The file's format: ``"1"`` or ``"1.1"``."""
+    shared: dict[str, Value] = field(default_factory=dict)
+    """The workshop-level variables (declared in ``workshop.toml``) with their declared
+    values: a run of this scenario alone starts from these; a track carries them over."""
 
     @property
     def endings(self) -> list[Scene]:
@@ -200,6 +224,11 @@ class Workshop:
     """The manifest file (None for scenario files loaded without one)."""
     loose: bool = False
     """Loaded from scenario files without a manifest: no axes, no tracks."""
+    variables: dict[str, Value] = field(default_factory=dict)
+    """Workshop-level variables and their starting values (format 1.1): they live across a
+    track, carried from scenario to scenario in track order."""
+    format: str = "1"
+    """The manifest's format: ``"1"`` or ``"1.1"``."""
 
     def track(self, track_id: str | None = None) -> Track:
         """A track by id; the first track when None.

@@ -11,12 +11,13 @@ the checks themselves and reports, in order, what they find.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 
 from workshop.scenario import expressions
 from workshop.scenario.diagnostics import Sink, report_expression
-from workshop.scenario.model import Choice, Condition, Scenario, Scene, Workshop
+from workshop.scenario.model import FORMAT_1_1, Choice, Condition, Scenario, Scene, Workshop
 from workshop.scenario.source import KeyPath, SourceFile
 from workshop.scenario.validate_graph import cyclic, finishing, reach
 from workshop.scenario.validate_traps import find_traps
@@ -37,8 +38,11 @@ def validate_workshop(workshop: Workshop, sink: Sink) -> None:
     axes = {axis.id for axis in workshop.axes}
     spoken: set[str] = set()
     asks: dict[str, str] = {}
+    shared_read: set[str] = set()
     for scenario in workshop.scenarios.values():
-        _Checker(scenario, sink, None if workshop.loose else axes, spoken).run()
+        checker = _Checker(scenario, sink, None if workshop.loose else axes, spoken)
+        checker.run()
+        shared_read |= checker.read & set(scenario.shared)
         for scene in scenario.scenes.values():
             if scene.ask is None:
                 continue
@@ -54,6 +58,7 @@ def validate_workshop(workshop: Workshop, sink: Sink) -> None:
     if workshop.loose:
         return
     manifest = workshop.source
+    check_workshop_variables(workshop, shared_read, sink)
     for index, track in enumerate(workshop.tracks):
         for position, name in enumerate(track.scenarios):
             if name not in workshop.scenarios:
@@ -80,6 +85,25 @@ def validate_workshop(workshop: Workshop, sink: Sink) -> None:
             )
 
 
+def check_workshop_variables(workshop: Workshop, read: set[str], sink: Sink) -> None:
+    """W005 for a workshop-level variable no scenario reads (format 1.1)."""
+    if any(d.code == "E012" for d in sink.items):
+        return  # a condition that does not parse may read it: fix that first
+    for name in workshop.variables:
+        if name not in read:
+            sink.add(
+                "W005", f"workshop variable '{name}' is declared but no scenario reads it",
+                workshop.source, ("variables", name),
+                hint="use it in a condition or text, or remove it",
+            )
+
+
+def did_you_mean(name: str, known: Iterator[str] | list[str] | set[str]) -> str:
+    """A "did you mean 'x'?" hint for a misspelt name ('' when nothing is close)."""
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
 class _Checker:
     """All checks for one scenario."""
 
@@ -91,8 +115,12 @@ class _Checker:
         self.source: SourceFile | None = scenario.source
         self.axes = axes
         self.spoken = spoken
+        # Workshop-level variables are read and set like the scenario's own (format 1.1);
+        # a format-1 file that names one is told to opt in (E022), not that it is undefined.
+        self.shared = scenario.shared if scenario.format == FORMAT_1_1 else {}
         self.types = {
-            name: expressions.type_name(value) for name, value in scenario.variables.items()
+            name: expressions.type_name(value)
+            for name, value in {**self.shared, **scenario.variables}.items()
         }
         self.read: set[str] = set()
         self.changed: set[str] = set()
@@ -107,6 +135,13 @@ class _Checker:
 
     def run(self) -> None:
         scenario = self.scenario
+        for name in scenario.variables:
+            if name in scenario.shared:
+                self.add(
+                    "E023", f"variable '{name}' is also a workshop variable (declared in "
+                    "workshop.toml); the scenario's would hide it", ("variables", name),
+                    hint="rename the scenario's variable, or drop it and use the workshop's",
+                )
         if scenario.start not in scenario.scenes:
             self.add(
                 "E006", f"start scene '{scenario.start}' does not exist", ("start",),
@@ -132,14 +167,27 @@ class _Checker:
         close = difflib.get_close_matches(name, list(self.scenario.scenes), n=1, cutoff=0.6)
         return f"did you mean '{close[0]}'?" if close else ""
 
+    def undefined_hint(self, name: str, otherwise: str) -> str:
+        """The hint for an undefined variable: a close name, or ``otherwise``."""
+        return did_you_mean(name, set(self.types)) or otherwise
+
+    def format_1_feature(self, name: str, path: KeyPath) -> bool:
+        """E022 when this format-1 file names a workshop variable; True when reported."""
+        if name not in self.scenario.shared or self.scenario.format == FORMAT_1_1:
+            return False
+        self.add("E022", f"workshop variable '{name}' needs format 1.1, but this file is "
+                 "format 1", path, hint=f'write format = "{FORMAT_1_1}" at the top of the file')
+        return True
+
     def check_text(self, text: str, path: KeyPath) -> None:
         for name in interpolation_names(text):
             if name in self.types:
                 self.read.add(name)
-            else:
+            elif not self.format_1_feature(name, path):
                 self.add(
                     "E010", f"text interpolates undefined variable '{{{name}}}'", path,
-                    hint="declare it under [variables], or write {{ for a literal brace",
+                    hint=self.undefined_hint(
+                        name, "declare it under [variables], or write {{ for a literal brace"),
                 )
 
     def check_condition(self, condition: Condition | None, path: KeyPath) -> None:
@@ -156,8 +204,13 @@ class _Checker:
             code = "E010" if error.message.startswith("undefined") else "E011"
             if "unknown scene" in error.message:
                 code = "E006"
+            missing = sorted(expressions.names(condition.node) - set(self.types))
+            if code == "E010" and missing and self.format_1_feature(missing[0], path):
+                return
+            hint = self.undefined_hint(missing[0], "") if code == "E010" and missing else ""
             if self.source is not None:
-                report_expression(self.sink, self.source, path, condition.source, error, code)
+                report_expression(self.sink, self.source, path, condition.source, error, code,
+                                  hint=hint)
             # Still count what it reads, so W005 does not pile onto the real problem.
             self.read |= expressions.names(condition.node) & set(self.types)
             return
@@ -191,6 +244,9 @@ class _Checker:
                          (*base, "ask", "signals"))
         for index, choice in enumerate(scene.choices):
             self.check_choice(scene, choice, (*base, "choices", index))
+        if scene.on_enter is not None:
+            self.check_effects(f"on_enter of scene '{scene.id}'", scene.on_enter.set,
+                               scene.on_enter.add, (*base, "on_enter"))
 
     def check_axis(self, axis: str, path: KeyPath) -> None:
         self.spoken.add(axis)
@@ -211,35 +267,45 @@ class _Checker:
         self.check_text(choice.consequence, (*path, "consequence"))
         self.check_condition(choice.show_if, (*path, "if"))
         self.check_condition(choice.requires, (*path, "requires"))
-        for name, value in choice.set.items():
+        self.check_effects(f"choice '{choice.id}'", choice.set, choice.add, path)
+        for axis in choice.signals:
+            self.check_axis(axis, (*path, "signals", axis))
+
+    def check_effects(self, who: str, sets: dict[str, expressions.Value],
+                      adds: dict[str, int | float], path: KeyPath) -> None:
+        """The ``set`` and ``add`` of a choice or of a scene's ``on_enter``."""
+        for name, value in sets.items():
             if name not in self.types:
-                self.add("E010", f"choice '{choice.id}' sets undefined variable '{name}'",
-                         (*path, "set", name), hint="declare it under [variables]")
+                if not self.format_1_feature(name, (*path, "set", name)):
+                    self.add("E010", f"{who} sets undefined variable '{name}'",
+                             (*path, "set", name),
+                             hint=self.undefined_hint(name, "declare it under [variables]"))
             elif expressions.type_name(value) != self.types[name]:
                 self.add(
-                    "E011", f"choice '{choice.id}' sets {self.types[name]} variable '{name}' "
+                    "E011", f"{who} sets {self.types[name]} variable '{name}' "
                     f"to a {expressions.type_name(value)}", (*path, "set", name),
                 )
             else:
                 self.changed.add(name)
-        for name in choice.add:
+        for name in adds:
             if name not in self.types:
-                self.add("E010", f"choice '{choice.id}' adds to undefined variable '{name}'",
-                         (*path, "add", name), hint="declare it under [variables]")
+                if not self.format_1_feature(name, (*path, "add", name)):
+                    self.add("E010", f"{who} adds to undefined variable '{name}'",
+                             (*path, "add", name),
+                             hint=self.undefined_hint(name, "declare it under [variables]"))
             elif self.types[name] != "number":
-                self.add("E011", f"choice '{choice.id}' adds to {self.types[name]} variable "
+                self.add("E011", f"{who} adds to {self.types[name]} variable "
                          f"'{name}'; only numbers can be added to", (*path, "add", name))
             else:
                 self.changed.add(name)
-        for axis in choice.signals:
-            self.check_axis(axis, (*path, "signals", axis))
 
     def constant_false(self, condition: Condition | None) -> bool:
         """True when a condition reads only variables nothing changes, and is false."""
         if condition is None or expressions.uses_visits(condition.node):
             return False
         read = expressions.names(condition.node)
-        if read & self.changed or not read <= set(self.types):
+        # Another scenario of the track may change a workshop variable before this one.
+        if read & (self.changed | set(self.shared)) or not read <= set(self.types):
             return False
         try:
             expressions.check(condition.node, self.types)
@@ -331,7 +397,8 @@ class _Checker:
         """W003: a group of scenes play can circle for ever (see :func:`find_traps`)."""
         scenario = self.scenario
         for trap in find_traps(
-            scenario.scenes, scenario.start, reached, stuck, scenario.variables
+            scenario.scenes, scenario.start, reached, stuck,
+            {**self.shared, **scenario.variables},
         ):
             names = ", ".join(f"'{s}'" for s in trap[:8])
             more = f" and {len(trap) - 8} more" if len(trap) > 8 else ""
