@@ -11,6 +11,7 @@ decision it remembers, and absent for the other.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,7 +136,7 @@ PLACES = [
     Place("promotion-packet: Priya remembers your speech", "promotion-packet",
           "walked me through the reconciliation rewrite", "wide", ("full",)),
     Place("promotion-packet: you asked to wait, and why you are trying now", "promotion-packet",
-          "she wrote *chose to wait*", "wide", ("full",)),
+          "you asked Priya not to put you forward", "wide", ("full",)),
 ]
 
 
@@ -221,3 +222,16 @@ def test_the_ten_year_senior_appears_in_two_scenarios_at_most() -> None:
     found = sorted(sid for sid, text in scenario_texts().items()
                    if re.search(r"ten years", text))
     assert len(found) <= 2, found
+
+
+def test_the_reflection_knows_where_each_named_character_appears() -> None:
+    """A written answer naming Priya bears on every scenario she is in, not only the first and
+    last: the reflection's characters list the same scenarios as the files."""
+    content = tomllib.loads((ROOT / "reflection.toml").read_text(encoding="utf-8"))
+    texts = scenario_texts()
+    for key, person in content["characters"].items():
+        if key not in person["keywords"]:
+            continue  # known by what they said, not by name
+        word = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)", re.IGNORECASE)
+        found = {sid for sid, text in texts.items() if word.search(text)}
+        assert set(person["scenarios"]) == found, key
