@@ -77,6 +77,9 @@ WIDE = {"argue", "cross-team", "not-this-cycle", "whole-record", "rfc-first", "a
         "meet-kwame", "ask-the-question"}
 DEEP = {"take-a-day", "go-deeper", "list-shipped", "as-asked", "write-it", "commit-week",
         "pair-with-noor"}
+# Player C reads the committee's notes and asks for the seat in the architecture review.
+WATCH = {"read-the-notes", "ask-sponsor", "split-week"}
+PLAYERS = {"wide": WIDE, "deep": DEEP, "watch": WATCH}
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +93,7 @@ def workshop() -> Workshop:
 def players(workshop: Workshop) -> dict[tuple[str, str], Played]:
     return {(track, name): play(workshop, track, prefer)
             for track in ("quick", "full")
-            for name, prefer in (("wide", WIDE), ("deep", DEEP))}
+            for name, prefer in PLAYERS.items()}
 
 
 @dataclass(frozen=True)
@@ -102,8 +105,11 @@ class Place:
     marker: str
     """A phrase of the reacting text (within one line of the TOML)."""
     shown_to: str
-    """The player ("wide" or "deep") whose decision it remembers; the other must not see it."""
+    """The player whose decision it remembers."""
     tracks: tuple[str, ...] = ("quick", "full")
+    hidden_from: str = ""
+    """A player who decided otherwise and must not see it (default: wide or deep, whichever
+    ``shown_to`` is not)."""
 
 
 PLACES = [
@@ -111,6 +117,11 @@ PLACES = [
           "week-planning", "the settlement handoff with Chioma's", "wide"),
     Place("week-planning: the spring plan (the multi-currency ledger) sits under both weeks",
           "week-planning", "Under both plans runs the multi-currency ledger", "deep"),
+    Place("week-planning: the spring's architecture-review seat (the handoff offered in week "
+          "eleven) sits under both weeks", "week-planning", "you have had a seat in the "
+          "architecture review", "watch"),
+    Place("less-fun-list: Rosa's week set against the split week you planned",
+          "less-fun-list", "You think of the split week you planned", "watch"),
     Place("job-not-label: Priya remembers you asked to wait", "job-not-label",
           "I wrote *chose to wait*", "wide"),
     Place("job-not-label: Priya remembers your speech", "job-not-label",
@@ -148,7 +159,7 @@ PLACES = [
 def test_a_later_scenario_reacts_to_an_earlier_decision(
         players: dict[tuple[str, str], Played], track: str, place: Place) -> None:
     """The reacting paragraph appears for the player who made the decision, not the other."""
-    other = "deep" if place.shown_to == "wide" else "wide"
+    other = place.hidden_from or ("deep" if place.shown_to == "wide" else "wide")
     shown = players[(track, place.shown_to)].text(place.scenario)
     hidden = players[(track, other)].text(place.scenario)
     assert shown, f"the {place.shown_to} player never reached {place.scenario} in {track}"
