@@ -220,3 +220,27 @@ def test_explore_plays_on_enter_as_the_engine_does(tmp_path: Path) -> None:
     report = explore(loaded.scenarios["s"])
     assert report.exhausted == [] and report.unreached_endings == []
     assert report.mode == "exhaustive"
+
+
+def test_format_1_content_saves_exactly_as_before() -> None:
+    """The first example (format 1) has no workshop variables; played through, its journey
+    data has no 'variables' or 'carried' anywhere. (Not the bundled workshop: its content
+    may opt in to format 1.1.)"""
+    examples = Path(__file__).resolve().parents[2] / "docs" / "examples" / "first-workshop"
+    for folder in (examples,):
+        content = load_workshop(folder)
+        assert content.variables == {}
+        assert all(s.shared == {} for s in content.scenarios.values())
+        for track in content.tracks:
+            journey = Journey.start(content, track.id)
+            while not journey.finished:
+                run = journey.run
+                assert run is not None
+                while not run.finished:
+                    run.choose(next(v.id for v in run.choices() if v.enabled))
+                journey.advance()
+            data = journey.to_data()
+            assert "variables" not in data
+            assert all(set(run) == {"scenario", "scene", "variables", "visits", "taken",
+                                    "stack", "path", "answers", "skipped"}
+                       for run in data["runs"].values())

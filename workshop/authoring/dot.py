@@ -43,6 +43,7 @@ def render(scenario: Scenario) -> str:
         if scene.ending:
             first = f"{graph.ENDING} {first}"
         label = first + (f"\n{graph.one_line(scene.title)}" if scene.title else "")
+        label += f"\n{graph.on_enter(scene)}" if scene.on_enter is not None else ""
         attrs = {"label": quote(label)}
         if scene.ending:
             attrs.update(shape="doubleoctagon", style='"filled"', fillcolor='"#d7f5dd"')

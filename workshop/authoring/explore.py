@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import random
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from workshop.authoring import graph
 from workshop.engine import Run
 from workshop.scenario import expressions
+from workshop.scenario.expressions import Value
 from workshop.scenario.model import Condition, Scenario, Workshop
 
 Mode = Literal["exhaustive", "random"]
@@ -182,10 +184,16 @@ def explore_workshop(
     seed: int = 0,
     max_states: int = MAX_STATES,
     max_steps: int | None = None,
+    carried: Mapping[str, Value] | None = None,
 ) -> Report:
-    """Explore every scenario: exhaustively, or by ``runs`` random plays when given."""
+    """Explore every scenario: exhaustively, or by ``runs`` random plays when given.
+
+    ``carried``: workshop-level variables' values to start every scenario from, as if an
+    earlier scenario had set them (the declared values when None or for names left out).
+    """
     return Report([
-        explore(s, runs=runs, seed=seed, max_states=max_states, max_steps=max_steps)
+        explore(s, runs=runs, seed=seed, max_states=max_states, max_steps=max_steps,
+                carried=carried)
         for s in workshop.scenarios.values()
     ])
 
@@ -197,6 +205,7 @@ def explore(
     seed: int = 0,
     max_states: int = MAX_STATES,
     max_steps: int | None = None,
+    carried: Mapping[str, Value] | None = None,
 ) -> ScenarioReport:
     """Explore one scenario.
 
@@ -208,6 +217,7 @@ def explore(
         max_states: Distinct states the exhaustive search may visit.
         max_steps: Choices one random playthrough may take before it counts as a loop
             (None: :data:`MAX_STEPS`, or ten per scene when that is more).
+        carried: Workshop-level variables' starting values (None: the declared ones).
     """
     report = ScenarioReport(
         scenario=scenario.id,
@@ -218,7 +228,7 @@ def explore(
         choice_ids=[(s.id, c.id) for s in scenario.scenes.values() for c in s.choices],
     )
     if runs is None:
-        if _search(scenario, report, max_states):
+        if _search(scenario, report, max_states, carried):
             return report
         report.gave_up = True
         report.mode = "random"
@@ -229,7 +239,7 @@ def explore(
         runs = RUNS
     if max_steps is None:
         max_steps = max(MAX_STEPS, 10 * len(scenario.scenes))
-    _play_random(scenario, report, runs, seed, max_steps)
+    _play_random(scenario, report, runs, seed, max_steps, carried)
     return report
 
 
@@ -313,10 +323,11 @@ def _clone(run: Run) -> Run:
                set(run.taken), list(run.stack), homes=list(run.homes))
 
 
-def _search(scenario: Scenario, report: ScenarioReport, max_states: int) -> bool:
+def _search(scenario: Scenario, report: ScenarioReport, max_states: int,
+            carried: Mapping[str, Value] | None = None) -> bool:
     """Breadth-first search over every state; False when it passed ``max_states``."""
     keyer = _Keyer(scenario)
-    start = Run.start(scenario)
+    start = Run.start(scenario, carried)
     start_key = keyer.key(start)
     runs = {start_key: start}
     parent: dict[StateKey, tuple[StateKey, str] | None] = {start_key: None}
@@ -452,7 +463,8 @@ def _longest(
 
 
 def _play_random(
-    scenario: Scenario, report: ScenarioReport, runs: int, seed: int, max_steps: int
+    scenario: Scenario, report: ScenarioReport, runs: int, seed: int, max_steps: int,
+    carried: Mapping[str, Value] | None = None,
 ) -> None:
     """Play ``runs`` random playthroughs; the scenario id is mixed into the seed so that each
     scenario's plays do not depend on which scenarios come before it."""
@@ -461,7 +473,7 @@ def _play_random(
     looping: dict[str, Finding] = {}
     report.runs = runs
     for _ in range(runs):
-        run = Run.start(scenario)
+        run = Run.start(scenario, carried)
         report.reached.add(run.scene_id)
         capped = False
         while not run.ended:
@@ -499,3 +511,51 @@ def _note(findings: dict[str, Finding], play: Playthrough) -> None:
     found.count += 1
     if play.scenes < found.example.scenes:
         found.example = play
+
+
+def starting_values(workshop: Workshop, assignments: list[str]) -> dict[str, Value]:
+    """Parse ``NAME=VALUE`` assignments of workshop-level variables (``explore --set``).
+
+    Each value is read as the declared value's type: ``true``/``false``, a number, or text.
+
+    Raises:
+        UsageError: not NAME=VALUE, a name the workshop does not declare, or a value that
+            does not fit the variable's type.
+    """
+    import difflib
+
+    from workshop.errors import UsageError
+
+    values: dict[str, Value] = {}
+    for assignment in assignments:
+        name, equals, text = assignment.partition("=")
+        name = name.strip()
+        if not equals or not name:
+            raise UsageError(f"--set '{assignment}' is not NAME=VALUE",
+                             hint="for example --set goodwill=2")
+        if name not in workshop.variables:
+            close = difflib.get_close_matches(name, sorted(workshop.variables), n=1)
+            known = ", ".join(sorted(workshop.variables)) or "none"
+            raise UsageError(f"--set names '{name}', which is not a workshop variable",
+                             hint=f"did you mean '{close[0]}'?" if close
+                             else f"workshop variables: {known}")
+        values[name] = _typed_value(name, text.strip(), workshop.variables[name])
+    return values
+
+
+def _typed_value(name: str, text: str, declared: Value) -> Value:
+    from workshop.errors import UsageError
+
+    kind = expressions.type_name(declared)
+    if isinstance(declared, bool):
+        if text in ("true", "false"):
+            return text == "true"
+    elif isinstance(declared, int | float):
+        try:
+            return float(text) if "." in text else int(text)
+        except ValueError:
+            pass
+    else:
+        return text
+    raise UsageError(f"--set {name}={text}: '{name}' is a {kind}",
+                     hint="write true or false" if kind == "boolean" else "write a number")

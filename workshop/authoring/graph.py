@@ -79,6 +79,24 @@ def conditions(choice: Choice) -> list[str]:
     return out
 
 
+def on_enter(scene: Scene) -> str:
+    """A scene's ``on_enter`` in words: ``on enter: goodwill +1, left = true`` ('' if none)."""
+    if scene.on_enter is None:
+        return ""
+    words = [f"{name} = {_value(value)}" for name, value in scene.on_enter.set.items()]
+    words += [f"{name} {'+' if amount >= 0 else '−'}{_value(abs(amount))}"
+              for name, amount in scene.on_enter.add.items()]
+    return one_line("on enter: " + ", ".join(words)) if words else ""
+
+
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{value}'"
+    return str(value)
+
+
 def one_line(text: str) -> str:
     """Collapse whitespace (labels and titles may span lines in TOML), without the escape
     sequences or control characters a file may hold (every graph prints these)."""

@@ -35,6 +35,8 @@ def _node(node_id: str, scene: Scene, scenario: Scenario, detours: set[str]) -> 
         lines[0] = f"{graph.ENDING} {lines[0]}"
     if scene.title:
         lines.append(graph.one_line(scene.title))
+    if scene.on_enter is not None:
+        lines.append(graph.on_enter(scene))
     label = quote("\n".join(lines))
     if scene.ending:
         return f"    {node_id}([{label}])"

@@ -46,6 +46,8 @@ class _Drawer:
             text.append(f" — {graph.one_line(scene.title)}")
         if scene.ending:
             text.append("  (ending)", _DIM)
+        if scene.on_enter is not None:
+            text.append(f"  {graph.on_enter(scene)}", _DIM)
         if scene.ask is not None:
             text.append(f"  asks {scene.ask.kind} '{scene.ask.id}'", _DIM)
         return text

@@ -79,6 +79,11 @@ def register(sub: Any) -> None:
                    help="output format (default: text)")
     p.add_argument("--strict", action="store_true",
                    help="exit 1 when a scene or ending is never reached or a run gets stuck")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                   dest="assignments",
+                   help="start every scenario with this workshop-level variable (format 1.1) "
+                   "at VALUE, as if an earlier scenario had set it (repeatable; default: the "
+                   "values declared in workshop.toml)")
     p.set_defaults(handler=cmd_explore)
 
     p = sub.add_parser(
@@ -127,9 +132,10 @@ def cmd_explore(args: argparse.Namespace) -> int:
         workshop = load_valid(args.path or getattr(args, "content", None))
     except InvalidContent as error:
         return _print_errors(error)
+    carried = explore.starting_values(workshop, args.assignments)
     result = explore.explore_workshop(
         workshop, runs=args.random, seed=args.seed, max_states=args.max_paths,
-        max_steps=args.max_steps,
+        max_steps=args.max_steps, carried=carried,
     )
     failed = args.strict and result.problems > 0
     if args.format == "json":

@@ -113,6 +113,8 @@ def _tolerant(workshop: Workshop, view: JourneyView, data: dict[str, Any],
                 restarted = scenario_id
                 problems.append(f"'{scenario_id}' will start again from its beginning; your "
                                 f"earlier run of it stays in the record")
-            runs[scenario_id] = Run.start(workshop.scenarios[scenario_id])
+            # Workshop-level variables as the earlier scenarios of the track left them.
+            carried = Journey(workshop, track, new_index, runs).carried_at(new_index)
+            runs[scenario_id] = Run.start(workshop.scenarios[scenario_id], carried)
     journey = Journey(workshop, track, new_index, runs)
     return Restored(journey, problems, orphans, restarted)

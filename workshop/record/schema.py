@@ -151,6 +151,11 @@ class Record:
             jread.fail("scenarios", "must be a list of scenario ids")
         if not 0 <= index <= len(scenarios):
             jread.fail("index", f"is {index}, outside the track's {len(scenarios)} scenarios")
+        # Format 1.1: the workshop-level variables' values now (readers' copy; resume
+        # derives them from the runs' 'carried' and 'variables').
+        for name, value in jread.table("variables", required=False).items():
+            if not isinstance(value, str | int | float | bool):
+                jread.fail(f"variables.{name}", "must be text, a number or true/false")
         runs = jread.table("runs", required=False)
         for scenario_id, run in runs.items():
             if not isinstance(run, dict):
@@ -165,9 +170,11 @@ class Record:
                 if not (isinstance(step, list) and len(step) == 2
                         and all(isinstance(s, str) for s in step)):
                     rread.fail("path", "must be a list of [scene, choice] pairs")
-            for name, value in run.get("variables", {}).items():
-                if not isinstance(value, str | int | float | bool):
-                    rread.fail(f"variables.{name}", "must be text, a number or true/false")
+            rread.table("carried", required=False)
+            for key in ("variables", "carried"):
+                for name, value in run.get(key, {}).items():
+                    if not isinstance(value, str | int | float | bool):
+                        rread.fail(f"{key}.{name}", "must be text, a number or true/false")
             for name, value in run.get("visits", {}).items():
                 if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                     rread.fail(f"visits.{name}", "must be a whole number")

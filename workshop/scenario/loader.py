@@ -471,6 +471,13 @@ def needs_format_1_1(sink: Sink, source: SourceFile, fmt: str, path: KeyPath,
 
 def _format_version(t: _Table) -> str:
     """The file's format as the model spells it: ``format = 1`` is "1", ``"1.1"`` is "1.1"."""
+    if isinstance(t.data.get("format"), float):
+        # format = 1.1 without quotes is a TOML float: the commonest slip when opting in.
+        t.seen.add("format")
+        t.sink.add("E016", f"format {t.data['format']} is a number; format 1.1 is written as "
+                   "a string", t.source, (*t.path, "format"),
+                   hint=f'write format = "{FORMAT_1_1}" (with the quotes)')
+        return str(FORMAT_VERSION)
     version = t.get("format", (int, str), FORMAT_VERSION)
     # Format 1 is the integer 1 and 1.1 the string "1.1", as files have always written them.
     spelled = str(version)
@@ -691,13 +698,32 @@ def load_workshop_dir(root: Path, sink: Sink) -> Workshop | None:
     )
 
 
-def load_loose(paths: list[Path], sink: Sink, root: Path | None) -> Workshop:
-    """Load scenario files that have no manifest into an anonymous workshop."""
+def manifest_variables(folder: Path) -> dict[str, Any]:
+    """The workshop-level variables of the manifest in ``folder`` ({} when there is none).
+
+    A scenario file checked on its own still reads them, so it is not told they are
+    undefined; the manifest's own problems are left to checking the whole folder.
+    """
+    read = read_toml(folder / MANIFEST, Sink()) if (folder / MANIFEST).is_file() else None
+    if read is None:
+        return {}
+    manifest = parse_manifest(Sink(), *read)
+    return manifest.variables if manifest is not None else {}
+
+
+def load_loose(paths: list[Path], sink: Sink, root: Path | None,
+               shared: dict[str, Any] | None = None) -> Workshop:
+    """Load scenario files that have no manifest into an anonymous workshop.
+
+    ``shared``: workshop-level variables from a manifest beside a single file, if any.
+    """
     scenarios: dict[str, Scenario] = {}
     for path in paths:
         scenario = _load_scenario_file(path, sink)
         if scenario is None:
             continue
+        if shared:
+            scenario = dataclasses.replace(scenario, shared=dict(shared))
         if scenario.id in scenarios:
             sink.add(
                 "E005", f"scenario id '{scenario.id}' is also used by another file",
@@ -732,7 +758,7 @@ def load_path(path: Path, *, validate: bool = True) -> LoadResult:
     elif path.is_file() and path.name == MANIFEST:
         workshop = load_workshop_dir(path.parent, sink)
     elif path.is_file():
-        workshop = load_loose([path], sink, None)
+        workshop = load_loose([path], sink, None, manifest_variables(path.parent))
     else:
         files = sorted(path.glob("*.toml"))
         workshop = load_loose(files, sink, path)

@@ -87,8 +87,8 @@ def validate_workshop(workshop: Workshop, sink: Sink) -> None:
 
 def check_workshop_variables(workshop: Workshop, read: set[str], sink: Sink) -> None:
     """W005 for a workshop-level variable no scenario reads (format 1.1)."""
-    if any(d.code == "E012" for d in sink.items):
-        return  # a condition that does not parse may read it: fix that first
+    if any(d.code in ("E010", "E012") for d in sink.items):
+        return  # a misspelt name or a condition that does not parse may be the reader
     for name in workshop.variables:
         if name not in read:
             sink.add(
@@ -175,6 +175,7 @@ class _Checker:
         """E022 when this format-1 file names a workshop variable; True when reported."""
         if name not in self.scenario.shared or self.scenario.format == FORMAT_1_1:
             return False
+        self.read.add(name)  # it is read, only in the wrong format: no W005 on top
         self.add("E022", f"workshop variable '{name}' needs format 1.1, but this file is "
                  "format 1", path, hint=f'write format = "{FORMAT_1_1}" at the top of the file')
         return True
