@@ -17,7 +17,7 @@ from workshop.tui.widgets.choices import ChoiceList
 
 from .conftest import app_for, scene_screen, settle, step
 
-ARTIFACT_WEEK = "Plan the artifact-shaped week. Hand the CSV export to Zeynep and the cache to Jin"
+ARTIFACT_WEEK = "Plan the artifact-shaped week. Hand the CSV export to Tomasz and the cache to Jin"
 
 
 def numbered(app: WorkshopApp) -> dict[str, int]:
