@@ -46,6 +46,8 @@ CODES: dict[str, str] = {
     "W005": "a variable that is declared but never used",
     "W006": "a declared axis that no choice or rating speaks to",
     "W007": "a 'return' choice in a scene no detour reaches",
+    "W008": "a fallback that can never be offered",
+    "W009": "a detour that never comes back",
 }
 """Every diagnostic code and what it means (the docs list the same codes)."""
 
@@ -150,6 +152,7 @@ def report_expression(
     text: str,
     error: ExpressionError,
     code: str,
+    hint: str = "",
 ) -> None:
     """Report an expression problem with the line and column of the offending token.
 
@@ -162,4 +165,5 @@ def report_expression(
     if len(shown) > _SHOWN_EXPRESSION:
         # A hostile or runaway condition (thousands of 'not') would flood the line.
         shown = shown[: _SHOWN_EXPRESSION - 3] + "..."
-    sink.add(code, f"{error.message} in '{shown}'", source, path, line=line, column=column)
+    sink.add(code, f"{error.message} in '{shown}'", source, path, line=line, column=column,
+             hint=hint)

@@ -197,9 +197,11 @@ class Workshop:
     """The folder the manifest was loaded from."""
     meta: dict[str, Any] = field(default_factory=dict)
     source: SourceFile | None = field(default=None, compare=False, repr=False)
-    """The manifest file (None for scenario files loaded without one)."""
+    """The manifest file (None for scenario files loaded without one). A lone scenario file
+    validated beside a manifest is loose but has its manifest's source and axes."""
     loose: bool = False
-    """Loaded from scenario files without a manifest: no axes, no tracks."""
+    """Loaded from scenario files, not through a manifest: no tracks, and axes only when a
+    manifest was found for a lone file (then its signals are checked against them)."""
 
     def track(self, track_id: str | None = None) -> Track:
         """A track by id; the first track when None.

@@ -37,8 +37,10 @@ def validate_workshop(workshop: Workshop, sink: Sink) -> None:
     axes = {axis.id for axis in workshop.axes}
     spoken: set[str] = set()
     asks: dict[str, str] = {}
+    # A lone scenario file is checked against the axes of a manifest found beside it.
+    checked_axes = None if workshop.loose and workshop.source is None else axes
     for scenario in workshop.scenarios.values():
-        _Checker(scenario, sink, None if workshop.loose else axes, spoken).run()
+        _Checker(scenario, sink, checked_axes, spoken).run()
         for scene in scenario.scenes.values():
             if scene.ask is None:
                 continue
@@ -132,6 +134,13 @@ class _Checker:
         close = difflib.get_close_matches(name, list(self.scenario.scenes), n=1, cutoff=0.6)
         return f"did you mean '{close[0]}'?" if close else ""
 
+    def _suggest_variable(self, name: str, otherwise: str) -> str:
+        """``did you mean 'trust'?`` for a misspelt variable, else ``otherwise``."""
+        import difflib
+
+        close = difflib.get_close_matches(name, sorted(self.types), n=1, cutoff=0.6)
+        return f"did you mean '{close[0]}'?" if close else otherwise
+
     def check_text(self, text: str, path: KeyPath) -> None:
         for name in interpolation_names(text):
             if name in self.types:
@@ -139,7 +148,8 @@ class _Checker:
             else:
                 self.add(
                     "E010", f"text interpolates undefined variable '{{{name}}}'", path,
-                    hint="declare it under [variables], or write {{ for a literal brace",
+                    hint=self._suggest_variable(
+                        name, "declare it under [variables], or write {{ for a literal brace"),
                 )
 
     def check_condition(self, condition: Condition | None, path: KeyPath) -> None:
@@ -156,8 +166,14 @@ class _Checker:
             code = "E010" if error.message.startswith("undefined") else "E011"
             if "unknown scene" in error.message:
                 code = "E006"
+            hint = ""
+            if code == "E010":
+                undefined = re.search(r"undefined variable '([^']*)'", error.message)
+                if undefined is not None:
+                    hint = self._suggest_variable(undefined.group(1), "")
             if self.source is not None:
-                report_expression(self.sink, self.source, path, condition.source, error, code)
+                report_expression(self.sink, self.source, path, condition.source, error, code,
+                                  hint=hint)
             # Still count what it reads, so W005 does not pile onto the real problem.
             self.read |= expressions.names(condition.node) & set(self.types)
             return
@@ -214,7 +230,8 @@ class _Checker:
         for name, value in choice.set.items():
             if name not in self.types:
                 self.add("E010", f"choice '{choice.id}' sets undefined variable '{name}'",
-                         (*path, "set", name), hint="declare it under [variables]")
+                         (*path, "set", name),
+                         hint=self._suggest_variable(name, "declare it under [variables]"))
             elif expressions.type_name(value) != self.types[name]:
                 self.add(
                     "E011", f"choice '{choice.id}' sets {self.types[name]} variable '{name}' "
@@ -225,7 +242,8 @@ class _Checker:
         for name in choice.add:
             if name not in self.types:
                 self.add("E010", f"choice '{choice.id}' adds to undefined variable '{name}'",
-                         (*path, "add", name), hint="declare it under [variables]")
+                         (*path, "add", name),
+                         hint=self._suggest_variable(name, "declare it under [variables]"))
             elif self.types[name] != "number":
                 self.add("E011", f"choice '{choice.id}' adds to {self.types[name]} variable "
                          f"'{name}'; only numbers can be added to", (*path, "add", name))
@@ -254,8 +272,10 @@ class _Checker:
             return
         reached = reach(self.scenario.scenes, [self.scenario.start])
         self.check_reachable(reached)
+        self.check_fallbacks(reached)
+        one_way = self.check_one_way_detours(reached)
         stuck = self.check_loops(reached)
-        self.check_traps(reached, set(stuck))
+        self.check_traps(reached, set(stuck), one_way)
 
     def check_never_offered(self) -> None:
         """W002: a choice whose condition is false and can never change."""
@@ -271,6 +291,73 @@ class _Checker:
                             "false and nothing changes its variables",
                             ("scenes", scene.id, "choices", index, key),
                         )
+
+    def check_fallbacks(self, reached: set[str]) -> None:
+        """W008: a fallback beside a choice that is always available is never offered.
+
+        A choice is always available when it has no ``if`` or ``requires`` and is never used
+        up: it is sticky, or it is once-only in a scene play can enter only once. (A return
+        is not: it is hidden outside a detour.) Explore would only see the fallback untaken.
+        """
+        scenes = self.scenario.scenes
+        again = cyclic(scenes) | {
+            choice.goto or scene.id
+            for scene in scenes.values() for choice in scene.choices if choice.detour
+        }
+        for scene in scenes.values():
+            if scene.id not in reached or scene.ending or scene.next:
+                continue
+            always = next((
+                c for c in scene.choices
+                if not c.fallback and not c.returns and c.show_if is None
+                and c.requires is None and (c.sticky or scene.id not in again)
+            ), None)
+            if always is None:
+                continue
+            why = "is sticky" if always.sticky else "is there on the only visit to the scene"
+            for index, choice in enumerate(scene.choices):
+                if choice.fallback:
+                    self.add(
+                        "W008", f"fallback '{choice.id}' in scene '{scene.id}' can never be "
+                        f"offered: choice '{always.id}' has no condition and {why}",
+                        ("scenes", scene.id, "choices", index, "fallback"),
+                        hint="fallbacks show only when no other choice can be taken; make "
+                        "it an ordinary choice, or put a condition on the other",
+                    )
+
+    def check_one_way_detours(self, reached: set[str]) -> set[str]:
+        """W009: a detour whose scenes hold no ``return`` choice never comes back.
+
+        Its ``goto`` is then never reached, and a sticky detour opens detour after detour;
+        saying so is clearer than the loop warning (W003) such a detour would otherwise get.
+
+        Returns:
+            The scenes of those detours (W003 says nothing more about them).
+        """
+        scenes = self.scenario.scenes
+        one_way: set[str] = set()
+        regions: dict[str, set[str]] = {}
+        for scene in scenes.values():
+            if scene.id not in reached:
+                continue
+            for index, choice in enumerate(scene.choices):
+                if not choice.detour or choice.detour not in scenes:
+                    continue
+                if choice.detour not in regions:
+                    regions[choice.detour] = reach(scenes, [choice.detour])
+                region = regions[choice.detour]
+                if any(c.returns for s in region for c in scenes[s].choices):
+                    continue
+                one_way |= region | {scene.id}
+                after = f"'{choice.goto}' is never reached" if choice.goto else \
+                    f"play never comes back to '{scene.id}'"
+                self.add(
+                    "W009", f"detour '{choice.id}' in scene '{scene.id}' never comes back: no "
+                    f"scene it leads to has a return choice, so {after}",
+                    ("scenes", scene.id, "choices", index, "detour"),
+                    hint="add a return = true choice in the detour, or use goto instead",
+                )
+        return one_way
 
     def check_reachable(self, reached: set[str]) -> None:
         """Reachability from the start (W001), and from detour starts (W007)."""
@@ -327,12 +414,15 @@ class _Checker:
                 )
         return stuck
 
-    def check_traps(self, reached: set[str], stuck: set[str]) -> None:
-        """W003: a group of scenes play can circle for ever (see :func:`find_traps`)."""
+    def check_traps(self, reached: set[str], stuck: set[str], one_way: set[str]) -> None:
+        """W003: a group of scenes play can circle for ever (see :func:`find_traps`); not
+        for the scenes of a detour that never comes back, which W009 already explains."""
         scenario = self.scenario
         for trap in find_traps(
             scenario.scenes, scenario.start, reached, stuck, scenario.variables
         ):
+            if set(trap) & one_way:
+                continue
             names = ", ".join(f"'{s}'" for s in trap[:8])
             more = f" and {len(trap) - 8} more" if len(trap) > 8 else ""
             self.add(
