@@ -312,6 +312,50 @@ def _clone(run: Run) -> Run:
                set(run.taken), list(run.stack))
 
 
+def playthroughs(
+    scenario: Scenario, *, max_paths: int = MAX_STATES, runs: int = RUNS, seed: int = 0,
+    max_steps: int | None = None,
+) -> list[Playthrough]:
+    """Every distinct path through a scenario (each sequence of choices from the start to
+    where play stops), or, when there are more than ``max_paths`` or one goes round a loop
+    for ``max_steps`` choices, the ``runs`` seeded random playthroughs explore would play
+    instead (runs that hit the step cap are left out: they never finish). What
+    :mod:`workshop.authoring.timing` averages over."""
+    if max_steps is None:
+        max_steps = max(MAX_STEPS, 10 * len(scenario.scenes))
+    found = _every_path(scenario, max_paths, max_steps)
+    if found is not None:
+        return found
+    found = []
+    report = ScenarioReport(scenario.id, scenario.title, "random", [], [])
+    _play_random(scenario, report, runs, seed, max_steps, found)
+    return found
+
+
+def _every_path(scenario: Scenario, max_paths: int, max_steps: int) -> list[Playthrough] | None:
+    """Depth first, in choice order; None past ``max_paths`` paths, ``max_steps`` choices in
+    one path, or ten times ``max_paths`` choices tried in all."""
+    found: list[Playthrough] = []
+    budget = 10 * max_paths
+    stack: list[tuple[Run, tuple[str, ...]]] = [(Run.start(scenario), ())]
+    while stack:
+        run, choices = stack.pop()
+        enabled = [view.id for view in run.choices() if view.enabled]
+        if run.ended or not enabled:
+            found.append(Playthrough(choices, run.scene_id))
+            if len(found) > max_paths:
+                return None
+            continue
+        budget -= len(enabled)
+        if len(choices) >= max_steps or budget < 0:
+            return None
+        for choice_id in reversed(enabled):
+            child = _clone(run)
+            child.choose(choice_id)
+            stack.append((child, (*choices, choice_id)))
+    return found
+
+
 def _search(scenario: Scenario, report: ScenarioReport, max_states: int) -> bool:
     """Breadth-first search over every state; False when it passed ``max_states``."""
     keyer = _Keyer(scenario)
@@ -451,7 +495,8 @@ def _longest(
 
 
 def _play_random(
-    scenario: Scenario, report: ScenarioReport, runs: int, seed: int, max_steps: int
+    scenario: Scenario, report: ScenarioReport, runs: int, seed: int, max_steps: int,
+    found: list[Playthrough] | None = None,
 ) -> None:
     """Play ``runs`` random playthroughs; the scenario id is mixed into the seed so that each
     scenario's plays do not depend on which scenarios come before it."""
@@ -479,6 +524,8 @@ def _play_random(
         if capped:
             _note(looping, play)
             continue
+        if found is not None:
+            found.append(play)
         if not run.ended:
             _note(exhausted, play)
         if report.shortest is None or play.scenes < report.shortest.scenes:

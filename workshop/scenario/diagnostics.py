@@ -48,6 +48,7 @@ CODES: dict[str, str] = {
     "W007": "a 'return' choice in a scene no detour reaches",
     "W008": "a fallback that can never be offered",
     "W009": "a detour that never comes back",
+    "W010": "a 'minutes' figure more than 15% away from the computed estimate",
 }
 """Every diagnostic code and what it means (the docs list the same codes)."""
 
