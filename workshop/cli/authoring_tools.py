@@ -79,6 +79,11 @@ def register(sub: Any) -> None:
                    help="output format (default: text)")
     p.add_argument("--strict", action="store_true",
                    help="exit 1 when a scene or ending is never reached or a run gets stuck")
+    p.add_argument("--policies", action="store_true",
+                   help="instead of coverage, play each scenario with fixed policies (always "
+                   "the first choice, always the last, a detour first when offered) and "
+                   "report which ending each reaches and whether one policy reaches the "
+                   "staff-leaning ending of every scenario; with --strict, exit 1 if one does")
     p.set_defaults(handler=cmd_explore)
 
     p = sub.add_parser(
@@ -127,6 +132,8 @@ def cmd_explore(args: argparse.Namespace) -> int:
         workshop = load_valid(args.path or getattr(args, "content", None))
     except InvalidContent as error:
         return _print_errors(error)
+    if args.policies:
+        return _policies(workshop, args)
     result = explore.explore_workshop(
         workshop, runs=args.random, seed=args.seed, max_states=args.max_paths,
         max_steps=args.max_steps,
@@ -136,6 +143,19 @@ def cmd_explore(args: argparse.Namespace) -> int:
         print(json.dumps({**result.to_json(), "ok": not failed}, indent=2))
     else:
         Console(highlight=False).print(SafeRenderable(report.render(result)))
+    return 1 if failed else 0
+
+
+def _policies(workshop: Any, args: argparse.Namespace) -> int:
+    """``workshop explore --policies``."""
+    from workshop.authoring import policies
+
+    found = policies.report(workshop)
+    failed = args.strict and bool(found.dominant)
+    if args.format == "json":
+        print(json.dumps({**found.to_json(), "ok": not failed}, indent=2))
+    else:
+        sys.stdout.write(terminal_safe(policies.render(found), multiline=True))
     return 1 if failed else 0
 
 
