@@ -18,7 +18,7 @@ from workshop.scenario import expressions
 from workshop.scenario.diagnostics import Sink, report_expression
 from workshop.scenario.model import Choice, Condition, Scenario, Scene, Workshop
 from workshop.scenario.source import KeyPath, SourceFile
-from workshop.scenario.validate_graph import cyclic, finishing, reach
+from workshop.scenario.validate_graph import cyclic, finishing, reach, scene_edges
 from workshop.scenario.validate_traps import find_traps
 
 _INTERPOLATION = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
@@ -272,9 +272,10 @@ class _Checker:
             return
         reached = reach(self.scenario.scenes, [self.scenario.start])
         self.check_reachable(reached)
-        self.check_fallbacks(reached)
+        looping = cyclic(self.scenario.scenes)
+        self.check_fallbacks(reached, looping)
         one_way = self.check_one_way_detours(reached)
-        stuck = self.check_loops(reached)
+        stuck = self.check_loops(reached, looping)
         self.check_traps(reached, set(stuck), one_way)
 
     def check_never_offered(self) -> None:
@@ -292,7 +293,7 @@ class _Checker:
                             ("scenes", scene.id, "choices", index, key),
                         )
 
-    def check_fallbacks(self, reached: set[str]) -> None:
+    def check_fallbacks(self, reached: set[str], looping: set[str]) -> None:
         """W008: a fallback beside a choice that is always available is never offered.
 
         A choice is always available when it has no ``if`` or ``requires`` and is never used
@@ -300,7 +301,9 @@ class _Checker:
         is not: it is hidden outside a detour.) Explore would only see the fallback untaken.
         """
         scenes = self.scenario.scenes
-        again = cyclic(scenes) | {
+        if not any(c.fallback for s in scenes.values() for c in s.choices):
+            return
+        again = looping | {
             choice.goto or scene.id
             for scene in scenes.values() for choice in scene.choices if choice.detour
         }
@@ -336,19 +339,32 @@ class _Checker:
         """
         scenes = self.scenario.scenes
         one_way: set[str] = set()
-        regions: dict[str, set[str]] = {}
+        if not any(c.detour for s in scenes.values() for c in s.choices):
+            return one_way
+        # Scenes from which a return can be reached, worked backwards once from the scenes
+        # that hold one: linear however many detours run into one long main line.
+        into: dict[str, list[str]] = {}
+        for scene in scenes.values():
+            for _, target in scene_edges(scene):
+                into.setdefault(target, []).append(scene.id)
+        can_return = {s.id for s in scenes.values() if any(c.returns for c in s.choices)}
+        queue = list(can_return)
+        while queue:
+            for source in into.get(queue.pop(), ()):
+                if source not in can_return:
+                    can_return.add(source)
+                    queue.append(source)
         for scene in scenes.values():
             if scene.id not in reached:
                 continue
             for index, choice in enumerate(scene.choices):
-                if not choice.detour or choice.detour not in scenes:
+                if not choice.detour or choice.detour not in scenes \
+                        or choice.detour in can_return:
                     continue
-                if choice.detour not in regions:
-                    regions[choice.detour] = reach(scenes, [choice.detour])
-                region = regions[choice.detour]
-                if any(c.returns for s in region for c in scenes[s].choices):
-                    continue
-                one_way |= region | {scene.id}
+                # No scene of this detour returns, so its scenes are all outside can_return.
+                if choice.detour not in one_way:
+                    one_way |= reach(scenes, [choice.detour])
+                one_way.add(scene.id)
                 after = f"'{choice.goto}' is never reached" if choice.goto else \
                     f"play never comes back to '{scene.id}'"
                 self.add(
@@ -381,7 +397,7 @@ class _Checker:
                         hint="reach this scene with detour = ... from another scene",
                     )
 
-    def check_loops(self, reached: set[str]) -> list[str]:
+    def check_loops(self, reached: set[str], looping: set[str]) -> list[str]:
         """A loop with no way out (E009), and a revisited scene of once-only choices (W003).
 
         Returns:
@@ -389,7 +405,6 @@ class _Checker:
         """
         scenes = self.scenario.scenes
         done = finishing(scenes)
-        looping = cyclic(scenes)
         stuck = [
             s for s in scenes if s in reached and s not in done and s in looping
         ]
