@@ -317,47 +317,72 @@ def playthroughs(
     max_steps: int | None = None,
 ) -> list[Playthrough]:
     """Every distinct path through a scenario (each sequence of choices from the start to
-    where play stops), or, when there are more than ``max_paths`` or one goes round a loop
-    for ``max_steps`` choices, the ``runs`` seeded random playthroughs explore would play
-    instead (runs that hit the step cap are left out: they never finish). What
+    where play stops), read off the graph of play states the search over every path builds;
+    or, when that search passes its cap, some play can loop, or there are more than
+    ``max_paths`` paths, the ``runs`` seeded random playthroughs explore would play instead
+    (runs that hit the step cap are left out: they never finish). What
     :mod:`workshop.authoring.timing` averages over."""
+    report = ScenarioReport(scenario.id, scenario.title, "exhaustive", [], [])
+    graph: dict[str, Any] = {}
+    if _search(scenario, report, MAX_STATES, graph):
+        found = _every_path(graph["start"], graph["children"], max_paths)
+        if found is not None:
+            return found
     if max_steps is None:
         max_steps = max(MAX_STEPS, 10 * len(scenario.scenes))
-    found = _every_path(scenario, max_paths, max_steps)
-    if found is not None:
-        return found
-    found = []
-    report = ScenarioReport(scenario.id, scenario.title, "random", [], [])
-    _play_random(scenario, report, runs, seed, max_steps, found)
-    return found
+    randoms: list[Playthrough] = []
+    _play_random(scenario, report, runs, seed, max_steps, randoms)
+    return randoms
 
 
-def _every_path(scenario: Scenario, max_paths: int, max_steps: int) -> list[Playthrough] | None:
-    """Depth first, in choice order; None past ``max_paths`` paths, ``max_steps`` choices in
-    one path, or ten times ``max_paths`` choices tried in all."""
-    found: list[Playthrough] = []
-    budget = 10 * max_paths
-    stack: list[tuple[Run, tuple[str, ...]]] = [(Run.start(scenario), ())]
+def _every_path(
+    start: StateKey, children: dict[StateKey, list[tuple[str, StateKey]]], max_paths: int
+) -> list[Playthrough] | None:
+    """Every path from ``start`` to a finishing state, in choice order; None when a loop
+    makes them endless or there are more than ``max_paths`` (counted first, in linear time,
+    so a graph with millions of paths is not walked)."""
+    count: dict[StateKey, int] = {}
+    on_path: set[StateKey] = set()
+    stack: list[tuple[StateKey, int]] = [(start, 0)]
+    on_path.add(start)
     while stack:
-        run, choices = stack.pop()
-        enabled = [view.id for view in run.choices() if view.enabled]
-        if run.ended or not enabled:
-            found.append(Playthrough(choices, run.scene_id))
-            if len(found) > max_paths:
-                return None
+        key, index = stack[-1]
+        kids = children.get(key, [])
+        if index < len(kids):
+            stack[-1] = (key, index + 1)
+            kid = kids[index][1]
+            if kid in on_path:
+                return None  # a loop: paths without end
+            if kid not in count:
+                on_path.add(kid)
+                stack.append((kid, 0))
             continue
-        budget -= len(enabled)
-        if len(choices) >= max_steps or budget < 0:
-            return None
-        for choice_id in reversed(enabled):
-            child = _clone(run)
-            child.choose(choice_id)
-            stack.append((child, (*choices, choice_id)))
+        stack.pop()
+        on_path.discard(key)
+        count[key] = min(max_paths + 1, sum(count[k] for _, k in kids) if kids else 1)
+    if count[start] > max_paths:
+        return None
+    found: list[Playthrough] = []
+    walk: list[tuple[StateKey, tuple[str, ...]]] = [(start, ())]
+    while walk:
+        key, choices = walk.pop()
+        kids = children.get(key, [])
+        if not kids:
+            found.append(Playthrough(choices, str(key[0])))
+        for choice_id, kid in reversed(kids):
+            walk.append((kid, (*choices, choice_id)))
     return found
 
 
-def _search(scenario: Scenario, report: ScenarioReport, max_states: int) -> bool:
-    """Breadth-first search over every state; False when it passed ``max_states``."""
+def _search(
+    scenario: Scenario, report: ScenarioReport, max_states: int,
+    graph: dict[str, Any] | None = None,
+) -> bool:
+    """Breadth-first search over every state; False when it passed ``max_states``.
+
+    ``graph``, when given, receives the start state (``start``) and every state's
+    ``children``: (choice id, state) pairs.
+    """
     keyer = _Keyer(scenario)
     start = Run.start(scenario)
     start_key = keyer.key(start)
@@ -406,6 +431,8 @@ def _search(scenario: Scenario, report: ScenarioReport, max_states: int) -> bool
 
     # BFS order: the first terminal is a shortest path, and examples are the shortest ones.
     report.runs = len(terminals)
+    if graph is not None:
+        graph.update(start=start_key, children=children)
     if terminals:
         report.shortest = path(terminals[0])
     exhausted: dict[str, list[StateKey]] = {}
