@@ -94,3 +94,53 @@ def test_lone_file_uses_only_a_manifest_that_loads(tmp_path: Path) -> None:
     (tmp_path / "workshop.toml").write_text("format = 1\nid = \n", encoding="utf-8")
     body = '[scenes.a]\ntext = "x"\n' + CHOICE + "signals = { scop = 1 }\n" + ENDING_B
     assert messages(write(tmp_path, body, header=HEADER)) == []
+
+
+FALLBACK_SCENE = """
+[variables]
+trust = 0
+
+[scenes.a]
+text = "Standup."
+
+[[scenes.a.choices]]
+id = "ask-lead"
+label = "Ask the lead"
+goto = "a"
+requires = "trust >= 1"
+
+[[scenes.a.choices]]
+id = "read-log"
+label = "Read the log"
+goto = "a"
+add = { trust = 1 }
+
+[[scenes.a.choices]]
+id = "move-on"
+label = "Move on"
+goto = "b"
+fallback = true
+sticky = true
+"""
+
+
+def test_a_fallback_that_can_fire_is_not_warned(tmp_path: Path) -> None:
+    """The 'Fallbacks that can fire' pattern: beside once-only choices in a scene play comes
+    back to, and a guarded one, the fallback shows once they are used: no W008."""
+    assert messages(write(tmp_path, FALLBACK_SCENE + ENDING_B)) == []
+
+
+def test_a_fallback_beside_a_once_only_choice_on_the_only_visit(tmp_path: Path) -> None:
+    """A scene entered once: its once-only choice with no condition is always there, so the
+    fallback never shows; the warning says why."""
+    body = FALLBACK_SCENE.replace('id = "read-log"\nlabel = "Read the log"\ngoto = "a"',
+                                  'id = "read-log"\nlabel = "Read the log"\ngoto = "b"')
+    body = body.replace('id = "ask-lead"\nlabel = "Ask the lead"\ngoto = "a"',
+                        'id = "ask-lead"\nlabel = "Ask the lead"\ngoto = "b"')
+    path = write(tmp_path, body + ENDING_B)
+    assert messages(path) == [
+        f"{path}:31: warning W008: fallback 'move-on' in scene 'a' can never be offered: "
+        "choice 'read-log' has no condition and is there on the only visit to the scene "
+        "(fallbacks show only when no other choice can be taken; make it an ordinary choice, "
+        "or put a condition on the other)"
+    ]
