@@ -24,7 +24,11 @@ def register(sub: Any) -> None:
         "validate",
         help="check scenario files and report problems as PATH:LINE: message",
         description="Load and check workshop content. With no PATH, checks the bundled "
-        "workshop. Exit status: 0 valid, 1 invalid content, 2 usage error.",
+        "workshop. A lone scenario file is checked against the axes of the workshop.toml "
+        "beside it (or up to two folders above). Valid content gets each track's computed "
+        "minutes (200 words a minute, 20 s a choice or rating, 90 s a written answer), and a "
+        "warning (W010) where a minutes figure is more than 15% away. Exit status: 0 valid, "
+        "1 invalid content, 2 usage error.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="a workshop folder, a workshop.toml, a scenario file, or a folder of "
