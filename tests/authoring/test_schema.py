@@ -177,12 +177,19 @@ def test_schema_is_valid_draft_2020_12(kind: schema.Kind) -> None:
     jsonschema.Draft202012Validator.check_schema(document)
 
 
+_RULES = {"if", "then", "else", "not", "allOf", "anyOf", "oneOf"}
+"""Keywords whose subschemas state rules over a table's keys (parity with the validator),
+not tables of their own."""
+
+
 def _objects(node: Any, where: str = "#") -> list[tuple[str, dict[str, Any]]]:
     found = []
     if isinstance(node, dict):
         if "properties" in node:
             found.append((where, node))
         for key, value in node.items():
+            if key in _RULES:
+                continue
             found += _objects(value, f"{where}/{key}")
     elif isinstance(node, list):
         for index, value in enumerate(node):

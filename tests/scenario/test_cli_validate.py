@@ -24,17 +24,20 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_valid_example(capsys: pytest.CaptureFixture[str]) -> None:
-    """A valid workshop prints only the summary line and exits 0."""
+    """A valid workshop prints each track's computed minutes and the summary line, and exits
+    0."""
     code, out, err = run(capsys, str(EXAMPLE))
     assert code == 0 and err == ""
-    assert out == "valid: 2 scenarios, 8 scenes, 10 choices, 3 endings; 0 error(s), " \
-        "0 warning(s)\n"
+    assert out == "track 'full': about 4 minutes (the manifest says 4)\n" \
+        "track 'quick': about 2 minutes (the manifest says 2)\n" \
+        "valid: 2 scenarios, 8 scenes, 10 choices, 3 endings; 0 error(s), 0 warning(s)\n"
 
 
 def test_bundled_by_default(capsys: pytest.CaptureFixture[str]) -> None:
     """With no path, the bundled workshop is checked."""
     code, out, _ = run(capsys)
-    assert code == 0 and out.startswith("valid: ") and " scenarios, " in out
+    last = out.splitlines()[-1]
+    assert code == 0 and last.startswith("valid: ") and " scenarios, " in last
 
 
 def test_invalid_content_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -98,8 +101,13 @@ def test_several_paths_add_up(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert code == 1
     assert lines[0].startswith(f"{one}:10: error E006")
     assert lines[1].startswith(f"{two}:9: warning W005")
-    assert lines[2] == ("invalid: 4 scenarios, 10 scenes, 11 choices, 4 endings; "
-                        "1 error(s), 1 warning(s)")
+    assert lines[2:-1] == [
+        "scenario 's': about 1 minute (the file says 1)",
+        "track 'full': about 4 minutes (the manifest says 4)",
+        "track 'quick': about 2 minutes (the manifest says 2)",
+    ]
+    assert lines[-1] == ("invalid: 4 scenarios, 10 scenes, 11 choices, 4 endings; "
+                         "1 error(s), 1 warning(s)")
 
 
 def test_missing_path_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -150,5 +158,7 @@ def test_real_process(tmp_path: Path) -> None:
     assert done.stderr == ""
     assert done.stdout.splitlines() == [
         f"{path}:10: error E006: scene 'a' continues to unknown scene 'nowhere'",
+        "track 'full': about 4 minutes (the manifest says 4)",
+        "track 'quick': about 2 minutes (the manifest says 2)",
         "invalid: 3 scenarios, 9 scenes, 11 choices, 3 endings; 1 error(s), 0 warning(s)",
     ]

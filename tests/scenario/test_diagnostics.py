@@ -140,6 +140,21 @@ SCENARIO_CASES: dict[str, tuple[str, list[str]]] = {
         ["13: warning W007: choice 'c' returns, but no detour reaches scene 'a' (reach this "
          "scene with detour = ... from another scene)"],
     ),
+    "W008": (
+        '[scenes.a]\ntext = "x"\n[[scenes.a.choices]]\nid = "c"\nlabel = "C"\ngoto = "b"\n'
+        'sticky = true\n[[scenes.a.choices]]\nid = "f"\nlabel = "F"\ngoto = "b"\n'
+        'fallback = true\n' + ENDING_B,
+        ["19: warning W008: fallback 'f' in scene 'a' can never be offered: choice 'c' has no "
+         "condition and is sticky (fallbacks show only when no other choice can be taken; make "
+         "it an ordinary choice, or put a condition on the other)"],
+    ),
+    "W009": (
+        '[scenes.a]\ntext = "x"\n[[scenes.a.choices]]\nid = "ask"\nlabel = "Ask"\n'
+        'detour = "m"\ngoto = "b"\n[scenes.m]\ntext = "y"\nnext = "b"\n' + ENDING_B,
+        ["13: warning W009: detour 'ask' in scene 'a' never comes back: no scene it leads to "
+         "has a return choice, so 'b' is never reached (add a return = true choice in the "
+         "detour, or use goto instead)"],
+    ),
 }
 
 
@@ -267,6 +282,7 @@ def test_every_code_has_a_case() -> None:
     covered = set(SCENARIO_CASES) | {"E005", "E007", "E013", "E014", "E019", "W006"}
     covered.add("E020")  # reflection.toml, checked by the CLI: test_qa_reflection_validate.py
     covered |= {"E022", "E023"}  # format 1.1 workshop variables: test_workshop_variables.py
+    covered.add("W010")  # computed minutes, checked by the CLI: tests/authoring/test_timing.py
     assert covered == set(CODES)
 
 
@@ -319,14 +335,23 @@ def test_w003_not_given_when_a_way_out_stays_open(tmp_path: Path) -> None:
     assert messages(write(tmp_path, complementary + ENDING_B)) == []
 
 
-def test_w003_detour_that_never_returns(tmp_path: Path) -> None:
-    """A sticky detour into a scene with no return keeps opening detours; its goto is never
-    reached, so it is no way out."""
+def test_detour_that_never_returns_is_w009_not_w003(tmp_path: Path) -> None:
+    """Regression: a sticky detour into a scene with no return keeps opening detours and its
+    goto is never reached; validate called it a loop of once-only choices (W003), which sent
+    the author looking for the wrong fix. Now it says the detour never comes back (W009), and
+    that the fallback beside the sticky detour is never offered (W008)."""
     body = ('[scenes.a]\ntext = "x"\n[[scenes.a.choices]]\nid = "again"\nlabel = "Again"\n'
             'detour = "a"\ngoto = "b"\nsticky = true\n[[scenes.a.choices]]\nid = "out"\n'
             'label = "Out"\ngoto = "b"\nfallback = true\n' + ENDING_B)
     path = write(tmp_path, body)
-    assert [m.split(": ", 2)[1] for m in messages(path)] == ["warning W003"]
+    assert messages(path) == [
+        f"{path}:20: warning W008: fallback 'out' in scene 'a' can never be offered: choice "
+        "'again' has no condition and is sticky (fallbacks show only when no other choice can "
+        "be taken; make it an ordinary choice, or put a condition on the other)",
+        f"{path}:13: warning W009: detour 'again' in scene 'a' never comes back: no scene it "
+        "leads to has a return choice, so 'b' is never reached (add a return = true choice in "
+        "the detour, or use goto instead)",
+    ]
 
 
 def test_manifest_list_items_on_their_own_lines(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ def test_manifest_fields() -> None:
     assert workshop.description.startswith("A template")
     assert list(workshop.scenarios) == ["check-in", "the-outage"]
     assert [(t.id, t.minutes, t.scenarios) for t in workshop.tracks] == [
-        ("full", 8, ("check-in", "the-outage")), ("quick", 5, ("the-outage",))]
+        ("full", 4, ("check-in", "the-outage")), ("quick", 2, ("the-outage",))]
     scope = workshop.axis("scope")
     assert (scope.group, scope.label) == ("doing", "Scope beyond the team")
     assert scope.low and scope.mid and scope.high
@@ -37,7 +37,7 @@ def test_scenario_fields() -> None:
     """Every scenario key reaches the model, variables keep their types."""
     outage = example().scenarios["the-outage"]
     assert (outage.title, outage.section, outage.minutes, outage.version, outage.start) == (
-        "The outage that is not yours", "Shift 1: scope beyond the team", 4, "2", "page")
+        "The outage that is not yours", "Shift 1: scope beyond the team", 2, "2", "page")
     assert outage.summary.startswith("A failure")
     assert outage.variables == {"trust": 0, "wrote_notes": False, "lead": "Dana"}
     assert outage.tags == ("scope",)

@@ -323,9 +323,78 @@ def _clone(run: Run) -> Run:
                set(run.taken), list(run.stack), homes=list(run.homes))
 
 
-def _search(scenario: Scenario, report: ScenarioReport, max_states: int,
-            carried: Mapping[str, Value] | None = None) -> bool:
-    """Breadth-first search over every state; False when it passed ``max_states``."""
+def playthroughs(
+    scenario: Scenario, *, max_paths: int = MAX_STATES, runs: int = RUNS, seed: int = 0,
+    max_steps: int | None = None,
+) -> list[Playthrough]:
+    """Every distinct path through a scenario (each sequence of choices from the start to
+    where play stops), read off the graph of play states the search over every path builds;
+    or, when that search passes its cap, some play can loop, or there are more than
+    ``max_paths`` paths, the ``runs`` seeded random playthroughs explore would play instead
+    (runs that hit the step cap are left out: they never finish). What
+    :mod:`workshop.authoring.timing` averages over."""
+    report = ScenarioReport(scenario.id, scenario.title, "exhaustive", [], [])
+    graph: dict[str, Any] = {}
+    if _search(scenario, report, MAX_STATES, graph=graph):
+        found = _every_path(graph["start"], graph["children"], max_paths)
+        if found is not None:
+            return found
+    if max_steps is None:
+        max_steps = max(MAX_STEPS, 10 * len(scenario.scenes))
+    randoms: list[Playthrough] = []
+    _play_random(scenario, report, runs, seed, max_steps, found=randoms)
+    return randoms
+
+
+def _every_path(
+    start: StateKey, children: dict[StateKey, list[tuple[str, StateKey]]], max_paths: int
+) -> list[Playthrough] | None:
+    """Every path from ``start`` to a finishing state, in choice order; None when a loop
+    makes them endless or there are more than ``max_paths`` (counted first, in linear time,
+    so a graph with millions of paths is not walked)."""
+    count: dict[StateKey, int] = {}
+    on_path: set[StateKey] = set()
+    stack: list[tuple[StateKey, int]] = [(start, 0)]
+    on_path.add(start)
+    while stack:
+        key, index = stack[-1]
+        kids = children.get(key, [])
+        if index < len(kids):
+            stack[-1] = (key, index + 1)
+            kid = kids[index][1]
+            if kid in on_path:
+                return None  # a loop: paths without end
+            if kid not in count:
+                on_path.add(kid)
+                stack.append((kid, 0))
+            continue
+        stack.pop()
+        on_path.discard(key)
+        count[key] = min(max_paths + 1, sum(count[k] for _, k in kids) if kids else 1)
+    if count[start] > max_paths:
+        return None
+    found: list[Playthrough] = []
+    walk: list[tuple[StateKey, tuple[str, ...]]] = [(start, ())]
+    while walk:
+        key, choices = walk.pop()
+        kids = children.get(key, [])
+        if not kids:
+            found.append(Playthrough(choices, str(key[0])))
+        for choice_id, kid in reversed(kids):
+            walk.append((kid, (*choices, choice_id)))
+    return found
+
+
+def _search(
+    scenario: Scenario, report: ScenarioReport, max_states: int,
+    carried: Mapping[str, Value] | None = None, graph: dict[str, Any] | None = None,
+) -> bool:
+    """Breadth-first search over every state; False when it passed ``max_states``.
+
+    ``carried``: workshop-level variables' starting values (None: as declared). ``graph``,
+    when given, receives the start state (``start``) and every state's
+    ``children``: (choice id, state) pairs.
+    """
     keyer = _Keyer(scenario)
     start = Run.start(scenario, carried)
     start_key = keyer.key(start)
@@ -374,6 +443,8 @@ def _search(scenario: Scenario, report: ScenarioReport, max_states: int,
 
     # BFS order: the first terminal is a shortest path, and examples are the shortest ones.
     report.runs = len(terminals)
+    if graph is not None:
+        graph.update(start=start_key, children=children)
     if terminals:
         report.shortest = path(terminals[0])
     exhausted: dict[str, list[StateKey]] = {}
@@ -465,6 +536,7 @@ def _longest(
 def _play_random(
     scenario: Scenario, report: ScenarioReport, runs: int, seed: int, max_steps: int,
     carried: Mapping[str, Value] | None = None,
+    found: list[Playthrough] | None = None,
 ) -> None:
     """Play ``runs`` random playthroughs; the scenario id is mixed into the seed so that each
     scenario's plays do not depend on which scenarios come before it."""
@@ -492,6 +564,8 @@ def _play_random(
         if capped:
             _note(looping, play)
             continue
+        if found is not None:
+            found.append(play)
         if not run.ended:
             _note(exhausted, play)
         if report.shortest is None or play.scenes < report.shortest.scenes:

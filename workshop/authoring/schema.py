@@ -6,7 +6,10 @@ a test fails when they differ); another test checks that the keys here are exact
 loader reads, so the schema cannot drift from the loader.
 
 Every table is closed (``additionalProperties: false``) so an editor flags a misspelt key as
-the author types, and every key has a description for hover help.
+the author types, and every key has a description for hover help. Beyond keys and types, the
+schema says what the validator says wherever JSON Schema can: a choice's one way out, no
+``next`` beside choices, no dead end, a rating's two labels, signals on ratings only
+(``tests/authoring/test_schema_parity.py`` runs the diagnostic examples through both).
 """
 
 from __future__ import annotations
@@ -110,8 +113,12 @@ CHOICE = Table("choice", "A choice offered in a scene.", (
         "(negative: the other way)."),
     Key("tags", _TAGS, "Free-form tags, kept for exports and tools."),
     Key("meta", _META, "Free-form metadata, kept for exports and tools."),
-), extra={"anyOf": [{"required": ["goto"]}, {"required": ["detour"]},
-                    {"required": ["return"]}]})
+), extra={
+    # E017: exactly one way out. 'return = true' stands alone; otherwise goto or detour.
+    "if": {"required": ["return"], "properties": {"return": {"const": True}}},
+    "then": {"not": {"anyOf": [{"required": ["goto"]}, {"required": ["detour"]}]}},
+    "else": {"anyOf": [{"required": ["goto"]}, {"required": ["detour"]}]},
+})
 
 PART = Table("part", "A paragraph of scene text shown only when its condition holds.", (
     Key("text", _str(), "Markdown appended to the scene's text.", required=True),
@@ -131,7 +138,13 @@ ASK = Table("ask", "A reflection prompt: a free-text question or a 1–5 self-ra
     Key("placeholder", _str(), "Text: a hint shown in the empty answer box."),
     Key("signals", _SIGNALS, "Rating: axes the answer speaks to; (rating − 3) × weight is "
         "added."),
-))
+), extra={
+    # E003: a rating labels both ends of its scale; E018: only ratings carry signals.
+    "if": {"required": ["type"], "properties": {"type": {"const": "rating"}}},
+    "then": {"required": ["low", "high"],
+             "properties": {"low": {"minLength": 1}, "high": {"minLength": 1}}},
+    "else": {"properties": {"signals": {"maxProperties": 0}}},
+})
 
 SCENE = Table("scene", "A situation: text, perhaps a prompt, and the choices that leave "
               "it.", (
@@ -153,7 +166,21 @@ SCENE = Table("scene", "A situation: text, perhaps a prompt, and the choices tha
     Key("meta", _META, "Free-form metadata, kept for exports and tools."),
     Key("on_enter", _ref("on_enter"), "Format 1.1: variables set and added each time the "
         "player arrives here (not when a detour returns here)."),
-), extra={"not": {"required": ["ask", "questions"]}})
+), extra={
+    "allOf": [
+        # E017: one question table or the other, not both.
+        {"not": {"required": ["ask", "questions"]}},
+        # E017: 'next' is shorthand for one Continue choice, so not beside choices.
+        {"not": {"required": ["next", "choices"],
+                 "properties": {"choices": {"minItems": 1}}}},
+        # E008: a scene that is not an ending offers a way on.
+        {"anyOf": [
+            {"required": ["next"]},
+            {"required": ["choices"], "properties": {"choices": {"minItems": 1}}},
+            {"required": ["ending"], "properties": {"ending": {"const": True}}},
+        ]},
+    ],
+})
 
 ON_ENTER = Table("on_enter", "Effects applied on arriving in a scene (format 1.1).", (
     Key("set", _map(_VALUE), "Variables set to a value on arrival."),

@@ -84,6 +84,11 @@ def register(sub: Any) -> None:
                    help="start every scenario with this workshop-level variable (format 1.1) "
                    "at VALUE, as if an earlier scenario had set it (repeatable; default: the "
                    "values declared in workshop.toml)")
+    p.add_argument("--policies", action="store_true",
+                   help="instead of coverage, play each scenario with fixed policies (always "
+                   "the first choice, always the last, a detour first when offered) and "
+                   "report which ending each reaches and whether one policy reaches the "
+                   "staff-leaning ending of every scenario; with --strict, exit 1 if one does")
     p.set_defaults(handler=cmd_explore)
 
     p = sub.add_parser(
@@ -132,6 +137,8 @@ def cmd_explore(args: argparse.Namespace) -> int:
         workshop = load_valid(args.path or getattr(args, "content", None))
     except InvalidContent as error:
         return _print_errors(error)
+    if args.policies:
+        return _policies(workshop, args)
     carried = explore.starting_values(workshop, args.assignments)
     result = explore.explore_workshop(
         workshop, runs=args.random, seed=args.seed, max_states=args.max_paths,
@@ -142,6 +149,19 @@ def cmd_explore(args: argparse.Namespace) -> int:
         print(json.dumps({**result.to_json(), "ok": not failed}, indent=2))
     else:
         Console(highlight=False).print(SafeRenderable(report.render(result)))
+    return 1 if failed else 0
+
+
+def _policies(workshop: Any, args: argparse.Namespace) -> int:
+    """``workshop explore --policies``."""
+    from workshop.authoring import policies
+
+    found = policies.report(workshop)
+    failed = args.strict and bool(found.dominant)
+    if args.format == "json":
+        print(json.dumps({**found.to_json(), "ok": not failed}, indent=2))
+    else:
+        sys.stdout.write(terminal_safe(policies.render(found), multiline=True))
     return 1 if failed else 0
 
 

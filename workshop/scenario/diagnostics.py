@@ -48,6 +48,9 @@ CODES: dict[str, str] = {
     "W005": "a variable that is declared but never used",
     "W006": "a declared axis that no choice or rating speaks to",
     "W007": "a 'return' choice in a scene no detour reaches",
+    "W008": "a fallback that can never be offered",
+    "W009": "a detour that never comes back",
+    "W010": "a 'minutes' figure more than 15% away from the computed estimate",
 }
 """Every diagnostic code and what it means (the docs list the same codes)."""
 

@@ -131,11 +131,36 @@ def read_toml(path: Path, sink: Sink) -> tuple[SourceFile, dict[str, Any]] | Non
             sink.add("E021", message, source, line=error.line or 1, column=error.column,
                      hint="no workshop file needs this much nesting")
             return None
-        hint = next((h for key, h in _TOML_HINTS if key in message), "")
+        hint = _list_hint(message) or next((h for key, h in _TOML_HINTS if key in message), "")
         sink.add("E001", message[:1].lower() + message[1:], source, line=line, column=column,
                  hint=hint)
         return None
     return source, data
+
+
+_DECLARED_TWICE = re.compile(r"declare \(((?:'[^']*'(?:, )?)+)\) twice")
+
+
+def _dotted(path: KeyPath) -> str:
+    """``("scenes", "a", "choices")`` as written in a table header: ``scenes.a.choices``."""
+    return ".".join(str(part) if ID_PATTERN.match(str(part)) else f'"{part}"'
+                    for part in path if not isinstance(part, int))
+
+
+def _list_hint(message: str) -> str:
+    """The fix for ``[scenes.a.choices]`` written twice with single brackets: tomllib says
+    only "cannot declare ... twice", which does not say that a list needs ``[[...]]``."""
+    found = _DECLARED_TWICE.search(message)
+    if found is None:
+        return ""
+    keys = tuple(re.findall(r"'([^']*)'", found.group(1)))
+    if keys[-1] not in _LISTS:
+        return ""
+    return f"each entry of a list is written [[{_dotted(keys)}]], with double brackets"
+
+
+_LISTS = frozenset({"choices", "parts", "questions", "tracks", "axes"})
+"""Keys whose value is a list of tables (written ``[[...]]``)."""
 
 
 class _Table:
@@ -158,11 +183,16 @@ class _Table:
             return default
         value = self.data[key]
         if not _is(value, kind):
+            # [scenes.a.choices] (single brackets) makes one table where a list was meant.
+            brackets = kind is list and isinstance(value, dict)
+            hint = f"write [[{_dotted((*self.path, key))}]], with double brackets, for " \
+                "each entry" if brackets else ""
             self.sink.add(
                 "E004",
                 f"'{key}' in {self.what} must be {_describe(kind)}, not {_describe(type(value))}",
                 self.source,
                 (*self.path, key),
+                hint=hint,
             )
             return default
         if isinstance(value, str) and key != "id":
@@ -763,13 +793,13 @@ def load_workshop_dir(root: Path, sink: Sink) -> Workshop | None:
     )
 
 
-def manifest_variables(folder: Path) -> dict[str, Any]:
-    """The workshop-level variables of the manifest in ``folder`` ({} when there is none).
+def manifest_variables(manifest_path: Path | None) -> dict[str, Any]:
+    """The workshop-level variables of a manifest file ({} when there is none).
 
     A scenario file checked on its own still reads them, so it is not told they are
     undefined; the manifest's own problems are left to checking the whole folder.
     """
-    read = read_toml(folder / MANIFEST, Sink()) if (folder / MANIFEST).is_file() else None
+    read = read_toml(manifest_path, Sink()) if manifest_path is not None else None
     if read is None:
         return {}
     manifest = parse_manifest(Sink(), *read)
@@ -803,11 +833,47 @@ def load_loose(paths: list[Path], sink: Sink, root: Path | None,
     )
 
 
+MANIFEST_SEARCH_DEPTH = 3
+"""How many folders up from a lone scenario file :func:`find_manifest` looks (its own, and
+two above: a ``drafts/`` folder inside a workshop folder)."""
+
+
+def find_manifest(path: Path) -> Path | None:
+    """The ``workshop.toml`` a lone scenario file belongs to: the nearest one in its folder or
+    a folder above, stopping at a repository's root (a folder holding ``.git``)."""
+    folder = path.resolve().parent
+    for _ in range(MANIFEST_SEARCH_DEPTH):
+        candidate = folder / MANIFEST
+        if candidate.is_file():
+            return candidate
+        if (folder / ".git").exists() or folder.parent == folder:
+            return None
+        folder = folder.parent
+    return None
+
+
+def _with_manifest(workshop: Workshop, manifest_path: Path | None) -> Workshop:
+    """A lone scenario file's workshop, given the axes of the manifest found for it, so that
+    its signals are checked (E013) as they would be in the whole workshop. A manifest that
+    does not load is ignored here: validating the workshop reports its problems."""
+    if manifest_path is None:
+        return workshop
+    scratch = Sink()
+    read = read_toml(manifest_path, scratch)
+    if read is None:
+        return workshop
+    manifest = parse_manifest(scratch, *read)
+    if manifest is None or scratch.errors:
+        return workshop
+    return dataclasses.replace(workshop, axes=tuple(manifest.axes), source=read[0])
+
+
 def load_path(path: Path, *, validate: bool = True) -> LoadResult:
     """Load (and by default validate) a workshop folder, a manifest, or scenario files.
 
     Accepts a folder holding ``workshop.toml``; the manifest itself; a single scenario file
-    (checked on its own); or a folder of scenario files without a manifest.
+    (checked on its own, against the axes of the nearest manifest: see
+    :func:`find_manifest`); or a folder of scenario files without a manifest.
 
     Raises:
         FileNotFoundError: the path does not exist.
@@ -823,7 +889,8 @@ def load_path(path: Path, *, validate: bool = True) -> LoadResult:
     elif path.is_file() and path.name == MANIFEST:
         workshop = load_workshop_dir(path.parent, sink)
     elif path.is_file():
-        workshop = load_loose([path], sink, None, manifest_variables(path.parent))
+        found = find_manifest(path)
+        workshop = _with_manifest(load_loose([path], sink, None, manifest_variables(found)), found)
     else:
         files = sorted(path.glob("*.toml"))
         workshop = load_loose(files, sink, path)

@@ -231,9 +231,11 @@ class Workshop:
     """The folder the manifest was loaded from."""
     meta: dict[str, Any] = field(default_factory=dict)
     source: SourceFile | None = field(default=None, compare=False, repr=False)
-    """The manifest file (None for scenario files loaded without one)."""
+    """The manifest file (None for scenario files loaded without one). A lone scenario file
+    validated beside a manifest is loose but has its manifest's source and axes."""
     loose: bool = False
-    """Loaded from scenario files without a manifest: no axes, no tracks."""
+    """Loaded from scenario files, not through a manifest: no tracks, and axes only when a
+    manifest was found for a lone file (then its signals are checked against them)."""
     variables: dict[str, Value] = field(default_factory=dict)
     """Workshop-level variables and their starting values (format 1.1): they live across a
     track, carried from scenario to scenario in track order."""

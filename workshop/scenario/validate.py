@@ -19,7 +19,7 @@ from workshop.scenario import expressions
 from workshop.scenario.diagnostics import Sink, report_expression
 from workshop.scenario.model import FORMAT_1_1, Choice, Condition, Scenario, Scene, Workshop
 from workshop.scenario.source import KeyPath, SourceFile
-from workshop.scenario.validate_graph import cyclic, finishing, reach
+from workshop.scenario.validate_graph import cyclic, finishing, reach, scene_edges
 from workshop.scenario.validate_traps import find_traps
 
 _INTERPOLATION = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
@@ -50,8 +50,10 @@ def validate_workshop(workshop: Workshop, sink: Sink) -> None:
     spoken: set[str] = set()
     asks: dict[str, str] = {}
     shared_read: set[str] = set()
+    # A lone scenario file is checked against the axes of a manifest found beside it.
+    checked_axes = None if workshop.loose and workshop.source is None else axes
     for scenario in workshop.scenarios.values():
-        checker = _Checker(scenario, sink, None if workshop.loose else axes, spoken)
+        checker = _Checker(scenario, sink, checked_axes, spoken)
         checker.run()
         shared_read |= checker.read & set(scenario.shared)
         for scene in scenario.scenes.values():
@@ -332,8 +334,11 @@ class _Checker:
             return
         reached = reach(self.scenario.scenes, [self.scenario.start])
         self.check_reachable(reached)
-        stuck = self.check_loops(reached)
-        self.check_traps(reached, set(stuck))
+        looping = cyclic(self.scenario.scenes)
+        self.check_fallbacks(reached, looping)
+        one_way = self.check_one_way_detours(reached)
+        stuck = self.check_loops(reached, looping)
+        self.check_traps(reached, set(stuck), one_way)
 
     def check_never_offered(self) -> None:
         """W002: a choice whose condition is false and can never change."""
@@ -349,6 +354,88 @@ class _Checker:
                             "false and nothing changes its variables",
                             ("scenes", scene.id, "choices", index, key),
                         )
+
+    def check_fallbacks(self, reached: set[str], looping: set[str]) -> None:
+        """W008: a fallback beside a choice that is always available is never offered.
+
+        A choice is always available when it has no ``if`` or ``requires`` and is never used
+        up: it is sticky, or it is once-only in a scene play can enter only once. (A return
+        is not: it is hidden outside a detour.) Explore would only see the fallback untaken.
+        """
+        scenes = self.scenario.scenes
+        if not any(c.fallback for s in scenes.values() for c in s.choices):
+            return
+        again = looping | {
+            choice.goto or scene.id
+            for scene in scenes.values() for choice in scene.choices if choice.detour
+        }
+        for scene in scenes.values():
+            if scene.id not in reached or scene.ending or scene.next:
+                continue
+            always = next((
+                c for c in scene.choices
+                if not c.fallback and not c.returns and c.show_if is None
+                and c.requires is None and (c.sticky or scene.id not in again)
+            ), None)
+            if always is None:
+                continue
+            why = "is sticky" if always.sticky else "is there on the only visit to the scene"
+            for index, choice in enumerate(scene.choices):
+                if choice.fallback:
+                    self.add(
+                        "W008", f"fallback '{choice.id}' in scene '{scene.id}' can never be "
+                        f"offered: choice '{always.id}' has no condition and {why}",
+                        ("scenes", scene.id, "choices", index, "fallback"),
+                        hint="fallbacks show only when no other choice can be taken; make "
+                        "it an ordinary choice, or put a condition on the other",
+                    )
+
+    def check_one_way_detours(self, reached: set[str]) -> set[str]:
+        """W009: a detour whose scenes hold no ``return`` choice never comes back.
+
+        Its ``goto`` is then never reached, and a sticky detour opens detour after detour;
+        saying so is clearer than the loop warning (W003) such a detour would otherwise get.
+
+        Returns:
+            The scenes of those detours (W003 says nothing more about them).
+        """
+        scenes = self.scenario.scenes
+        one_way: set[str] = set()
+        if not any(c.detour for s in scenes.values() for c in s.choices):
+            return one_way
+        # Scenes from which a return can be reached, worked backwards once from the scenes
+        # that hold one: linear however many detours run into one long main line.
+        into: dict[str, list[str]] = {}
+        for scene in scenes.values():
+            for _, target in scene_edges(scene):
+                into.setdefault(target, []).append(scene.id)
+        can_return = {s.id for s in scenes.values() if any(c.returns for c in s.choices)}
+        queue = list(can_return)
+        while queue:
+            for source in into.get(queue.pop(), ()):
+                if source not in can_return:
+                    can_return.add(source)
+                    queue.append(source)
+        for scene in scenes.values():
+            if scene.id not in reached:
+                continue
+            for index, choice in enumerate(scene.choices):
+                if not choice.detour or choice.detour not in scenes \
+                        or choice.detour in can_return:
+                    continue
+                # No scene of this detour returns, so its scenes are all outside can_return.
+                if choice.detour not in one_way:
+                    one_way |= reach(scenes, [choice.detour])
+                one_way.add(scene.id)
+                after = f"'{choice.goto}' is never reached" if choice.goto else \
+                    f"play never comes back to '{scene.id}'"
+                self.add(
+                    "W009", f"detour '{choice.id}' in scene '{scene.id}' never comes back: no "
+                    f"scene it leads to has a return choice, so {after}",
+                    ("scenes", scene.id, "choices", index, "detour"),
+                    hint="add a return = true choice in the detour, or use goto instead",
+                )
+        return one_way
 
     def check_reachable(self, reached: set[str]) -> None:
         """Reachability from the start (W001), and from detour starts (W007)."""
@@ -372,7 +459,7 @@ class _Checker:
                         hint="reach this scene with detour = ... from another scene",
                     )
 
-    def check_loops(self, reached: set[str]) -> list[str]:
+    def check_loops(self, reached: set[str], looping: set[str]) -> list[str]:
         """A loop with no way out (E009), and a revisited scene of once-only choices (W003).
 
         Returns:
@@ -380,7 +467,6 @@ class _Checker:
         """
         scenes = self.scenario.scenes
         done = finishing(scenes)
-        looping = cyclic(scenes)
         stuck = [
             s for s in scenes if s in reached and s not in done and s in looping
         ]
@@ -405,13 +491,16 @@ class _Checker:
                 )
         return stuck
 
-    def check_traps(self, reached: set[str], stuck: set[str]) -> None:
-        """W003: a group of scenes play can circle for ever (see :func:`find_traps`)."""
+    def check_traps(self, reached: set[str], stuck: set[str], one_way: set[str]) -> None:
+        """W003: a group of scenes play can circle for ever (see :func:`find_traps`); not
+        for the scenes of a detour that never comes back, which W009 already explains."""
         scenario = self.scenario
         for trap in find_traps(
             scenario.scenes, scenario.start, reached, stuck,
             {**self.shared, **scenario.variables},
         ):
+            if set(trap) & one_way:
+                continue
             names = ", ".join(f"'{s}'" for s in trap[:8])
             more = f" and {len(trap) - 8} more" if len(trap) > 8 else ""
             self.add(
