@@ -27,7 +27,7 @@ from workshop.authoring import schema
 from workshop.scenario.diagnostics import CODES
 from workshop.scenario.loader import load_path
 
-SCHEMA_EXPRESSES = {"E002", "E003", "E004", "E008", "E015", "E016", "E017", "E018"}
+SCHEMA_EXPRESSES = {"E002", "E003", "E004", "E008", "E015", "E016", "E017", "E018", "E022"}
 """Error codes a scenario file's JSON Schema can state: keys, types, ranges, patterns, and
 the shape rules of a choice, a scene and a prompt."""
 
@@ -45,10 +45,21 @@ SCHEMA_CANNOT = {
     "E019": "the manifest's scenarios, from a track",
     "E020": "reflection.toml, another format",
     "E021": "nesting depth of free-form metadata",
+    "E023": "a workshop variable declared in another file (the manifest)",
 }
 """Error codes it cannot, and why (warnings never fail a file, so the schema accepts them)."""
 
 STRUCTURAL: dict[str, tuple[str, str]] = {
+    # Format 1.1 features in a file that says format 1 (E022).
+    "on-enter-in-format-1": (
+        '[scenes.a]\ntext = "x"\nnext = "b"\non_enter = { set = { v = 1 } }\n'
+        '[variables]\nv = 0\n' + ENDING_B, "E022"),
+    "else-in-format-1": (
+        '[scenes.a]\ntext = "x"\nnext = "b"\n[[scenes.a.parts]]\nif = "true"\ntext = "y"\n'
+        'else = "z"\n' + ENDING_B, "E022"),
+    "questions-in-format-1": (
+        '[scenes.a]\ntext = "x"\nnext = "b"\n[[scenes.a.questions]]\nid = "q"\n'
+        'question = "Q?"\n' + ENDING_B, "E022"),
     "next-and-choices": (
         '[scenes.a]\ntext = "x"\nnext = "b"\n[[scenes.a.choices]]\nid = "c"\nlabel = "C"\n'
         'goto = "b"\n' + ENDING_B, "E017"),

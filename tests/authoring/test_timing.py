@@ -152,10 +152,6 @@ def test_invalid_content_gets_no_estimate(
     assert "about" not in out and "W010" not in out
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "NOTE FOR THE MERGE: the bundled minutes figures belong to the content slice and are "
-    "far below the computed estimates (`workshop validate` prints them: full ~107, quick ~38). "
-    "Set them in scenarios/staff-path/*.toml and workshop.toml, then drop this marker."))
 def test_bundled_workshop_figures_fit_their_estimates() -> None:
     """Every minutes figure of the bundled workshop is within 15% of its estimate."""
     from workshop.scenario import load_workshop

@@ -91,7 +91,8 @@ def _timing(workshop: Any, estimates: list[dict[str, Any]]) -> list[Diagnostic]:
     for kind, table in (("track", computed.tracks), ("scenario", computed.scenarios)):
         for est in table.values():
             estimates.append({"kind": kind, "workshop": workshop.id, "id": est.id,
-                              "minutes": round(est.minutes, 1), "declared": est.declared})
+                              "minutes": round(est.minutes, 1), "rounded": est.rounded,
+                              "declared": est.declared})
     return timing.diagnostics(workshop, computed)
 
 
@@ -108,7 +109,9 @@ def _estimate_lines(estimates: list[dict[str, Any]]) -> list[str]:
             continue
         said = f" (the {'manifest' if by_track else 'file'} says {entry['declared']})" \
             if entry["declared"] else ""
-        rounded = max(1, round(entry["minutes"]))
+        # The whole minutes W010 names, not a second rounding of the one-decimal figure
+        # (37.45 -> 37.5 -> 38 would contradict a warning that says 37).
+        rounded = entry["rounded"]
         lines.append(f"{entry['kind']} '{entry['id']}': about {rounded} "
                      f"minute{'' if rounded == 1 else 's'}{said}")
     return lines
