@@ -20,7 +20,12 @@ from tests.rooms.roomkit import join, make_room, play_opening, publish
 from workshop.rooms import Room
 from workshop.rooms.control import ControlWriter
 from workshop.rooms.shared import answer_key
-from workshop.web.projector import add_projector_routes, new_projector_token, projector_link
+from workshop.web.projector import (
+    add_projector_routes,
+    new_projector_token,
+    projector_line,
+    projector_link,
+)
 
 HANDLES = ("quetzalcoatl", "wombatine", "script-alert")
 UNSHARED = "Zanzibar unshared thought"
@@ -183,3 +188,23 @@ async def test_the_live_stream_wants_the_token_too(revealed: Served) -> None:
             assert stream.headers["Content-Type"].startswith("text/event-stream")
             first = await stream.content.readuntil(b"\n\n")
             assert b"data: " in first and b"67%" in first
+
+
+def test_the_facilitators_guide_shows_the_line_the_server_prints() -> None:
+    """docs/facilitating.md shows the projector line in the words the server prints, and the
+    page's path."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "facilitating.md").read_text(
+        encoding="utf-8")
+    assert "### The projector in a browser" in doc
+    example = projector_line(projector_link("http://workshop.example.org:8080", "Xq3..."))
+    assert example in doc
+
+
+def test_a_missing_browser_is_named_so_ci_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without chromium the browser tests skip with a reason starting "needs ", the marker
+    that turns a skip into a failure under CI=true (tests/conftest.py)."""
+    from tests.web import conftest
+
+    monkeypatch.setattr(conftest, "CHROMIUM", Path("/nonexistent/chromium"))
+    problem = conftest.browser_problem()
+    assert problem is not None and problem.startswith("needs chromium")

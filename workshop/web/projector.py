@@ -9,8 +9,8 @@ count or an unshared answer.
 - **Facilitator link.** Both routes answer only with the room's projector token in the query
   (``?token=``, compared in constant time); without it, or with a wrong one, 403. The server
   makes the token (:func:`new_projector_token`) and prints the link
-  (:func:`projector_link`); the page sends no referrer, so the link does not leak to anything
-  it points at.
+  (:func:`projector_line` of :func:`projector_link`); the page sends no referrer, so the
+  link does not leak to anything it points at.
 - **Live.** The page opens a Server-Sent Events stream (``/projector/events``) that sends the
   page's body again whenever what it shows changed (a reveal, a shown answer, the next step,
   the timer ticking); each look at the room costs two ``stat`` calls. Without JavaScript the
@@ -102,6 +102,11 @@ def projector_link(base_url: str, token: str) -> str:
         token: The room's projector token.
     """
     return f"{base_url.rstrip('/')}{PAGE_PATH}?token={token}"
+
+
+def projector_line(link: str) -> str:
+    """The line ``workshop serve`` prints for the facilitator (docs/facilitating.md shows it)."""
+    return f"Projector (facilitator only): {link}"
 
 
 def clock(seconds: int) -> str:
