@@ -66,7 +66,7 @@ main { max-width: 70rem; margin: 0 auto; padding: 2rem 2rem 4rem; }
 h1 { font-size: 2rem; border-bottom: 2px solid var(--line); padding-bottom: .3rem; }
 h2 { font-size: 1.4rem; margin: 1.6rem 0 .4rem; }
 figure { margin: .6rem 0 1.4rem; }
-svg { max-width: 100%; height: auto; }
+figure svg { width: 100%; max-width: 60rem; height: auto; }
 svg text { font: 14px system-ui, sans-serif; fill: var(--ink); }
 svg rect { fill: var(--bar); }
 blockquote { margin: .6rem 0 1.2rem; padding: .3rem 1rem; border-left: 5px solid var(--bar);
