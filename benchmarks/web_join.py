@@ -283,11 +283,15 @@ class Browser:
 
 
 def _memory_of(pids: list[int]) -> dict[str, float | None]:
+    """Median private memory of the sessions, and the CPU each used so far (to its first
+    frame and a moment after: a figure the machine's other load does not change much)."""
     memory = [ssh_room._memory(pid) for pid in pids]
     memory = [m for m in memory if m[0] > 0]
+    cpu = [ssh_room._cpu_ticks(pid) / ssh_room.CLK for pid in pids]
     return {"sessions": len(memory),
             "uss_median_mb": statistics.median(m[0] for m in memory) if memory else None,
-            "pss_median_mb": statistics.median(m[1] for m in memory) if memory else None}
+            "pss_median_mb": statistics.median(m[1] for m in memory) if memory else None,
+            "cpu_per_session_s": statistics.median(cpu) if cpu else None}
 
 
 async def _wait_for(count: int, sessions: Any, timeout: float = 30) -> None:
@@ -340,15 +344,16 @@ async def ssh_burst(n: int, settle: float, folder: Path) -> dict[str, Any]:
 
 
 def _line(name: str, outcome: dict[str, Any]) -> str:
-    def mb(key: str) -> str:
+    def mb(key: str, digits: int = 1) -> str:
         value = outcome.get(key)
-        return f"{value:.1f}" if isinstance(value, float) else "-"
+        return f"{value:.{digits}f}" if isinstance(value, float) else "-"
 
     median, p95 = outcome["median_s"], outcome["p95_s"]
     return (f"{name:<22} burst of {outcome['n']:>3}: first frame median "
             f"{median if median is None else f'{median:.2f}'} s, p95 {p95:.2f} s; "
             f"{outcome['sessions']} sessions, USS {mb('uss_median_mb')} MB, "
-            f"PSS {mb('pss_median_mb')} MB each; failed {outcome['failed']}")
+            f"PSS {mb('pss_median_mb')} MB, CPU {mb('cpu_per_session_s', 2)} s each; "
+            f"failed {outcome['failed']}")
 
 
 async def main_async(args: argparse.Namespace, kind: str, folder: Path) -> dict[str, Any]:
