@@ -7,6 +7,7 @@ inert. Driven in a real headless chromium (tests/web/conftest.py).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -208,3 +209,25 @@ def test_a_missing_browser_is_named_so_ci_fails(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(conftest, "CHROMIUM", Path("/nonexistent/chromium"))
     problem = conftest.browser_problem()
     assert problem is not None and problem.startswith("needs chromium")
+
+
+async def test_an_open_projector_does_not_hold_up_the_servers_shutdown(tmp_path: Path) -> None:
+    """With the page's live stream open, stopping the server ends the stream and the server
+    stops without sitting out its shutdown timeout (a minute here, as in aiohttp's
+    run_app)."""
+    room = named_room(tmp_path, reveal=True)
+    app = web.Application()
+    token = new_projector_token()
+    add_projector_routes(app, room, room.workshop(), token, interval=0.1)
+    runner = web.AppRunner(app, shutdown_timeout=60)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    async with aiohttp.ClientSession() as client:
+        url = f"http://127.0.0.1:{port}/projector/events?token={token}"
+        async with client.get(url) as stream:
+            assert b"67%" in await stream.content.readuntil(b"\n\n")
+            await asyncio.wait_for(runner.cleanup(), 20)
+            await asyncio.wait_for(stream.content.read(), 20)  # to the stream's end
+            assert stream.content.at_eof()

@@ -201,6 +201,9 @@ class ProjectorPages:
         self.interval = interval
         self.now = now
         """The clock the timer is read against (None: the system's)."""
+        self.closing = asyncio.Event()
+        """Set when the server shuts down: every live stream ends at once (an open projector
+        page must not hold ctrl+c up for the server's whole shutdown timeout)."""
 
     def allowed(self, request: web.Request) -> bool:
         """True when the request carries the room's projector token."""
@@ -255,9 +258,16 @@ class ProjectorPages:
                 elif quiet >= KEEPALIVE:
                     await response.write(b": still here\n\n")
                     quiet = 0.0
-                await asyncio.sleep(self.interval)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.closing.wait(), self.interval)
+                if self.closing.is_set():
+                    break
                 quiet += self.interval
         return response
+
+    async def close(self, _app: web.Application) -> None:
+        """End every live stream (the application's ``on_shutdown``)."""
+        self.closing.set()
 
 
 def add_projector_routes(app: web.Application, room: Room, workshop: Workshop, token: str, *,
@@ -276,3 +286,4 @@ def add_projector_routes(app: web.Application, room: Room, workshop: Workshop, t
     pages = ProjectorPages(room, workshop, token, join_line=join_line, interval=interval)
     app.router.add_get(PAGE_PATH, pages.page)
     app.router.add_get(EVENTS_PATH, pages.events)
+    app.on_shutdown.append(pages.close)
