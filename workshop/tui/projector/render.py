@@ -16,9 +16,8 @@ from typing import Any
 from rich.text import Text
 
 from workshop.rooms.control import Control
-from workshop.rooms.sanitize import sanitize
-from workshop.rooms.shared import shared_answers
-from workshop.rooms.summary import Bar, step
+from workshop.rooms.projector import projection
+from workshop.rooms.summary import Bar
 from workshop.scenario.model import Track, Workshop
 from workshop.tui.dashboard import bigtext
 from workshop.tui.dashboard.widgets import clock
@@ -61,38 +60,40 @@ def chart(bars: tuple[Bar, ...], width: int, *, tall: bool = False) -> Text:
 def projector_text(aggregates: dict[str, Any] | None, control: Control, workshop: Workshop,
                    track: Track, join_line: str, *, width: int, height: int,
                    now: datetime | None = None) -> Text:
-    """Everything the projector view shows, sized for ``width`` × ``height`` cells."""
+    """Everything the projector view shows, sized for ``width`` × ``height`` cells.
+
+    What may be shown is decided by :func:`workshop.rooms.projector.projection` (the
+    browser's projector page draws the same); this only lays it out.
+    """
     tall = height >= TALL
+    view = projection(aggregates, control, workshop, track, join_line, now=now)
     text = Text()
     text.append("Join with\n", style="dim")
     text.append_text(big_or_plain(join_line, width, tall))
-    index = min(control.step, len(track.scenarios) - 1)
-    item = step(aggregates, workshop, track.scenarios, index)
-    left = control.remaining(now)
+    left = view.remaining
     if left is not None:
         text.append("\n")
         if left == 0:
             text.append("Time is up\n", style="bold reverse")
         else:
             text.append_text(big_or_plain(clock(left), width, tall))
-    if control.broadcast:
-        text.append(f"\n{sanitize(control.broadcast)}\n", style="bold")
-    text.append(f"\nStep {index + 1} of {len(track.scenarios)}: {item.title}\n",
+    if view.broadcast:
+        text.append(f"\n{view.broadcast}\n", style="bold")
+    text.append(f"\nStep {view.step + 1} of {view.steps}: {view.title}\n",
                 style="bold underline")
-    for dec in item.decisions:
+    for dec in view.decisions:
         text.append(f"\n{dec.title}\n", style="bold")
-        if control.is_revealed(dec.scenario_id, dec.scene_id):
+        if dec.revealed:
             text.append(f"{dec.total} answered\n", style="dim")
             text.append_text(chart(dec.bars, width, tall=tall))
         else:
             text.append("The room's answers show here once the facilitator reveals them.\n",
                         style="dim")
-    for rate in item.ratings:
-        text.append(f"\n{rate.question}\n", style="bold")
-    shown = [a for a in shared_answers(aggregates, workshop) if a.key in control.shown]
-    if shown:
+    for question in view.ratings:
+        text.append(f"\n{question}\n", style="bold")
+    if view.answers:
         text.append("\nShared by the room\n", style="bold underline")
-        for answer in shown:
+        for answer in view.answers:
             text.append(f"{answer.question}\n", style="dim")
-            text.append(f"“{sanitize(answer.text, multiline=True)}”\n\n")
+            text.append(f"“{answer.text}”\n\n")
     return text

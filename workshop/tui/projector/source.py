@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from workshop.rooms import Room, read_aggregates
-from workshop.rooms.control import Control, ControlReader
+from workshop.rooms import Room
+from workshop.rooms.control import Control
+from workshop.rooms.projector import PublishedState
 from workshop.scenario.model import Track, Workshop
 from workshop.tui.dashboard.model import JoinInfo, RoomView
 
@@ -47,20 +48,17 @@ class PublishedRoom:
     join: JoinInfo
 
     def __post_init__(self) -> None:
-        self._control = ControlReader(self.room)
-        self._control.poll()
-        self._stamp: tuple[int, int, int] | None = None
-        self._aggregates: dict[str, Any] | None = None
+        self._state = PublishedState(self.room)
 
     @property
     def aggregates(self) -> dict[str, Any] | None:
         """The aggregates as last read."""
-        return self._aggregates
+        return self._state.aggregates
 
     @property
     def control(self) -> Control:
         """The control state as last read."""
-        return self._control.control
+        return self._state.control
 
     def join_line(self) -> str:
         """The join command."""
@@ -68,19 +66,7 @@ class PublishedRoom:
 
     def poll(self) -> bool:
         """Two ``stat`` calls; a file is read only when it changed."""
-        changed = self._control.poll() is not None
-        try:
-            stat = self.room.aggregates_path.stat()
-            stamp: tuple[int, int, int] | None = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            stamp = None
-        if stamp != self._stamp:
-            data = read_aggregates(self.room) if stamp is not None else None
-            if data is not None or stamp is None:
-                self._stamp = stamp
-                self._aggregates = data
-                changed = True
-        return changed
+        return self._state.poll()
 
 
 class DashboardRoom:
