@@ -195,10 +195,7 @@ class WebSession:
         if self.pid is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGHUP)
-        if self._note:
-            await self._say(self._note)
-        with contextlib.suppress(Exception):
-            await self.websocket.close()
+        await self._close_websocket()
         self.closed.set()
         self.door.release(self)
 
@@ -213,8 +210,7 @@ class WebSession:
                 await service.send_meta({"type": "quit"})
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._child_gone(), grace)
-        with contextlib.suppress(Exception):
-            await self.websocket.close()
+        await self._close_websocket()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.closed.wait(), grace + 1)
 
@@ -271,6 +267,10 @@ class WebSession:
                 await self.websocket.send_str(data)
 
     async def _close_websocket(self) -> None:
+        """Close the page's connection, with the server's note first when there is one."""
+        note, self._note = self._note, ""
+        if note:
+            await self._say(note)
         with contextlib.suppress(Exception):
             await self.websocket.close()
 
