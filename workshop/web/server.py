@@ -97,8 +97,10 @@ class WebJoin:
 
     async def start(self) -> int:
         """Listen; returns the port taken."""
+        # Sessions are stopped (and saved) before the site closes: a request still waiting
+        # for its passcode turn has no reason to hold the shutdown for long.
         self._runner = web.AppRunner(self.application(), access_log=None,
-                                     handle_signals=False)
+                                     handle_signals=False, shutdown_timeout=3.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.options.host, self.options.port,
                            ssl_context=self.options.ssl_context)
