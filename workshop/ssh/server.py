@@ -515,6 +515,8 @@ class RoomServer:
         if web is not None:
             self.log(f"serving room {self.room.code} to browsers on {web.link()}")
             print(f"Browsers join at: {web.link()}", flush=True)
+            if web.projector_line():
+                print(web.projector_line(), flush=True)
         # For the dashboard (issue 7): the ssh line, or the link when there is no SSH.
         publish_join(self.room.path, self.join_line("NAME") if listener is not None
                      else web.link() if web is not None else "")

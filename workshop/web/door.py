@@ -11,6 +11,7 @@ import asyncio
 from typing import Any, Protocol
 
 from workshop.rooms import Bindings, Room
+from workshop.scenario.model import Workshop
 
 
 class Limits(Protocol):
@@ -26,6 +27,7 @@ class Door(Protocol):
     """The room server, as the browser join sees it."""
 
     room: Room
+    workshop: Workshop
     bindings: Bindings
     start_slots: asyncio.Semaphore
     stopping: bool

@@ -20,7 +20,6 @@ Routes (nothing else is served):
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import socket
 from pathlib import Path
 from typing import Any
@@ -63,6 +62,8 @@ class WebJoin:
         self.sessions: set[WebSession] = set()
         self._runner: web.AppRunner | None = None
         self.port = options.port
+        self.projector_token: str | None = None
+        """The token of the projector page's link (None: that page is not installed)."""
 
     # -- the site ------------------------------------------------------------------------
 
@@ -80,12 +81,19 @@ class WebJoin:
             web.static("/static", SERVE_STATIC),
         ])
         app.on_response_prepare.append(_secure_headers)
-        # Slice F's projector page plugs in here when it is installed (issue 18, item 4).
-        with contextlib.suppress(ImportError):
-            from workshop.web import projector  # type: ignore[attr-defined,unused-ignore]
-
-            projector.add_projector_routes(app, room=self.door.room)
+        self._add_projector(app)
         return app
+
+    def _add_projector(self, app: web.Application) -> None:
+        """The read-only projector page (issue 18, item 4), where that module is installed:
+        mounted on this site behind a facilitator token, its link printed at start."""
+        try:
+            from workshop.web import projector  # type: ignore[attr-defined,unused-ignore]
+        except ImportError:
+            return
+        token = projector.new_projector_token()
+        projector.add_projector_routes(app, self.door.room, self.door.workshop, token)
+        self.projector_token = token
 
     def _file(self, name: str, kind: str) -> Any:
         path = HERE / "static" / name
@@ -118,6 +126,15 @@ class WebJoin:
                              return_exceptions=True)
         if self._runner is not None:
             await self._runner.cleanup()
+
+    def projector_line(self) -> str | None:
+        """The facilitator's line with the projector page's link (None without that page)."""
+        if self.projector_token is None:
+            return None
+        from workshop.web import projector  # type: ignore[attr-defined,unused-ignore]
+
+        return str(projector.projector_line(projector.projector_link(self.link(),
+                                                                     self.projector_token)))
 
     def link(self) -> str:
         """The address participants open."""
