@@ -186,6 +186,46 @@ async def test_a_second_page_takes_over_the_first(site: tuple[Served, str]) -> N
         await second.close()
 
 
+def test_no_ssh_serves_browsers_only(tmp_path: Path) -> None:
+    """With --no-ssh nothing listens for SSH; the page works."""
+    import asyncio
+    import socket
+
+    served, link = web_server(tmp_path, no_ssh=True)
+    try:
+        assert not [line for line in served.output if line.startswith("Participants join with")]
+        with pytest.raises(OSError), socket.create_connection(("127.0.0.1", served.port), 2):
+            pass
+
+        async def play() -> None:
+            async with Browser(link) as browser:
+                assert (await browser.join("una"))[0] == 303
+                screen = await browser.open()
+                await screen.wait_for(FIRST_SCENE)
+                await screen.close()
+
+        asyncio.run(play())
+    finally:
+        served.stop()
+
+
+async def test_a_huge_paste_is_cut_and_the_session_stays(site: tuple[Served, str]) -> None:
+    """A 4 MB paste (one message from the page) is cut as over SSH, not the end of the
+    session: the app still answers keys, and the log notes the cut."""
+    served, link = site
+    async with Browser(link) as browser:
+        await browser.join("pam")
+        screen = await browser.open()
+        await screen.wait_for(FIRST_SCENE)
+        await screen.press("\x1b[200~" + "x" * (4 * 1024 * 1024) + "\x1b[201~")
+        await screen.press("a" * (512 * 1024))  # a key flood: mostly dropped
+        await settle(0.5)
+        await screen.wait_for(CHOSEN, after=await screen.press("3"))
+        await screen.close()
+    assert wait_until(lambda: "pam: a paste was cut by" in served.log(),
+                      what="the cut paste in server.log")
+
+
 def test_shutdown_saves_and_leaves_no_process(site: tuple[Served, str]) -> None:
     """ctrl+c on the server: every browser session's process is gone, the server says so."""
     served, link = site
@@ -211,26 +251,3 @@ def test_shutdown_saves_and_leaves_no_process(site: tuple[Served, str]) -> None:
         loop.close()
     assert "Stopped." in "\n".join(served.output)
     assert not [pid for pid in processes if alive(pid)]
-
-
-def test_no_ssh_serves_browsers_only(tmp_path: Path) -> None:
-    """With --no-ssh nothing listens for SSH; the page works."""
-    import asyncio
-    import socket
-
-    served, link = web_server(tmp_path, no_ssh=True)
-    try:
-        assert not [line for line in served.output if line.startswith("Participants join with")]
-        with pytest.raises(OSError), socket.create_connection(("127.0.0.1", served.port), 2):
-            pass
-
-        async def play() -> None:
-            async with Browser(link) as browser:
-                assert (await browser.join("una"))[0] == 303
-                screen = await browser.open()
-                await screen.wait_for(FIRST_SCENE)
-                await screen.close()
-
-        asyncio.run(play())
-    finally:
-        served.stop()

@@ -25,10 +25,17 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
+# The SSH relay's input bounds, shared as they are (a module of plain Python, no asyncssh):
+# the same paste cut, key budget and queue cap for both ways in.
+from workshop.ssh.paste import QUEUE_MAX_BYTES, InputGuard, KeyBudget
 from workshop.web.door import Door
 
-MAX_MESSAGE = 64 * 1024
-"""The largest WebSocket message taken from a browser (keys, a paste, a resize)."""
+MAX_MESSAGE = 8 * 1024 * 1024
+"""The largest WebSocket message taken from a browser. The page sends a paste as one
+message: a 4 MB paste is taken (and cut to the paste limit by :class:`InputGuard`) rather
+than closing the session; anything larger closes the connection (the app saves as ever)."""
+_MARKER_WAIT = 0.05
+"""Seconds to wait for the rest of what may be a paste marker before passing it on as keys."""
 _SLOT_TAIL = 0.05
 """Seconds of quiet after a first frame before its start slot goes to the next joiner."""
 _SLOT_LONGEST = 5.0
@@ -88,6 +95,12 @@ class ZygoteAppService(AppService):
         self._first_bytes(len(payload))
         await super().on_data(payload)
 
+    def queued(self) -> int:
+        """Bytes written for the app that it has not read yet (our side's buffer)."""
+        if self._stdin is None or self._stdin.transport is None:
+            return 0
+        return int(self._stdin.transport.get_write_buffer_size())
+
     def close_input(self) -> None:
         """Close our end: the app's input reader sees the end of its stdin."""
         if self._stdin is not None:
@@ -124,6 +137,9 @@ class WebSession:
         self._slot: asyncio.TimerHandle | bool = False
         self._sent = 0
         self._note = ""
+        self._guard = InputGuard()
+        self._budget = KeyBudget()
+        self._marker_timer: asyncio.TimerHandle | None = None
 
     # -- the run -------------------------------------------------------------------------
 
@@ -173,7 +189,7 @@ class WebSession:
             data = envelope[1] if len(envelope) > 1 else None
             if kind == "stdin" and isinstance(data, str):
                 self.last_input = time.monotonic()
-                await service.send_bytes(data.encode("utf-8", "replace"))
+                await self._keys(service, data.encode("utf-8", "replace"))
             elif kind == "resize" and isinstance(data, dict):
                 await service.set_terminal_size(*clamp_size(data.get("width"),
                                                             data.get("height")))
@@ -184,9 +200,44 @@ class WebSession:
             elif kind == "focus":
                 await service.focus()
 
+    async def _keys(self, service: ZygoteAppService, data: bytes) -> None:
+        """Pass keys and pastes through the same bounds as over SSH."""
+        if self._marker_timer is not None:
+            self._marker_timer.cancel()
+            self._marker_timer = None
+        passed = self._pass(self._guard.feed, data, service)
+        if self._guard.cut and not self._guard.in_paste and not self._guard.dropping:
+            self.door.log(f"{self.handle}: a paste was cut by {self._guard.cut:,} bytes")
+            self._guard.cut = 0
+        if self._guard.holding and not self._guard.in_paste:
+            self._marker_timer = asyncio.get_running_loop().call_later(
+                _MARKER_WAIT, lambda: asyncio.ensure_future(self._flush_marker(service)))
+        if passed:
+            await service.send_bytes(passed)
+
+    async def _flush_marker(self, service: ZygoteAppService) -> None:
+        self._marker_timer = None
+        passed = self._pass(lambda _data, room: self._guard.flush(room), b"", service)
+        if passed:
+            await service.send_bytes(passed)
+
+    def _pass(self, feed: Callable[[bytes, int], bytes], data: bytes,
+              service: ZygoteAppService) -> bytes:
+        """Run the guard with the room the app's queue and the key budget leave; pay for it."""
+        queued = service.queued()
+        room = min(QUEUE_MAX_BYTES - queued, self._budget.available())
+        before = self._guard.keys_passed
+        passed = feed(data, room)
+        self._budget.spend(self._guard.keys_passed - before)
+        return passed
+
     async def _end(self, grace: float = 3.0) -> None:
         """Let the app save and quit (it is asked to), then make sure it has gone."""
         self._release_slot()
+        if self._marker_timer is not None:
+            self._marker_timer.cancel()
+        if self._service is not None and self._guard.in_paste:
+            await self._service.send_bytes(self._guard.close_paste())
         service = self._service
         if service is not None:
             with contextlib.suppress(Exception):
