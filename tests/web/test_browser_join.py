@@ -7,6 +7,7 @@ The client here speaks textual-serve's WebSocket protocol as the page's script d
 
 from __future__ import annotations
 
+import asyncio
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ import aiohttp
 import pytest
 
 from tests.ssh.conftest import Served, alive, descendants, wait_until
-from tests.web.webkit import Browser, settle, web_server
+from tests.web.webkit import Browser, Screen, settle, web_server
 from workshop.rooms import open_room, read_participant
 from workshop.rooms.bindings import Bindings
 from workshop.rooms.control import ControlWriter
@@ -93,6 +94,9 @@ async def test_another_browser_cannot_take_a_handle(site: tuple[Served, str]) ->
     _served, link = site
     async with Browser(link) as owner, Browser(link) as other:
         assert (await owner.join("omar"))[0] == 303
+        screen = await owner.open()  # the handle is bound as its first session starts
+        await screen.wait_for(FIRST_SCENE)
+        await screen.close()
         status, page = await other.join("omar")
         assert status == 403 and "already taken" in page
         other.http.cookie_jar.update_cookies(
@@ -104,6 +108,44 @@ async def test_another_browser_cannot_take_a_handle(site: tuple[Served, str]) ->
         assert status == 303 and response.headers["Location"] == "/"
         status, _, response = await other.get("/notes")
         assert status == 303
+
+
+async def test_a_handle_is_bound_when_its_first_session_starts(
+        site: tuple[Served, str]) -> None:
+    """Pressing Join claims nothing on disk; of two browsers that asked for one free handle,
+    the first to open its session holds it, and the other is sent back to the join page."""
+    served, link = site
+    async with Browser(link) as first, Browser(link) as second:
+        assert (await first.join("cleo"))[0] == 303
+        assert (await second.join("cleo"))[0] == 303
+        bindings = served.room / "bindings.toml"
+        assert not bindings.exists() or "cleo" not in bindings.read_text()
+        status, _, _ = await second.get("/notes")
+        assert status == 303  # no notes for a handle not played yet
+        opened = await asyncio.gather(second.open(), first.open(), return_exceptions=True)
+        played, refused = [], []
+        for browser, screen in zip((second, first), opened, strict=True):
+            if isinstance(screen, aiohttp.WSServerHandshakeError):
+                refused.append(browser)
+                continue
+            assert isinstance(screen, Screen), screen
+            while FIRST_SCENE not in screen.text and not screen.closed:
+                await screen._pump(0.5)
+            if screen.closed:
+                assert "The handle 'cleo' was just taken by someone else" in screen.text
+                refused.append(browser)
+            else:
+                played.append((browser, screen))
+        assert len(played) == 1 and len(refused) == 1
+        page_open, loser = played[0][1], refused[0]
+        await settle(0.5)
+        assert not page_open.closed  # the holder's session was not disturbed
+        status, _, response = await loser.get("/play")
+        assert status == 303 and response.headers["Location"] == "/"
+        status, page = await loser.join("cleo")
+        assert status == 403 and "already taken" in page
+        await page_open.close()
+    assert "cleo" in (served.room / "bindings.toml").read_text()
 
 
 async def test_a_foreign_origin_is_refused(site: tuple[Served, str]) -> None:
@@ -140,6 +182,9 @@ async def test_a_locked_room_refuses_newcomers_not_those_already_in(
     room = open_room(served.room)
     async with Browser(link) as known, Browser(link) as newcomer:
         assert (await known.join("kim"))[0] == 303
+        screen = await known.open()
+        await screen.wait_for(FIRST_SCENE)
+        await screen.close()
         writer = ControlWriter(room, 3)
         writer.lock()
         try:

@@ -50,3 +50,18 @@ def test_pages_quote_typed_text_inert() -> None:
     page = pages.join_page("<i>Title</i>\x1b[2J", "abcdef", passcode=True)
     assert "<i>" not in page and "\x1b" not in page and 'name="passcode"' in page
     assert 'name="passcode"' not in pages.join_page("T", "abcdef", passcode=False)
+
+
+def test_claims_expire_are_bounded_and_settle() -> None:
+    now = [0.0]
+    claims = identity.Claims(limit=2, ttl=10.0, clock=lambda: now[0])
+    claims.add("ann", "t1")
+    claims.add("ann", "t2")
+    assert claims.holds("ann", "t1") and claims.holds("ann", "t2")
+    assert not claims.holds("ann", "t3") and not claims.holds("bob", "t1")
+    claims.add("bob", "t3")  # over the limit: the oldest claim goes
+    assert not claims.holds("ann", "t1") and claims.holds("bob", "t3")
+    claims.settle("ann")
+    assert not claims.holds("ann", "t2")
+    now[0] = 11.0
+    assert not claims.holds("bob", "t3")

@@ -3,7 +3,8 @@
 As the SSH server binds a handle to the key it first joined with, the browser join binds it to
 a token of 32 random bytes that only that browser holds (an ``HttpOnly``, ``SameSite=Strict``
 cookie, ``Secure`` over TLS). The room's bindings file keeps its SHA-256 only: a token is as
-strong as a key and needs no slow hash, and a copy of the file lets nobody in.
+strong as a key and needs no slow hash, and a copy of the file lets nobody in. A free handle
+is bound only when its first session starts (:class:`Claims`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
+from collections.abc import Callable
 
 from workshop.rooms import Bindings
 from workshop.rooms.names import check_handle
@@ -54,3 +57,45 @@ def holds(bindings: Bindings, handle: str, token: str) -> bool:
     if binding is None or binding.token_hash is None:
         return False
     return hmac.compare_digest(token_hash(token).encode(), binding.token_hash.encode())
+
+
+class Claims:
+    """Free handles a browser has asked for, not yet played: bound when a session starts.
+
+    As over SSH, a handle is claimed only when an interactive session starts: pressing Join
+    gives the browser its token and remembers the claim here, in memory; opening the session
+    binds the handle (the first claim to get there wins). A flood of joins that never play
+    claims nothing and writes nothing to the bindings file.
+
+    Args:
+        limit: Claims kept at most (the oldest go first).
+        ttl: Seconds a claim lasts.
+        clock: Time source (tests inject one).
+    """
+
+    def __init__(self, limit: int = 2000, ttl: float = 3600.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit = limit
+        self.ttl = ttl
+        self.clock = clock
+        self._claims: dict[tuple[str, str], float] = {}
+
+    def add(self, handle: str, token: str) -> None:
+        """Remember that the holder of ``token`` asked for ``handle``."""
+        now = self.clock()
+        for key, at in list(self._claims.items()):
+            if now - at > self.ttl:
+                del self._claims[key]
+        while len(self._claims) >= self.limit:
+            del self._claims[next(iter(self._claims))]
+        self._claims[(handle, token_hash(token))] = now
+
+    def holds(self, handle: str, token: str) -> bool:
+        """Whether ``token`` asked for ``handle`` (recently enough)."""
+        at = self._claims.get((handle, token_hash(token)))
+        return at is not None and self.clock() - at <= self.ttl
+
+    def settle(self, handle: str) -> None:
+        """The handle is bound now: every claim on it is void."""
+        for key in [key for key in self._claims if key[0] == handle]:
+            del self._claims[key]

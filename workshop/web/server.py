@@ -6,8 +6,8 @@ Routes (nothing else is served):
   already holds a handle in this room is offered to continue, and its notes.
 * ``POST /join``: checks the handle (the SSH server's rule), the room's admission (locked,
   full, removed), the passcode (the same per-handle and room-wide backoff as SSH), and that the
-  handle is free or already this browser's; binds a free handle to a new token; sets the
-  cookie and sends the browser on to ``/play``.
+  handle is free or already this browser's; claims a free handle for a new token (bound when
+  its first session starts, as over SSH); sets the cookie and sends the browser to ``/play``.
 * ``GET /play``: textual-serve's terminal page for this browser's own session.
 * ``GET /ws``: the session's WebSocket. Its ``Origin`` must be this site (or one allowed with
   ``--web-origin``) and its cookie must hold the handle's token; only that handle's session
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -60,6 +61,8 @@ class WebJoin:
         self.door = door
         self.options = options
         self.sessions: set[WebSession] = set()
+        self.claims = identity.Claims()
+        """Free handles asked for with Join, bound when their first session starts."""
         self._runner: web.AppRunner | None = None
         self.port = options.port
         self.projector_token: str | None = None
@@ -154,13 +157,48 @@ class WebJoin:
     def _cookie(self) -> str:
         return identity.cookie_name(self.door.room.code)
 
-    def _holder(self, request: web.Request) -> str | None:
-        """The handle this browser's cookie proves, if any."""
+    def _token(self, request: web.Request) -> tuple[str, str, bool] | None:
+        """(handle, token, bound) from this browser's cookie, when the token holds the handle
+        (bound to it, or claimed and still free); None otherwise."""
         parsed = identity.parse_cookie(request.cookies.get(self._cookie))
         if parsed is None:
             return None
         handle, token = parsed
-        return handle if identity.holds(self.door.bindings, handle, token) else None
+        if identity.holds(self.door.bindings, handle, token):
+            return handle, token, True
+        if self.door.bindings.get(handle) is None and self.claims.holds(handle, token):
+            return handle, token, False
+        return None
+
+    def _holder(self, request: web.Request, bound: bool = False) -> str | None:
+        """The handle this browser's cookie holds (only a bound one with ``bound``)."""
+        held = self._token(request)
+        if held is None or (bound and not held[2]):
+            return None
+        return held[0]
+
+    def _binder(self, handle: str, token: str) -> Callable[[bool], bool]:
+        """What binds a claimed handle as its session starts; True if it is (now) this
+        browser's (with ``check_only``: whether it may become so, binding nothing)."""
+
+        def bind(check_only: bool = False) -> bool:
+            bindings = self.door.bindings
+            if identity.holds(bindings, handle, token):
+                return True
+            if bindings.get(handle) is not None:
+                return False
+            if check_only:
+                return True
+            try:
+                bindings.bind(handle, token_hash=identity.token_hash(token))
+            except Exception as error:  # the file cannot be written
+                self.door.log(f"cannot bind {handle}: {error}")
+                return False
+            self.claims.settle(handle)
+            self.door.log(f"bound {handle} to a browser")
+            return True
+
+        return bind
 
     def _same_origin(self, request: web.Request, required: bool) -> bool:
         origin = request.headers.get("Origin")
@@ -194,7 +232,7 @@ class WebJoin:
 
     async def index(self, request: web.Request) -> web.Response:
         """The join form."""
-        return self._form(current=self._holder(request))
+        return self._form(current=self._holder(request, bound=True))
 
     async def join(self, request: web.Request) -> web.StreamResponse:
         """Check and bind a handle, then go to the session."""
@@ -220,14 +258,9 @@ class WebJoin:
         refusal = await self._passcode(handle, answer)
         if refusal:
             return refusal
+        # Claimed, not bound: the handle is this browser's once its session starts.
         token = identity.new_token()
-        try:
-            self.door.bindings.bind(handle, token_hash=identity.token_hash(token))
-        except Exception as error:  # taken meanwhile, or the file cannot be written
-            self.door.log(f"cannot bind {handle}: {error}")
-            return self._form(error=f"The handle '{handle}' was just taken by someone else: "
-                              "pick another one.", status=403)
-        self.door.log(f"bound {handle} to a browser")
+        self.claims.add(handle, token)
         response = self._go_play()
         response.set_cookie(self._cookie, identity.cookie_value(handle, token),
                             max_age=self.options.cookie_days * 86400, path="/", httponly=True,
@@ -276,16 +309,17 @@ class WebJoin:
                           f"{pages.text(request.headers.get('Origin', '(none)'), 80)}")
             raise web.HTTPForbidden(text="This session can only be opened from the workshop's "
                                     "own page.")
-        handle = self._holder(request)
-        if handle is None:
+        held = self._token(request)
+        if held is None:
             raise web.HTTPForbidden(text="Join from the workshop's page first.")
+        handle, token, _bound = held
         problem = self.door.admission_problem(handle)
         if problem:
             raise web.HTTPForbidden(text=problem)
         websocket = web.WebSocketResponse(heartbeat=30, max_msg_size=MAX_MESSAGE)
         await websocket.prepare(request)
         size = clamp_size(request.query.get("width", "80"), request.query.get("height", "24"))
-        session = WebSession(self.door, handle, websocket, size)
+        session = WebSession(self.door, handle, websocket, size, self._binder(handle, token))
         self.sessions.add(session)
         try:
             await session.run()
@@ -295,7 +329,7 @@ class WebJoin:
 
     async def notes(self, request: web.Request) -> web.StreamResponse:
         """The participant's notes, Markdown, as a download."""
-        handle = self._holder(request)
+        handle = self._holder(request, bound=True)
         if handle is None:
             return _see_other("/")
         try:

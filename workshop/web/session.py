@@ -122,8 +122,10 @@ class WebSession:
     """
 
     def __init__(self, door: Door, handle: str, websocket: web.WebSocketResponse,
-                 size: tuple[int, int]) -> None:
+                 size: tuple[int, int],
+                 bind: Callable[[bool], bool] = lambda check_only: True) -> None:
         self.door = door
+        self._bind = bind
         self.handle = handle
         self.websocket = websocket
         self.size = size
@@ -145,7 +147,16 @@ class WebSession:
 
     async def run(self) -> None:
         """Admit, start the app, relay until either side ends, then clean up."""
-        problem = await self.door.admit(self)
+        taken = (f"The handle '{self.handle}' was just taken by someone else: pick another "
+                 "one on the join page.")
+        # Two browsers claimed one free handle: the first session to start holds it. Checked
+        # before admission too, which would otherwise close the holder's session first.
+        problem = "" if self._bind(True) else taken
+        if not problem:
+            problem = await self.door.admit(self)
+            if not problem and not self._bind(False):
+                self.door.release(self)
+                problem = taken
         if problem:
             await self._say(problem)
             await self.websocket.close()
