@@ -296,3 +296,24 @@ def test_shutdown_saves_and_leaves_no_process(site: tuple[Served, str]) -> None:
         loop.close()
     assert "Stopped." in "\n".join(served.output)
     assert not [pid for pid in processes if alive(pid)]
+
+
+def test_an_idle_page_is_closed_with_a_browser_s_way_back(tmp_path: Path) -> None:
+    """After --idle-timeout without a key, the page reads why and how to come back (its own
+    page, not an ssh command), and the session process ends."""
+    import asyncio
+
+    served, link = web_server(tmp_path, extra=("--idle-timeout", "2"))
+    try:
+        async def idle() -> str:
+            async with Browser(link) as browser:
+                await browser.join("ida")
+                screen = await browser.open()
+                await screen.wait_for(FIRST_SCENE)
+                return await screen.wait_closed()
+
+        text = asyncio.run(idle())
+    finally:
+        served.stop()
+    assert "Closed after a long time without a key press" in text
+    assert "opening the workshop's page again brings you back" in text and "ssh " not in text

@@ -12,6 +12,7 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -21,10 +22,10 @@ from tests.ssh.conftest import Served, free_port, start_server
 ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]P_^].*?(?:\x07|\x1b\\)|\x1b[ -/]*[0-~]")
 
 
-def web_server(data_dir, *, passcode: str | None = None, max_sessions: int = 10,
-               no_ssh: bool = False) -> tuple[Served, str]:  # type: ignore[no-untyped-def]
+def web_server(data_dir: Path, *, passcode: str | None = None, max_sessions: int = 10,
+               no_ssh: bool = False, extra: tuple[str, ...] = ()) -> tuple[Served, str]:
     """Serve a room on the example workshop with ``--web`` on a free port; (server, link)."""
-    extra = ("--web", str(free_port())) + (("--no-ssh",) if no_ssh else ())
+    extra = ("--web", str(free_port()), *extra) + (("--no-ssh",) if no_ssh else ())
     served = start_server(data_dir, passcode=passcode, max_sessions=max_sessions, extra=extra)
     for line in served.output:
         if line.startswith("Browsers join at:"):

@@ -41,6 +41,10 @@ class Door(Protocol):
         """One line in the room's server log."""
         ...
 
+    def join_line(self, handle: str, command: str = "") -> str:
+        """The ssh command for a handle (the server's notes name it)."""
+        ...
+
     def admission_problem(self, handle: str, key: str | None = None) -> str:
         """Why this handle cannot join now ('' when it can)."""
         ...

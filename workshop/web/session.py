@@ -264,8 +264,12 @@ class WebSession:
     # -- the server's side ---------------------------------------------------------------
 
     async def stop(self, note: str, grace: float = 2.5) -> None:
-        """Ask the app to save and quit, then close the page's connection with ``note``."""
-        self._note = note
+        """Ask the app to save and quit, then close the page's connection with ``note``.
+
+        The server's notes say how to come back over SSH; a browser comes back by its page.
+        """
+        self._note = note.replace(self.door.join_line(self.handle),
+                                  "opening the workshop's page again")
         service = self._service
         if service is not None:
             with contextlib.suppress(Exception):
