@@ -323,6 +323,10 @@ class WebJoin:
         self.sessions.add(session)
         try:
             await session.run()
+        except Exception as error:  # a bug of ours: the room's log, not the participant
+            self.door.log(f"browser session of {handle} failed: {type(error).__name__}: "
+                          f"{error}")
+            self.door.release(session)
         finally:
             self.sessions.discard(session)
         return websocket
