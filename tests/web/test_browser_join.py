@@ -156,8 +156,9 @@ async def test_a_foreign_origin_is_refused(site: tuple[Served, str]) -> None:
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
             await browser.open(origin="http://evil.example")
         assert refused.value.status == 403
-        status, page = await browser.join("fay2", origin="http://evil.example")
-        assert status == 403 and "own page" in page
+        for origin in ("http://evil.example", "null"):
+            status, page = await browser.join("fay2", origin=origin)
+            assert status == 403 and "own page" in page
 
 
 @pytest.mark.parametrize("typed", [

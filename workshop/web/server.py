@@ -43,10 +43,13 @@ HEADERS = {
         "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
         "base-uri 'none'; form-action 'self'"),
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # Not "no-referrer": under it a browser sends "Origin: null" with the join form, which the
+    # Origin check must refuse. "same-origin" still sends nothing to any other site.
+    "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
-"""Sent with every page: our own scripts only, no framing, no referrer, nothing cached."""
+"""Sent with every page: our own scripts only, no framing, no referrer to other sites, nothing
+cached."""
 
 
 class WebJoin:
