@@ -17,8 +17,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.ssh.conftest import keys, tmux
+
 if TYPE_CHECKING:
     from playwright.async_api import BrowserContext, Page
+
+__all__ = ["keys", "tmux"]  # the SSH tests' client keys and tmux, for mixed rooms
 
 CHROMIUM = Path(os.environ.get("WORKSHOP_CHROMIUM", "/usr/bin/chromium"))
 """The system browser the tests drive."""

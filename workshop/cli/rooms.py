@@ -20,7 +20,8 @@ def register(sub: Any) -> None:
     room = sub.add_parser(
         "room", help="create and list group-workshop rooms",
         description="A room is a group workshop: participants join it over SSH with "
-        "'ssh -p 2222 HANDLE@HOST' once 'workshop serve --room CODE' runs.",
+        "'ssh -p 2222 HANDLE@HOST' once 'workshop serve --room CODE' runs (or from a "
+        "browser, with 'workshop serve --room CODE --web PORT').",
     )
     rsub = room.add_subparsers(dest="room_command", metavar="ACTION", parser_class=type(room))
     create = rsub.add_parser(
@@ -51,6 +52,9 @@ def register(sub: Any) -> None:
                         "(default: this machine's name)")
     create.add_argument("--port", type=int, default=2222,
                         help="the port the server will listen on (default: 2222)")
+    create.add_argument("--web-port", type=int, metavar="PORT",
+                        help="the port the browser join will listen on (serve --web PORT): "
+                        "prints the browser link beside the ssh line")
     create.set_defaults(handler=cmd_create)
 
     listing = rsub.add_parser("list", help="list the rooms and how many have joined each",
@@ -83,6 +87,8 @@ def cmd_create(args: argparse.Namespace) -> int:
     room = create_room(args.title, workshop=workshop, track=args.track,
                        passcode=passcode, anonymous=not args.named,
                        data_dir=getattr(args, "data_dir", None), content=args.content)
+    if args.web_port is not None and not 0 < args.web_port <= 65535:
+        raise UsageError(f"--web-port {args.web_port} is not a port number", hint="use 1-65535")
     host = args.host or socket.gethostname() or "HOST"
     port = "" if args.port == 22 else f"-p {args.port} "
     track = workshop.track(room.settings.track)
@@ -96,14 +102,19 @@ def cmd_create(args: argparse.Namespace) -> int:
     print(f"  folder:   {room.path}")
     print()
     print("Start the server (the facilitator):")
+    web = f" --web {args.web_port}" if args.web_port is not None else ""
     print(f"  workshop serve --room {room.code}{_data_dir_flag(args)} --host 0.0.0.0 "
-          f"--port {args.port}")
+          f"--port {args.port}{web}")
     print("Watch and pace the room (the facilitator's dashboard, on the same machine):")
     print(f"  workshop facilitate {room.code}{_data_dir_flag(args)}")
     print("Participants join with (HANDLE: a name of their choice):")
     print(f"  ssh {port}HANDLE@{host}")
     print("and take their notes home with:")
     print(f"  ssh {port}HANDLE@{host} export > notes.md")
+    if args.web_port is not None:
+        link = f"http://{host}/" if args.web_port == 80 else f"http://{host}:{args.web_port}/"
+        print("or, without ssh, in a browser (the notes are a link on the page):")
+        print(f"  {link}")
     return 0
 
 

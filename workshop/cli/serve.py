@@ -16,7 +16,8 @@ from workshop.paths import data_dir as resolve_data_dir
 def register(sub: Any) -> None:
     """Add ``serve`` and ``ssh-session``."""
     p = sub.add_parser(
-        "serve", help="run a room's SSH server: participants join with 'ssh -p PORT HANDLE@HOST'",
+        "serve", help="run a room's SSH server: participants join with 'ssh -p PORT HANDLE@HOST' "
+        "(or a browser, with --web PORT)",
         description="Serve a room over SSH. Each participant gets their own workshop session "
         "on their own terminal; 'ssh -p PORT HANDLE@HOST export > notes.md' prints their "
         "notes. Nothing else is offered: no shell, no commands, no file transfer, no "
@@ -50,6 +51,25 @@ def register(sub: Any) -> None:
     p.add_argument("--facilitator-key", type=Path, metavar="FILE",
                    help="public keys (one per line) that may connect as 'facilitator' to get "
                    "the dashboard: ssh -p PORT facilitator@HOST (see docs/facilitating.md)")
+    web = p.add_argument_group(
+        "browser join", "Serve the same sessions to a browser too: participants open "
+        "http://HOST:PORT/, type a handle (and the passcode), and play in the page; a cookie "
+        "ties the handle to that browser as a key does over SSH. See docs/deploy.md.")
+    web.add_argument("--web", type=int, metavar="PORT", dest="web_port",
+                     help="also serve the room to browsers on this port (0: any free port)")
+    web.add_argument("--no-ssh", action="store_true",
+                     help="browsers only: do not listen for SSH (needs --web)")
+    web.add_argument("--tls-cert", type=Path, metavar="FILE",
+                     help="serve the browser join over HTTPS with this PEM certificate "
+                     "(chain); needs --tls-key")
+    web.add_argument("--tls-key", type=Path, metavar="FILE",
+                     help="the certificate's PEM private key")
+    web.add_argument("--web-origin", action="append", default=[], metavar="ORIGIN",
+                     help="a page origin allowed to open sessions besides the site's own, "
+                     "e.g. https://workshop.example.org behind a reverse proxy (repeatable)")
+    web.add_argument("--public-url", metavar="URL",
+                     help="the browser link to print, e.g. https://workshop.example.org/ "
+                     "behind a reverse proxy")
     p.set_defaults(handler=cmd_serve)
 
     s = sub.add_parser(
@@ -88,6 +108,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             raise UsageError(f"--{flag.replace('_', '-')} must be above 0")
     if args.session_memory < 1:
         raise UsageError(f"--session-memory {args.session_memory} is below 1 (MB)")
+    web = _web_options(args)
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     room = open_room(args.room, data_dir)
     room.workshop()  # fail now, in one line, if the content no longer loads
@@ -98,13 +119,54 @@ def cmd_serve(args: argparse.Namespace) -> int:
                            session_memory_mb=args.session_memory,
                            facilitator_keys=_facilitator_keys(args.facilitator_key),
                            limits=Limits(handshake_timeout=args.handshake_timeout,
-                                         session_timeout=args.session_timeout))
+                                         session_timeout=args.session_timeout),
+                           web=web, ssh=not args.no_ssh)
     try:
         return run(options, key)
     except OSError as error:
-        raise UsageError(f"cannot listen on {args.host}:{args.port}: "
-                         f"{error.strerror or error}",
-                         hint="pick another --port, or stop what uses it") from None
+        where = f"{args.host}:{args.port}" if not args.no_ssh else f"{args.host}:{args.web_port}"
+        if web is not None and not args.no_ssh:
+            where += f" or {args.host}:{args.web_port}"
+        raise UsageError(f"cannot listen on {where}: {error.strerror or error}",
+                         hint="pick another --port or --web, or stop what uses it") from None
+
+
+def _web_options(args: argparse.Namespace) -> Any:
+    """The browser join's options from ``--web`` and its companions (None without it)."""
+    if args.web_port is None:
+        for flag in ("no_ssh", "tls_cert", "tls_key", "web_origin", "public_url"):
+            if getattr(args, flag):
+                raise UsageError(f"--{flag.replace('_', '-')} needs --web PORT",
+                                 hint="add --web 8080, for example")
+        return None
+    if not 0 <= args.web_port <= 65535:
+        raise UsageError(f"--web {args.web_port} is not a port number", hint="use 1-65535")
+    if not args.no_ssh and args.web_port == args.port != 0:
+        raise UsageError(f"--web {args.web_port} is the SSH --port too",
+                         hint="give them different ports")
+    from workshop.web.options import WebOptions, load_tls
+
+    if (args.tls_cert is None) != (args.tls_key is None):
+        raise UsageError("--tls-cert and --tls-key go together", hint="give both, or neither")
+    context = None
+    if args.tls_cert is not None:
+        for path in (args.tls_cert, args.tls_key):
+            if not path.is_file():
+                raise UsageError("no such file", path=path, hint="give a PEM file")
+        import ssl
+
+        try:
+            context = load_tls(str(args.tls_cert), str(args.tls_key))
+        except (OSError, ssl.SSLError) as error:
+            raise UsageError(f"cannot be used as a certificate and key: "
+                             f"{getattr(error, 'reason', None) or error}", path=args.tls_cert,
+                             hint="give a PEM certificate and its PEM private key") from None
+    for origin in args.web_origin:
+        if not origin.startswith(("http://", "https://")) or origin.count("/") != 2:
+            raise UsageError(f"--web-origin {origin!r} is not an origin",
+                             hint="scheme and host only, e.g. https://workshop.example.org")
+    return WebOptions(port=args.web_port, host=args.host, ssl_context=context,
+                      origins=frozenset(args.web_origin), public_url=args.public_url)
 
 
 def _facilitator_keys(path: Path | None) -> frozenset[str]:

@@ -1,8 +1,8 @@
-"""Who owns which handle: the key or resume code each handle first joined with.
+"""Who owns which handle: the key, resume code or browser token each handle first joined with.
 
 ``bindings.toml`` has one writer, the SSH server, which binds a handle only after the
 connection's authentication has completed (never from inside a key callback: a key offered
-there is not yet proven). Resume codes are stored as hashes.
+there is not yet proven). Resume codes and browser tokens are stored as hashes.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from workshop.rooms.room import RoomError
 
 @dataclass(frozen=True)
 class Binding:
-    """What a handle is bound to: a public key fingerprint, or a resume-code hash."""
+    """What a handle is bound to: a public key fingerprint, a resume-code hash, or the hash of
+    a browser's token (``workshop serve --web``)."""
 
     handle: str
     key: str | None = None
@@ -31,6 +32,8 @@ class Binding:
     """scrypt hash of the resume code (None when bound to a key)."""
     bound: str = ""
     """When the handle was first bound (UTC)."""
+    token_hash: str | None = None
+    """``sha256:...`` of the random token a browser keeps in a cookie (None otherwise)."""
 
 
 class Bindings:
@@ -62,20 +65,22 @@ class Bindings:
             if not isinstance(table, dict):
                 raise RoomError(f"'handles.{handle}' must be a table", path=path)
             key, code_hash = table.get("key"), table.get("code_hash")
-            if not (isinstance(key, str) or isinstance(code_hash, str)):
-                raise RoomError(f"'handles.{handle}' has neither 'key' nor 'code_hash'",
-                                path=path)
+            token_hash = table.get("token_hash")
+            if not any(isinstance(v, str) for v in (key, code_hash, token_hash)):
+                raise RoomError(f"'handles.{handle}' has neither 'key' nor 'code_hash' nor "
+                                "'token_hash'", path=path)
             entries[handle] = Binding(handle, key if isinstance(key, str) else None,
                                       code_hash if isinstance(code_hash, str) else None,
-                                      str(table.get("bound", "")))
+                                      str(table.get("bound", "")),
+                                      token_hash if isinstance(token_hash, str) else None)
         return cls(path, entries)
 
     def get(self, handle: str) -> Binding | None:
         """The binding of a handle, if it has one."""
         return self.entries.get(handle)
 
-    def bind(self, handle: str, *, key: str | None = None, code_hash: str | None = None) \
-            -> Binding:
+    def bind(self, handle: str, *, key: str | None = None, code_hash: str | None = None,
+             token_hash: str | None = None) -> Binding:
         """Bind a free handle and save the file.
 
         Raises:
@@ -84,7 +89,7 @@ class Bindings:
         if handle in self.entries:
             raise RoomError(f"handle '{handle}' is already taken", path=self.path)
         stamp = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-        binding = Binding(handle, key, code_hash, stamp)
+        binding = Binding(handle, key, code_hash, stamp, token_hash)
         self.entries[handle] = binding
         try:
             self.save()
@@ -103,5 +108,7 @@ class Bindings:
                 table["key"] = binding.key
             if binding.code_hash is not None:
                 table["code_hash"] = binding.code_hash
+            if binding.token_hash is not None:
+                table["token_hash"] = binding.token_hash
             handles[handle] = table
         write_atomic(self.path, tomli_w.dumps({"handles": handles}).encode("utf-8"))

@@ -265,9 +265,11 @@ class Gate(asyncssh.SSHServer):
         if self.refused or self.handle is None:
             return False
         binding = self.server.bindings.get(self.handle)
-        if binding is not None and binding.key is not None:
+        if binding is not None and binding.code_hash is None:
+            # Tied to a key, or to a browser (serve --web): no code can prove it here.
+            tie = "another SSH key" if binding.key is not None else "a browser"
             self._refuse(f"The handle '{self.handle}' is already taken in this room by "
-                         "someone else (it is tied to another SSH key).\nPick another handle: "
+                         f"someone else (it is tied to {tie}).\nPick another handle: "
                          f"{self.server.join_line('othername')}")
             return False
         if binding is not None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from workshop.rooms import Room
 from workshop.ssh.limits import Limits
 from workshop.ssh.memory import SESSION_MEMORY_MB
+from workshop.web.options import WebOptions
 
 
 @dataclass
@@ -36,3 +37,7 @@ class ServeOptions:
     and closed with a note (see :mod:`workshop.ssh.memory`)."""
     memory_interval: float = 2.0
     """Seconds between checks of every session's memory."""
+    web: WebOptions | None = None
+    """The browser join (``--web PORT``): the same sessions served to a browser."""
+    ssh: bool = True
+    """Listen for SSH (False with ``--no-ssh``: browsers only)."""

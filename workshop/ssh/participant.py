@@ -53,15 +53,33 @@ def participant_environment(term: str, *, truecolor: bool, config_dir: Path,
     return env
 
 
+def web_environment(width: int, height: int) -> dict[str, str]:
+    """What a browser participant's app adds: Textual's web driver, at the browser's size.
+
+    The web driver (textual-serve's protocol) reads packets on stdin and writes them on
+    stdout, which the zygote made a socket to the server (``workshop serve --web``).
+    """
+    return {
+        "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
+        "TEXTUAL_FPS": "60",
+        "TEXTUAL_COLOR_SYSTEM": "truecolor",
+        "TERM_PROGRAM": "textual",
+        "COLORTERM": "truecolor",
+        "COLUMNS": str(width),
+        "ROWS": str(height),
+    }
+
+
 def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None,
                     log_path: Path | None = None,
-                    farewell: str = "Saved. Connect again to continue where you stopped.") \
-        -> int:
+                    farewell: str = "Saved. Connect again to continue where you stopped.",
+                    web: bool = False) -> int:
     """Run the app in room mode for a handle on the current terminal; returns an exit status.
 
     Raises nothing: every failure is logged and the participant gets one polite line.
     ``farewell`` is printed after a normal quit, in place of the app's own line (which names
     the local ``workshop resume`` command, meaningless to someone who came in over SSH).
+    ``web`` runs the app on Textual's web driver (a browser participant, ``serve --web``).
     """
     from workshop.rooms.crashlog import log_error
 
@@ -80,6 +98,12 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
             # printed to sys.stderr go to the log instead.
             sys.stderr = log_file
         app = build_app(room_dir, handle, data_dir)
+        if web:
+            # Textual reads TEXTUAL_DRIVER once, when it is imported: in the zygote, before
+            # any participant. A browser session names its driver here instead.
+            from textual.drivers.web_driver import WebDriver
+
+            app.driver_class = WebDriver
         if hasattr(app, "crash_report"):
             # One line per error, the traceback once per distinct error, never locals.
             app.crash_report = report
@@ -179,6 +203,13 @@ def child_main(request: dict[str, Any]) -> int:
     os.environ.update(participant_environment(
         str(request["term"]), truecolor=bool(request.get("truecolor")),
         config_dir=config_dir, data_dir=config_dir if handle != FACILITATOR else data_dir))
+    if request.get("stdio") == "socket":
+        os.environ.update(web_environment(int(request.get("width") or 80),
+                                          int(request.get("height") or 24)))
+    if request.get("stdio") == "socket":
+        # stdout is the web driver's packet stream: nothing may be printed after the app.
+        return run_participant(room_dir, handle, data_dir=data_dir, log_path=log_path,
+                               farewell="", web=True)
     farewell = str(request.get("farewell") or "") or None
     if farewell is None:
         return run_participant(room_dir, handle, data_dir=data_dir, log_path=log_path)
@@ -209,7 +240,8 @@ def preload(room_dir: Path | None = None) -> None:
     import threading
 
     import textual.app
-    import textual.drivers.linux_driver  # noqa: F401
+    import textual.drivers.linux_driver
+    import textual.drivers.web_driver  # noqa: F401  (browser sessions, serve --web)
 
     import workshop.tui.app  # noqa: F401
     from workshop.rooms import create_room, open_room

@@ -484,7 +484,7 @@ class RoomServer:
         stopped.cancel()
         from workshop.ssh.auth import Gate
 
-        listener = await asyncssh.create_server(
+        listener = None if not self.options.ssh else await asyncssh.create_server(
             lambda: Gate(self), self.options.host, self.options.port,
             server_host_keys=[host_key],
             encoding=None,
@@ -503,33 +503,57 @@ class RoomServer:
         self.create_task(self._aggregate_loop())
         self.create_task(self._idle_loop())
         self.create_task(self._memory_loop())
-        port = listener.get_port()
-        self.options.port = port
-        self.log(f"serving room {self.room.code} on {self.options.host}:{port}")
-        print(f"Serving room {self.room.code} ({self.room.settings.title}) on "
-              f"{self.options.host}:{port}", flush=True)
-        print(f"Host key fingerprint: {fingerprint(host_key)}", flush=True)
-        print(f"Participants join with: {self.join_line('HANDLE')}", flush=True)
-        publish_join(self.room.path, self.join_line("NAME"))  # for the dashboard (issue 7)
+        web = await self._start_web()
+        port = listener.get_port() if listener is not None else 0
+        if listener is not None:
+            self.options.port = port
+            self.log(f"serving room {self.room.code} on {self.options.host}:{port}")
+            print(f"Serving room {self.room.code} ({self.room.settings.title}) on "
+                  f"{self.options.host}:{port}", flush=True)
+            print(f"Host key fingerprint: {fingerprint(host_key)}", flush=True)
+            print(f"Participants join with: {self.join_line('HANDLE')}", flush=True)
+        if web is not None:
+            self.log(f"serving room {self.room.code} to browsers on {web.link()}")
+            print(f"Browsers join at: {web.link()}", flush=True)
+            if web.projector_line():
+                print(web.projector_line(), flush=True)
+        # For the dashboard (issue 7): the ssh line, or the link when there is no SSH.
+        publish_join(self.room.path, self.join_line("NAME") if listener is not None
+                     else web.link() if web is not None else "")
         print("Press ctrl+c to stop (every session is saved).", flush=True)
         if ready is not None:
             ready(port)
         await self.stop_event.wait()
+        if web is not None:
+            self.stopping = True
+            await web.stop()
         await self.shutdown(listener)
 
-    async def shutdown(self, listener: asyncssh.SSHAcceptor) -> None:
+    async def _start_web(self) -> Any:
+        """The browser join (``--web PORT``), listening; None without it."""
+        if self.options.web is None:
+            return None
+        from workshop.web.server import WebJoin
+
+        web = WebJoin(self, self.options.web)
+        await web.start()
+        return web
+
+    async def shutdown(self, listener: asyncssh.SSHAcceptor | None) -> None:
         """Stop taking connections, let every app save and quit, then stop the zygote."""
         self.stopping = True
         print("Stopping: saving every session...", flush=True)
-        listener.close()
+        if listener is not None:
+            listener.close()
         note = "\r\nThe workshop server stopped. Everything you did is saved.\r\n"
         await asyncio.gather(*(s.stop(note) for s in list(self.active.values())),
                              return_exceptions=True)
         for gate in list(self.gates):
             if gate.conn is not None:
                 gate.conn.close()
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(listener.wait_closed(), 3)
+        if listener is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(listener.wait_closed(), 3)
         for task in list(self._tasks):
             task.cancel()
         try:

@@ -11,6 +11,12 @@ terminal its controlling terminal (``os.login_tty``: new session, ``TIOCSCTTY``,
 runs the session. Window-size changes on the master then reach the child as ``SIGWINCH``, and
 closing the master sends it ``SIGHUP``.
 
+A browser participant (``workshop serve --web``) comes from the same zygote: the request
+carries ``"stdio": "socket"`` and the fd is one end of a socket pair. The child makes it its
+stdin and stdout (a new session, no terminal; stderr goes to ``/dev/null``) and runs Textual's
+web driver on it, which speaks textual-serve's packet protocol; the server relays the other
+end to the browser's WebSocket (:mod:`workshop.web.session`).
+
 Messages (JSON over a ``SOCK_SEQPACKET`` pair, so each one arrives whole):
 
 * server -> zygote: ``{"op": "spawn", "id": N, ...request}`` with one fd attached.
@@ -151,13 +157,28 @@ def _spawn(request: dict[str, Any], slave_fd: int, child_main: ChildMain,
         sock.close()
         for name in ("SIGINT", "SIGTERM", "SIGCHLD", "SIGHUP", "SIGPIPE"):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
-        os.login_tty(slave_fd)
+        if request.get("stdio") == "socket":
+            _take_socket(slave_fd)
+        else:
+            os.login_tty(slave_fd)
         # The heap stays frozen: collecting it would touch (and so copy) the shared pages.
         status = child_main(request)
     except BaseException:
         status = 1
     finally:
         os._exit(status)
+
+
+def _take_socket(fd: int) -> None:
+    """Make a socket the child's stdin and stdout (a browser session: no terminal)."""
+    os.setsid()
+    os.dup2(fd, 0)
+    os.dup2(fd, 1)
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)
+    os.close(null)
+    if fd > 2:
+        os.close(fd)
 
 
 def _reap(sock: socket.socket, children: set[int]) -> None:
