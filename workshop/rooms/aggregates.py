@@ -30,6 +30,7 @@ from workshop import tomlread
 from workshop.record.atomic import TEMP_SUFFIX, write_atomic
 from workshop.record.view import JourneyView
 from workshop.rooms.control import ControlReader
+from workshop.rooms.events import notify
 from workshop.rooms.room import Room
 from workshop.rooms.sanitize import sanitize
 
@@ -257,6 +258,7 @@ class Aggregator:
         """Write ``aggregates.json`` atomically."""
         text = json.dumps(self.to_data(), indent=1, sort_keys=False)
         write_atomic(self.room.aggregates_path, text.encode("utf-8"))
+        notify(self.room.path, "aggregates")  # the dashboard and projector look at once
 
 
 def read_aggregates(room: Room) -> dict[str, Any] | None:

@@ -8,6 +8,7 @@ projector reads no participant's record, so it cannot show anything the room did
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from workshop.rooms import Room, read_aggregates
@@ -21,6 +22,10 @@ class ProjectorSource(Protocol):
 
     workshop: Workshop
     track: Track
+
+    @property
+    def room_path(self) -> Path:
+        """The room's folder (where its events FIFOs are)."""
 
     @property
     def aggregates(self) -> dict[str, Any] | None:
@@ -51,6 +56,11 @@ class PublishedRoom:
         self._control.poll()
         self._stamp: tuple[int, int, int] | None = None
         self._aggregates: dict[str, Any] | None = None
+
+    @property
+    def room_path(self) -> Path:
+        """The room's folder."""
+        return self.room.path
 
     @property
     def aggregates(self) -> dict[str, Any] | None:
@@ -90,6 +100,11 @@ class DashboardRoom:
         self.view = view
         self.workshop = view.workshop
         self.track = view.track
+
+    @property
+    def room_path(self) -> Path:
+        """The room's folder."""
+        return self.view.room.path
 
     @property
     def aggregates(self) -> dict[str, Any] | None:
