@@ -21,6 +21,7 @@ import json
 import os
 import tomllib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,9 +57,14 @@ class Contribution:
     """(ask, text) of the text answers the participant chose to share with the room."""
 
 
-def contribution(handle: str, data: dict[str, Any]) -> Contribution:
-    """Read one record's data (as parsed TOML) into its contribution; tolerant of oddities."""
-    journey = JourneyView.from_data(data)
+def contribution(handle: str, data: dict[str, Any],
+                 journey: JourneyView | None = None) -> Contribution:
+    """Read one record's data (as parsed TOML) into its contribution; tolerant of oddities.
+
+    ``journey`` is the data's view when the caller made it already (an export reads each
+    record once and shares one view between its parts).
+    """
+    journey = journey or JourneyView.from_data(data)
     if journey is None:
         return Contribution(handle)
     # A late joiner placed on the room's step (issue 7) has no run for the steps before it:
@@ -197,6 +203,13 @@ class Aggregator:
             self._seen[handle] = stamp
             changed = True
         return changed
+
+    def fold(self, records: Mapping[str, tuple[dict[str, Any], JourneyView | None]]) -> None:
+        """Take records someone already read (handle -> data and its view) instead of reading
+        the folder: an export reads each record once for all its parts."""
+        self._follow_removals()
+        for handle, (data, journey) in records.items():
+            self._replace(handle, contribution(handle, data, journey))
 
     def _replace(self, handle: str, part: Contribution | None) -> None:
         old = self._parts.pop(handle, None)
