@@ -40,7 +40,7 @@ from workshop.ssh.limits import Backoff, Pool
 from workshop.ssh.memory import rss_bytes
 from workshop.ssh.options import ServeOptions
 
-AGGREGATE_GAP = 0.05
+AGGREGATE_GAP = 0.02
 """Seconds at least between two looks at the records (a burst of saves folds into one)."""
 
 if TYPE_CHECKING:

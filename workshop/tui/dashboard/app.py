@@ -57,7 +57,7 @@ class DashboardOptions:
     """Listen to the room's events (False: poll every ``refresh`` seconds, as before)."""
 
 
-REDRAW_GAP = 0.05
+REDRAW_GAP = 0.03
 """Seconds at least between two redraws: a burst of choices folds into one."""
 
 
