@@ -131,8 +131,6 @@ class DashboardApp(App[None]):
         self.events = events
         self.waker: Waker | None = None
         """Wakes the dashboard when the room changes (set up on mount)."""
-        self.redraws = 0
-        """Full redraws so far (tests and the benchmark wait on it)."""
         self.exports: list[Path] = []
         """Files written by the export key, newest last."""
         self.banner_choice: bool | None = None
@@ -236,7 +234,6 @@ class DashboardApp(App[None]):
 
     def redraw(self) -> None:
         """Redraw every panel from the view."""
-        self.redraws += 1
         self.query_one(StatusLine).show(self.view)
         self.query_one(ProgressPanel).show(self.view)
         self.query_one(LobbyPanel).show(self.view)

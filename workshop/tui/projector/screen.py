@@ -40,8 +40,6 @@ class ProjectorScreen(Screen[None]):
         self.events = events
         """Listen to the room's events FIFO (False: look every ``fallback`` seconds)."""
         self.waker: Waker | None = None
-        self.draws = 0
-        """Draws so far (tests wait on it)."""
         self.body = Static(id="projector")
 
     def compose(self) -> ComposeResult:
@@ -89,7 +87,6 @@ class ProjectorScreen(Screen[None]):
                                    self.source.workshop, self.source.track,
                                    self.source.join_line(), width=width, height=height)
         self.body.update(self.text)
-        self.draws += 1
 
     def action_scroll(self, how: str) -> None:
         """Page through a long view."""
