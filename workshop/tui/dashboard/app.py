@@ -8,6 +8,7 @@ every participant's session polls. All the logic lives in the core; this is a sh
 
 from __future__ import annotations
 
+import contextlib
 import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Footer
 
 from workshop.errors import WorkshopError
@@ -214,13 +216,16 @@ class DashboardApp(App[None]):
         assert self.waker is not None
         while True:
             await self.waker.wait()
-            self.refresh_room()
+            # The panels are gone while the app closes; a wake-up then has nothing to draw.
+            with contextlib.suppress(NoMatches):
+                self.refresh_room()
             self.waker.interest = self._interest()
 
     def _tick(self) -> None:
         """The timer counts down, and a stopped server shows, without a look at the room."""
         if getattr(self, "_drawn", False):
-            self.query_one(StatusLine).show(self.view)
+            with contextlib.suppress(NoMatches):  # the app is closing
+                self.query_one(StatusLine).show(self.view)
 
     # -- drawing ------------------------------------------------------------------------
 
