@@ -5,7 +5,7 @@ chooses; every third shares their answer), publishes the aggregates as the serve
 reports:
 
 - ``poll idle``: one look of the projector view at a room where nothing changed (two ``stat``
-  calls; it runs four times a second);
+  calls; it runs when the room announces a change, and every few seconds);
 - ``poll changed``: one look after the aggregates were published again (reads the file);
 - ``draw``: building the projector view's text at 120x40;
 - ``export md`` / ``export html``: the debrief, computed from the records.

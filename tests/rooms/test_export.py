@@ -44,7 +44,7 @@ def test_the_markdown_summary_has_charts_means_and_questions(tmp_path: Path) -> 
     text = export_room(open_room(_room_with_players(tmp_path)), "md")
     assert "3 joined" in text
     assert "| Take on the handoff between two teams that nobody owns | 2 | 67% | `" in text
-    assert "3 rated, mean 3.0." in text
+    assert "3 of 3 people rated, mean 3.0." in text
     assert "> Discuss: Who in the room has been called local?" in text
     assert "Which week did you pick" in text  # a step nobody reached keeps its question
 

@@ -65,14 +65,19 @@ def register(sub: Any) -> None:
         "export", help=EXPORT_HELP,
         description="Export a room at any moment, even while it runs: a Markdown summary with "
         "the room's charts and the discussion questions, or the anonymous counts as CSV or "
-        "JSON. Never a handle, and no free-text answer unless its author shared it.",
+        "JSON. Never a handle, and no free-text answer unless its author shared it. Every "
+        "count says what it is out of (the people in the room; people the facilitator "
+        "removed are left out unless --include-removed).",
     )
     export.add_argument("code", metavar="CODE", help="the room code")
     export.add_argument("--format", "-f", choices=("md", "csv", "json", "html"), default="md",
                         help="md (default), csv, json, or html (a one-page debrief with "
                         "inline SVG charts, ready for slides)")
     export.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="write to this file (default: print)")
+                        help="write to this file ('-' or none: print to standard output)")
+    export.add_argument("--include-removed", action="store_true",
+                        help="count the people the facilitator removed too (default: they "
+                        "leave every count, as on the dashboard; the export says how many)")
     export.add_argument("--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
                         help="where rooms are kept")
     export.set_defaults(handler=cmd_room_export)
@@ -114,8 +119,9 @@ def cmd_room_export(args: argparse.Namespace) -> int:
     from workshop.rooms.export import export_room
 
     room = open_room(args.code, getattr(args, "data_dir", None))
-    text = export_room(room, args.format)
-    if args.output is None:
+    text = export_room(room, args.format, include_removed=args.include_removed)
+    # "-" is standard output, as for `workshop export`: never a file named "-".
+    if args.output is None or str(args.output) == "-":
         sys.stdout.write(text)
         return 0
     try:

@@ -11,13 +11,16 @@ TEMP_SUFFIX = ".tmp"
 """Temporary files are ``.NAME.XXXX.tmp`` beside the target; listings skip them."""
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically and durably.
 
     Writes a temporary file in the same folder (so the rename never crosses file systems),
     flushes and fsyncs it, renames it over the target with :func:`os.replace` and fsyncs the
     folder so the rename itself survives a power cut. A crash at any moment leaves the previous
     file or the new one, never a mix; at worst a stray temporary file stays behind.
+
+    ``durable=False`` skips both fsyncs, for files derived from others and rewritten often
+    (a room's published counts): still atomic for every reader, just not forced to disk.
 
     Raises:
         OSError: the folder cannot be written.
@@ -27,13 +30,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
 
 
 def _fsync_dir(folder: Path) -> None:

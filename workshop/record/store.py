@@ -355,6 +355,7 @@ class Session:
             raise RecordError(f"cannot be saved: {error.strerror or error}",
                               path=self.path) from None
         self._fingerprint = _fingerprint(self.path)
+        self.store.saved(self.path)
 
 
 @dataclass(frozen=True)
@@ -410,6 +411,10 @@ class SessionStore:
         self._workshops[workshop.id] = workshop
 
     # -- finding files -------------------------------------------------------------
+
+    def saved(self, path: Path) -> None:
+        """Called after a session's record was written (a room store tells the room's
+        listeners; a plain store has nobody to tell)."""
 
     def _files(self) -> list[Path]:
         if not self.root.is_dir():

@@ -21,6 +21,7 @@ import json
 import os
 import tomllib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +31,7 @@ from workshop import tomlread
 from workshop.record.atomic import TEMP_SUFFIX, write_atomic
 from workshop.record.view import JourneyView
 from workshop.rooms.control import ControlReader
+from workshop.rooms.events import notify
 from workshop.rooms.room import Room
 from workshop.rooms.sanitize import sanitize
 
@@ -55,9 +57,14 @@ class Contribution:
     """(ask, text) of the text answers the participant chose to share with the room."""
 
 
-def contribution(handle: str, data: dict[str, Any]) -> Contribution:
-    """Read one record's data (as parsed TOML) into its contribution; tolerant of oddities."""
-    journey = JourneyView.from_data(data)
+def contribution(handle: str, data: dict[str, Any],
+                 journey: JourneyView | None = None) -> Contribution:
+    """Read one record's data (as parsed TOML) into its contribution; tolerant of oddities.
+
+    ``journey`` is the data's view when the caller made it already (an export reads each
+    record once and shares one view between its parts).
+    """
+    journey = journey or JourneyView.from_data(data)
     if journey is None:
         return Contribution(handle)
     # A late joiner placed on the room's step (issue 7) has no run for the steps before it:
@@ -197,6 +204,13 @@ class Aggregator:
             changed = True
         return changed
 
+    def fold(self, records: Mapping[str, tuple[dict[str, Any], JourneyView | None]]) -> None:
+        """Take records someone already read (handle -> data and its view) instead of reading
+        the folder: an export reads each record once for all its parts."""
+        self._follow_removals()
+        for handle, (data, journey) in records.items():
+            self._replace(handle, contribution(handle, data, journey))
+
     def _replace(self, handle: str, part: Contribution | None) -> None:
         old = self._parts.pop(handle, None)
         counted = self._counted(handle)
@@ -256,7 +270,11 @@ class Aggregator:
     def publish(self) -> None:
         """Write ``aggregates.json`` atomically."""
         text = json.dumps(self.to_data(), indent=1, sort_keys=False)
-        write_atomic(self.room.aggregates_path, text.encode("utf-8"))
+        # Derived from the records and rewritten on every change: no fsync (a crash loses
+        # nothing the next publication does not rebuild), which keeps a choice's way to the
+        # dashboard short when the disk is busy.
+        write_atomic(self.room.aggregates_path, text.encode("utf-8"), durable=False)
+        notify(self.room.path, "aggregates")  # the dashboard and projector look at once
 
 
 def read_aggregates(room: Room) -> dict[str, Any] | None:

@@ -27,6 +27,7 @@ import tomli_w
 from workshop import tomlread
 from workshop.record.atomic import write_atomic
 from workshop.rooms.bindings import Bindings
+from workshop.rooms.events import notify
 from workshop.rooms.names import normalize_handle
 from workshop.rooms.room import Room, RoomError
 from workshop.rooms.sanitize import sanitize
@@ -348,6 +349,8 @@ class ControlWriter:
             except OSError as error:
                 raise RoomError(f"cannot be written: {error.strerror or error}",
                                 path=self.path) from None
+        # Another process's projector view and the server (removals) look at once.
+        notify(self.room.path, "control")
         return new
 
     # -- the facilitator's controls ----------------------------------------------------

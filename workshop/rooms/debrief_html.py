@@ -76,12 +76,13 @@ def render_html(summary: Summary) -> str:
            f"<h1>{title}</h1>",
            f'<p class="meta">Room {text(summary.code)} · {text(summary.workshop_title)}, '
            f"{text(summary.track_title)} · exported {text(summary.exported)} · counts only: "
-           "this page names nobody.</p>"]
+           "this page names nobody.</p>",
+           f'<p class="meta">Every count is out of {text(summary.base_words())}.</p>']
     d = summary.debrief
     if d is not None:
         out += ['<section class="slide"><h2>Summary</h2>',
                 f'<p class="big"><strong>{d.joined}</strong> joined, '
-                f"<strong>{d.finished}</strong> finished.</p>",
+                f"<strong>{d.finished}</strong> of {d.joined} finished.</p>",
                 f"<p><strong>{text(d.want_question)}</strong> {text(shift_words(d))}</p>"]
         for caption, counts in (("At the start", d.want_start), ("At the end", d.want_end)):
             bars = tuple(Bar(str(n), str(n), counts[n - 1]) for n in range(1, 6))
@@ -102,18 +103,21 @@ def render_html(summary: Summary) -> str:
                     for step, scene, note in d.questions]
             out.append("</ul>")
         out.append("</section>")
+    people = summary.participants
     for item in summary.steps:
         out.append(f'<section class="slide"><h2>{item.index + 1}. {text(item.title)}</h2>'
-                   f'<p class="meta">{item.done} finished this step, {item.here} still in it.'
-                   "</p>")
+                   f'<p class="meta">{item.done} of {people} people finished this step, '
+                   f"{item.here} of {people} still in it.</p>")
         for dec in item.decisions:
-            out.append(f"<figure><figcaption>{text(dec.title)}</figcaption>"
+            out.append(f"<figure><figcaption>{text(dec.title)} ({dec.total} of {people} people "
+                       f"chose; shares are of those who chose)</figcaption>"
                        f"{bar_chart(dec.bars)}</figure>")
             if dec.note:
                 out.append(f"<blockquote>Discuss: {text(dec.note)}</blockquote>")
         for rate in item.ratings:
             mean = f"mean {rate.mean:.1f}" if rate.mean is not None else "no ratings yet"
-            out.append(f"<figure><figcaption>{text(rate.question)} ({rate.total} rated, "
+            out.append(f"<figure><figcaption>{text(rate.question)} ({rate.total} of {people} "
+                       "rated, "
                        f"{mean})</figcaption>{bar_chart(rate.bars, label_width=40)}</figure>")
         out.append("</section>")
     out.append("</main></body></html>")

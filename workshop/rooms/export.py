@@ -15,17 +15,21 @@ The workshop's own content (titles, questions, discussion notes) is its author's
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import tomllib
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from workshop import tomlread
 from workshop.errors import RecordError, UsageError, WorkshopError
 from workshop.export.escaping import csv_cell, markdown_line, markdown_text
-from workshop.record import read as read_record
-from workshop.rooms.aggregates import Aggregator
+from workshop.record.schema import migrate
+from workshop.record.view import JourneyView
+from workshop.rooms.aggregates import Aggregator, shared_texts
 from workshop.rooms.control import Control, read_control
 from workshop.rooms.debrief import Answered, Debrief, shift_words, timing_words
 from workshop.rooms.debrief_html import render_html
@@ -62,6 +66,53 @@ class RoomSummary:
     shared: tuple[Shared, ...]
     debrief: Debrief | None = None
     """The one-page summary at the top (None: not computed)."""
+    left_out: int = 0
+    """People the facilitator removed, left out of every count (0 when included)."""
+    included_removed: int = 0
+    """People the facilitator removed who are counted all the same (``--include-removed``)."""
+
+    def base_words(self) -> str:
+        """What every count is out of, in words: "6 people (1 removed person left out)"."""
+        words = f"{self.participants} {_people(self.participants)}"
+        if self.left_out:
+            n = self.left_out
+            words += f" ({n} removed {_people(n)} left out; --include-removed counts them)"
+        elif self.included_removed:
+            n = self.included_removed
+            words += f" ({n} removed {_people(n)} included)"
+        return words
+
+
+def _people(n: int, one: str = "person") -> str:
+    return one if n == 1 else "people"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One participant's record, read once and shared by every part of an export."""
+
+    handle: str
+    data: dict[str, Any]
+    """The record's TOML, upgraded to this version's schema where it could be."""
+    journey: JourneyView | None
+    """Its journey (None: the record holds none)."""
+
+
+def read_records(room: Room) -> list[Reading]:
+    """Every participant's record, each file read once; unreadable ones are skipped (they
+    are not an export's to report: ``workshop history`` names them)."""
+    readings = []
+    for handle in room.handles():
+        path = room.participant_path(handle)
+        try:
+            data = tomlread.loads(path.read_bytes().decode("utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        # A newer schema: read what fits, as the live aggregates do.
+        with contextlib.suppress(RecordError):
+            data = migrate(data, path)
+        readings.append(Reading(handle, data, JourneyView.from_data(data)))
+    return readings
 
 
 def fresh_aggregates(room: Room, track: tuple[str, ...]) -> dict[str, Any]:
@@ -71,21 +122,14 @@ def fresh_aggregates(room: Room, track: tuple[str, ...]) -> dict[str, Any]:
     return aggregator.to_data()
 
 
-def shared_answers(room: Room, workshop: Workshop) -> tuple[Shared, ...]:
-    """Text answers participants chose to share, per prompt, sorted; unreadable records are
-    skipped (they are not this export's to report)."""
+def shared_answers(readings: list[Reading], workshop: Workshop) -> tuple[Shared, ...]:
+    """Text answers participants chose to share, per prompt, sorted (no author)."""
     found: dict[str, list[str]] = {}
-    for handle in room.handles():
-        try:
-            record = read_record(room.participant_path(handle))
-        except RecordError:
+    for reading in readings:
+        if reading.journey is None:
             continue
-        answers = record.answers()
-        for ask_id in record.shared:
-            value = answers.get(ask_id)
-            if isinstance(value, str) and value.strip():
-                found.setdefault(ask_id, []).append(
-                    sanitize(value, multiline=True, limit=2000).strip())
+        for ask_id, text in shared_texts(reading.data, reading.journey):
+            found.setdefault(ask_id, []).append(text)
     result = []
     for ask_id, texts in found.items():
         try:
@@ -108,28 +152,25 @@ def _want_ids(workshop: Workshop) -> tuple[str, str]:
     return content.want_start, content.want_end
 
 
-def debrief(room: Room, workshop: Workshop, summary: RoomSummary,
-            aggregates: dict[str, Any] | None = None) -> Debrief:
+def debrief(readings: list[Reading], control: Control, workshop: Workshop,
+            summary: RoomSummary, aggregates: dict[str, Any] | None = None) -> Debrief:
     """The one-page summary: joined and finished, the shift in wanting the job, how many
-    answered each decision, the answers shown, when the session ran, and the questions."""
-    try:
-        control = read_control(room)
-    except RoomError:
-        control = Control()
+    answered each decision, the answers shown, when the session ran, and the questions.
+
+    ``readings`` are the people the export counts (removed people already left out or not).
+    """
     start_id, end_id = _want_ids(workshop)
     starts, ends = [0] * 5, [0] * 5
     up = same = down = 0
     first = last = ""
-    for handle in room.handles():
-        if control.is_removed(handle):
-            continue  # a removed person leaves every total
-        try:
-            record = read_record(room.participant_path(handle))
-        except RecordError:
+    for reading in readings:
+        journey = reading.journey
+        if journey is None:
             continue
-        first = min(first, record.created) if first else record.created
-        last = max(last, record.updated)
-        answers = record.answers()
+        if journey.created:
+            first = min(first, journey.created) if first else journey.created
+        last = max(last, journey.updated)
+        answers = journey.answers()
         start, end = answers.get(start_id), answers.get(end_id)
         if isinstance(start, int) and 1 <= start <= 5:
             starts[start - 1] += 1
@@ -156,19 +197,36 @@ def debrief(room: Room, workshop: Workshop, summary: RoomSummary,
                    sum(len(s.answers) for s in summary.shared), first, last, questions)
 
 
-def summarize(room: Room, workshop: Workshop | None = None,
-              aggregates: dict[str, Any] | None = None) -> RoomSummary:
-    """Build the summary of a room (aggregates computed afresh unless given)."""
+def summarize(room: Room, workshop: Workshop | None = None, *,
+              include_removed: bool = False) -> RoomSummary:
+    """Build the summary of a room from its records, each read once.
+
+    Args:
+        room: the room.
+        workshop: its content (loaded when not given).
+        include_removed: count the people the facilitator removed too (default: they leave
+            every count, as on the dashboard).
+    """
     workshop = workshop or room.workshop()
     track = workshop.track(room.settings.track)
-    if aggregates is None:
-        aggregates = fresh_aggregates(room, track.scenarios)
+    try:
+        control = read_control(room)
+    except RoomError:
+        control = Control()
+    readings = read_records(room)
+    aggregator = Aggregator(room, list(track.scenarios), include_removed=include_removed)
+    aggregator.fold({r.handle: (r.data, r.journey) for r in readings})
+    aggregates = aggregator.to_data()
+    removed = sum(1 for r in readings if control.is_removed(r.handle))
+    counted = [r for r in readings if include_removed or not control.is_removed(r.handle)]
     joined, finished = participants(aggregates)
     stamp = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     summary = RoomSummary(room.code, room.settings.title, workshop.title, track.title, stamp,
                           joined, finished, tuple(steps(aggregates, workshop, track.scenarios)),
-                          shared_answers(room, workshop))
-    return replace(summary, debrief=debrief(room, workshop, summary, aggregates))
+                          shared_answers(counted, workshop),
+                          left_out=0 if include_removed else removed,
+                          included_removed=removed if include_removed else 0)
+    return replace(summary, debrief=debrief(counted, control, workshop, summary, aggregates))
 
 
 def render(summary: RoomSummary, fmt: str) -> str:
@@ -192,15 +250,20 @@ def _markdown(summary: RoomSummary) -> str:
     out = [f"# {markdown_line(sanitize(summary.title))}", "",
            f"Room `{summary.code}` · {summary.workshop_title}, {summary.track_title} · "
            f"exported {summary.exported}", "",
-           f"{summary.participants} joined, {summary.finished} finished the track. "
+           f"Every count is out of {summary.base_words()}: {summary.participants} joined, "
+           f"{summary.finished} of {summary.participants} finished the track. "
            "Counts only: this summary names nobody.", ""]
     if summary.debrief is not None:
         out += _debrief_markdown(summary.debrief)
+    people = summary.participants
     for item in summary.steps:
         out += [f"## {item.index + 1}. {item.title}", "",
-                f"{item.done} finished this step, {item.here} still in it.", ""]
+                f"{item.done} of {people} people finished this step, {item.here} of {people} "
+                "still in it.", ""]
         for dec in item.decisions:
-            out += [f"### {dec.title}", ""]
+            out += [f"### {dec.title}", "",
+                    f"{dec.total} of {people} people chose (each counted once, with their "
+                    "latest choice); shares are of those who chose.", ""]
             out += _table("Choice", dec.bars)
             if dec.note:
                 out += [f"> Discuss: {dec.note}", ""]
@@ -208,7 +271,7 @@ def _markdown(summary: RoomSummary) -> str:
             mean = f"mean {rate.mean:.1f}" if rate.mean is not None else "no ratings yet"
             out += [f"### {rate.question}", "",
                     f"1 = {rate.low or 'low'}, 5 = {rate.high or 'high'}; "
-                    f"{rate.total} rated, {mean}.", ""]
+                    f"{rate.total} of {people} people rated, {mean}.", ""]
             out += _table("Rating", rate.bars)
         pending = [note for title, note in item.notes
                    if note not in {d.note for d in item.decisions}]
@@ -226,7 +289,7 @@ def _markdown(summary: RoomSummary) -> str:
 
 def _debrief_markdown(d: Debrief) -> list[str]:
     out = ["## Summary", "",
-           f"- **Joined:** {d.joined} · **finished:** {d.finished}",
+           f"- **Joined:** {d.joined} · **finished:** {d.finished} of {d.joined}",
            f"- **{d.want_question}** {shift_words(d)}",
            "", "| Rating | 1 | 2 | 3 | 4 | 5 |", "|---|--:|--:|--:|--:|--:|",
            "| At the start | " + " | ".join(str(n) for n in d.want_start) + " |",
@@ -259,7 +322,7 @@ def _table(head: str, bars: tuple[Bar, ...]) -> list[str]:
     """A Markdown table with a text bar per option (readable rendered or as plain text)."""
     total = sum(b.count for b in bars)
     most = max((b.count for b in bars), default=0)
-    lines = [f"| {head} | Count | Share | |", "|---|--:|--:|---|"]
+    lines = [f"| {head} | People | Share | |", "|---|--:|--:|---|"]
     for item in bars:
         label = item.label.replace("|", "\\|")
         share = f"{item.count / total:.0%}" if total else "–"
@@ -269,9 +332,11 @@ def _table(head: str, bars: tuple[Bar, ...]) -> list[str]:
 
 
 def _rows(summary: RoomSummary) -> list[dict[str, Any]]:
+    """One row per count; ``of`` is what it is out of (the people in the export)."""
     rows: list[dict[str, Any]] = []
     for item in summary.steps:
-        base = {"step": item.index + 1, "scenario": item.scenario_id}
+        base = {"step": item.index + 1, "scenario": item.scenario_id,
+                "of": summary.participants}
         rows.append({**base, "kind": "progress", "item": "", "option": "done",
                      "label": "finished this step", "count": item.done})
         rows.append({**base, "kind": "progress", "item": "", "option": "here",
@@ -294,7 +359,7 @@ def _rows(summary: RoomSummary) -> list[dict[str, Any]]:
 def _csv(summary: RoomSummary) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, ["step", "scenario", "kind", "item", "option", "label",
-                                     "count"], lineterminator="\n")
+                                     "count", "of"], lineterminator="\n")
     writer.writeheader()
     for row in _rows(summary):
         # Last, on the cells as written: a tab stripped earlier must not uncover a formula.
@@ -311,6 +376,9 @@ def _json(summary: RoomSummary) -> dict[str, Any]:
         "exported": summary.exported,
         "participants": summary.participants,
         "finished": summary.finished,
+        "base": summary.base_words(),
+        "removed_left_out": summary.left_out,
+        "removed_included": summary.included_removed,
         "steps": [
             {
                 "step": item.index + 1,
@@ -318,14 +386,17 @@ def _json(summary: RoomSummary) -> dict[str, Any]:
                 "title": item.title,
                 "done": item.done,
                 "here": item.here,
+                "of": summary.participants,
                 "decisions": [
                     {"scene": d.scene_id, "title": d.title, "note": d.note,
+                     "answered": d.total, "of": summary.participants,
                      "choices": [{"id": b.key, "label": b.label, "count": b.count}
                                  for b in d.bars]}
                     for d in item.decisions
                 ],
                 "ratings": [
                     {"ask": r.ask_id, "question": r.question,
+                     "rated": r.total, "of": summary.participants,
                      "counts": {b.key: b.count for b in r.bars},
                      "mean": round(r.mean, 2) if r.mean is not None else None}
                     for r in item.ratings
@@ -340,8 +411,9 @@ def _json(summary: RoomSummary) -> dict[str, Any]:
     }
 
 
-def export_room(room: Room, fmt: str, workshop: Workshop | None = None) -> str:
-    """A room's export as text, computed now.
+def export_room(room: Room, fmt: str, workshop: Workshop | None = None, *,
+                include_removed: bool = False) -> str:
+    """A room's export as text, computed now (removed people left out unless included).
 
     Raises:
         UsageError: an unknown format.
@@ -349,4 +421,4 @@ def export_room(room: Room, fmt: str, workshop: Workshop | None = None) -> str:
     """
     if fmt not in FORMATS:
         raise UsageError(f"no export format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
-    return render(summarize(room, workshop), fmt)
+    return render(summarize(room, workshop, include_removed=include_removed), fmt)

@@ -9,6 +9,7 @@ from pathlib import Path
 from workshop.errors import RecordError
 from workshop.record import Session, SessionStore
 from workshop.record.store import SUFFIX
+from workshop.rooms.events import notify
 from workshop.rooms.names import normalize_handle
 from workshop.rooms.room import PARTICIPANTS_DIR, Room
 from workshop.scenario.model import Workshop
@@ -66,6 +67,10 @@ class ParticipantStore(SessionStore):
                               hint="it continues where you stopped")
         return super().create(workshop, track_id, scenario_id=scenario_id, handle=handle,
                               room=room)
+
+    def saved(self, path: Path) -> None:
+        """Wake the room's listeners (the server, a dashboard): a choice shows at once."""
+        notify(self.root.parent, "record")
 
     def _new_id(self, moment: datetime) -> str:
         # One record per handle: the file name is the (validated) handle itself.

@@ -29,6 +29,7 @@ from workshop.rooms import (
     verify_secret,
 )
 from workshop.rooms.control import admission_problem as control_admission
+from workshop.rooms.events import RoomWatch, Waker, notify, open_watch
 from workshop.rooms.joinline import publish_join
 from workshop.rooms.presence import HEARTBEAT_SECONDS, Seen, write_presence
 from workshop.scenario.model import Workshop
@@ -38,6 +39,9 @@ from workshop.ssh.hostkey import fingerprint
 from workshop.ssh.limits import Backoff, Pool
 from workshop.ssh.memory import rss_bytes
 from workshop.ssh.options import ServeOptions
+
+AGGREGATE_GAP = 0.02
+"""Seconds at least between two looks at the records (a burst of saves folds into one)."""
 
 if TYPE_CHECKING:
     from workshop.ssh.auth import Gate
@@ -77,6 +81,8 @@ class RoomServer:
         self.zygote_pid = zygote_pid
         self.zygote_sock = zygote_sock
         self.active: dict[str, ParticipantSession] = {}
+        self.watch: RoomWatch | None = None
+        """This server's events FIFO in the room (open while it serves)."""
         self.online_since: dict[str, datetime] = {}
         """When each connected participant's session started (for presence)."""
         self.last_seen: dict[str, datetime] = {}
@@ -418,12 +424,18 @@ class RoomServer:
         except OSError as error:
             self.log(f"cannot publish presence: {error}")
             return
+        if force or self._presence_due:  # someone came or went (a heartbeat tells nobody)
+            notify(self.room.path, "presence")
         self._presence_due = False
         self._presence_at = now
 
     async def _aggregate_loop(self) -> None:
-        # Polling once a second costs one stat per participant; only changed records are
-        # re-read, and the file is written only when something changed (debounced).
+        # Woken by a participant's save (or the facilitator's change) through the room's
+        # events FIFO, else once per aggregate_interval for the presence heartbeat. A look
+        # costs one stat per participant; only changed records are re-read, and the file is
+        # written only when something changed. AGGREGATE_GAP folds a burst into few writes.
+        waker = Waker(self.watch, {"record", "control"}, fallback=self.options.aggregate_interval,
+                      min_gap=AGGREGATE_GAP)
         while True:
             try:
                 if self.aggregator.refresh():
@@ -432,7 +444,7 @@ class RoomServer:
             except OSError as error:
                 self.log(f"cannot publish the aggregates: {error}")
             self.publish_presence()
-            await asyncio.sleep(self.options.aggregate_interval)
+            await waker.wait()
 
     async def _idle_loop(self) -> None:
         while True:
@@ -498,6 +510,7 @@ class RoomServer:
             keepalive_count_max=4,
             server_version="workshop",
         )
+        self.watch = open_watch(self.room.path, "server")
         self.aggregator.refresh()
         self.aggregator.publish()
         self.create_task(self._aggregate_loop())
@@ -556,6 +569,8 @@ class RoomServer:
                 await asyncio.wait_for(listener.wait_closed(), 3)
         for task in list(self._tasks):
             task.cancel()
+        if self.watch is not None:
+            self.watch.close()
         try:
             if self.aggregator.refresh():
                 self.aggregator.publish()

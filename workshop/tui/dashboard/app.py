@@ -8,6 +8,7 @@ every participant's session polls. All the logic lives in the core; this is a sh
 
 from __future__ import annotations
 
+import contextlib
 import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,11 +19,13 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Footer
 
 from workshop.errors import WorkshopError
 from workshop.rooms import open_room
 from workshop.rooms.control import Control
+from workshop.rooms.events import FALLBACK_SECONDS, Waker, open_watch
 from workshop.rooms.export import FORMATS, export_room
 from workshop.rooms.joinline import read_join
 from workshop.tui.dashboard.dialogs import LineDialog
@@ -49,7 +52,15 @@ class DashboardOptions:
     machine's name)."""
     port: int = 2222
     refresh: float = 1.0
-    """Seconds between looks at the room folder."""
+    """Seconds between looks at the room folder when nothing announces changes (a room
+    folder where no FIFO can be made); with the room's events, changes show at once and the
+    folder is looked at only every ``max(refresh, FALLBACK_SECONDS)`` seconds anyway."""
+    events: bool = True
+    """Listen to the room's events (False: poll every ``refresh`` seconds, as before)."""
+
+
+REDRAW_GAP = 0.03
+"""Seconds at least between two redraws: a burst of choices folds into one."""
 
 
 class DashboardApp(App[None]):
@@ -115,10 +126,13 @@ class DashboardApp(App[None]):
     ]
     """The facilitator's controls (each one writes the control file at once)."""
 
-    def __init__(self, view: RoomView, *, refresh: float = 1.0) -> None:
+    def __init__(self, view: RoomView, *, refresh: float = 1.0, events: bool = True) -> None:
         super().__init__()
         self.view = view
         self.refresh_seconds = refresh
+        self.events = events
+        self.waker: Waker | None = None
+        """Wakes the dashboard when the room changes (set up on mount)."""
         self.exports: list[Path] = []
         """Files written by the export key, newest last."""
         self.banner_choice: bool | None = None
@@ -179,7 +193,39 @@ class DashboardApp(App[None]):
         self._fold_banner(self.size.height)
         self.sub_title = f"{self.view.room.settings.title} ({self.view.room.code})"
         self.refresh_room()
-        self.set_interval(self.refresh_seconds, self.refresh_room, name="room")
+        # A choice reaches the dashboard through the room's events FIFO (the server announces
+        # each publication; without a server the participants' saves do); the slow fallback
+        # look catches anything nobody announced. Nothing runs in between but the clock.
+        watch = open_watch(self.view.room.path, "dashboard") if self.events else None
+        fallback = max(self.refresh_seconds, FALLBACK_SECONDS) if watch else self.refresh_seconds
+        self.waker = Waker(watch, self._interest(), fallback=fallback, min_gap=REDRAW_GAP)
+        self.run_worker(self._follow_room(), name="room", group="room", exclusive=True)
+        self.set_interval(1.0, self._tick, name="clock")
+
+    def on_unmount(self) -> None:
+        if self.waker is not None:
+            self.waker.close()
+
+    def _interest(self) -> set[str]:
+        # With a server publishing, a saved record means nothing until it counted it.
+        if self.view.source == "server":
+            return {"aggregates", "presence", "control"}
+        return {"record", "aggregates", "presence", "control"}
+
+    async def _follow_room(self) -> None:
+        assert self.waker is not None
+        while True:
+            await self.waker.wait()
+            # The panels are gone while the app closes; a wake-up then has nothing to draw.
+            with contextlib.suppress(NoMatches):
+                self.refresh_room()
+            self.waker.interest = self._interest()
+
+    def _tick(self) -> None:
+        """The timer counts down, and a stopped server shows, without a look at the room."""
+        if getattr(self, "_drawn", False):
+            with contextlib.suppress(NoMatches):  # the app is closing
+                self.query_one(StatusLine).show(self.view)
 
     # -- drawing ------------------------------------------------------------------------
 
@@ -469,4 +515,4 @@ def make_dashboard(options: DashboardOptions) -> DashboardApp:
     # Without --host, the line the running server published is the one people really type.
     published = read_join(room.path) if options.host is None else None
     view = RoomView(room, workshop, JoinInfo(host, options.port, published))
-    return DashboardApp(view, refresh=options.refresh)
+    return DashboardApp(view, refresh=options.refresh, events=options.events)

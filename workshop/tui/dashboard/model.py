@@ -34,7 +34,7 @@ from workshop.scenario.model import Track, Workshop
 
 STALE_NS = 10 * 1_000_000_000
 """A published aggregates file this much older than the newest record is not being kept
-up to date (the server publishes about every second)."""
+up to date (the server publishes each change as it happens)."""
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from datetime import datetime
 
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.text import Text
 from textual.reactive import reactive
@@ -87,9 +88,25 @@ class Panel(Static):
     text: Text = Text()
 
     def draw(self, text: Text) -> None:
-        """Show a text."""
+        """Show a text (an unchanged one is left alone: each update lays the screen out
+        again, which costs more than building the text, and a busy room redraws often)."""
+        if text == self.text and self.is_mounted:
+            return
+        # Same lines, none wrapping: the panel keeps its size, so skip the layout pass
+        # (a count going from 9 to 10 should not lay out two hundred handles again).
+        layout = not _same_shape(self.text, text, self.content_size.width)
         self.text = text
-        self.update(text)
+        self.update(text, layout=layout)
+
+
+def _same_shape(old: Text, new: Text, width: int) -> bool:
+    """True when ``new`` takes exactly the rows ``old`` took at ``width`` cells."""
+    if width <= 0:
+        return False
+    before, after = old.plain.split("\n"), new.plain.split("\n")
+    return len(before) == len(after) and all(
+        cell_len(a) == cell_len(b) or (cell_len(a) <= width and cell_len(b) <= width)
+        for a, b in zip(before, after, strict=True))
 
 
 class StatusLine(Panel):

@@ -10,6 +10,7 @@ from textual.app import App
 
 from workshop.errors import WorkshopError
 from workshop.rooms import open_room
+from workshop.rooms.events import FALLBACK_SECONDS
 from workshop.rooms.joinline import read_join
 from workshop.tui.dashboard.model import JoinInfo
 from workshop.tui.projector.screen import ProjectorScreen
@@ -27,6 +28,9 @@ class ProjectorOptions:
     """The host name participants type (None: the line the server published, else this
     machine's name)."""
     port: int = 2222
+    fallback: float = FALLBACK_SECONDS
+    """Seconds between looks at the room when no change was announced (changes announced
+    through the room's events show at once)."""
 
 
 class ProjectorApp(App[None]):
@@ -34,9 +38,10 @@ class ProjectorApp(App[None]):
 
     TITLE = "Staff Path Workshop"
 
-    def __init__(self, source: ProjectorSource) -> None:
+    def __init__(self, source: ProjectorSource, *, fallback: float = FALLBACK_SECONDS) -> None:
         super().__init__()
         self.source = source
+        self.fallback = fallback
         try:
             from workshop.tui.themes import setup_themes
 
@@ -46,7 +51,7 @@ class ProjectorApp(App[None]):
 
     def get_default_screen(self) -> ProjectorScreen:
         """The view is the app's only screen, so escape on it quits."""
-        return ProjectorScreen(self.source)
+        return ProjectorScreen(self.source, fallback=self.fallback)
 
     def key_q(self) -> None:
         """q quits, as in the dashboard."""
@@ -65,4 +70,4 @@ def make_projector(options: ProjectorOptions) -> ProjectorApp:
     published = read_join(room.path) if options.host is None else None
     source = PublishedRoom(room, workshop, workshop.track(room.settings.track),
                            JoinInfo(host, options.port, published))
-    return ProjectorApp(source)
+    return ProjectorApp(source, fallback=options.fallback)

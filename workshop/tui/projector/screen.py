@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from workshop.rooms.events import FALLBACK_SECONDS, Waker, open_watch
 from workshop.tui.projector.render import projector_text
 from workshop.tui.projector.source import ProjectorSource
 
@@ -30,10 +31,15 @@ class ProjectorScreen(Screen[None]):
     ]
     """escape or p leaves the view (the app quits when it is its only screen)."""
 
-    def __init__(self, source: ProjectorSource, *, interval: float = 0.25) -> None:
+    def __init__(self, source: ProjectorSource, *, fallback: float = FALLBACK_SECONDS,
+                 events: bool = True) -> None:
         super().__init__()
         self.source = source
-        self.interval = interval
+        self.fallback = fallback
+        """Seconds between looks at the room when nothing announced a change."""
+        self.events = events
+        """Listen to the room's events FIFO (False: look every ``fallback`` seconds)."""
+        self.waker: Waker | None = None
         self.body = Static(id="projector")
 
     def compose(self) -> ComposeResult:
@@ -43,15 +49,34 @@ class ProjectorScreen(Screen[None]):
     def on_mount(self) -> None:
         self.source.poll()
         self.draw()
-        # Two stats a tick: cheap enough to feel live on a wall without busy work.
-        self.set_interval(self.interval, self.tick)
+        # Woken when the server publishes counts or the facilitator changes the room; the
+        # slow fallback look and the timer's second hand are all that run otherwise.
+        watch = open_watch(self.source.room_path, "projector") if self.events else None
+        self.waker = Waker(watch, {"record", "aggregates", "control"}, fallback=self.fallback,
+                           min_gap=0.05)
+        self.run_worker(self._follow_room(), group="projector", exclusive=True)
+        self.set_interval(1.0, self._clock)
+
+    def on_unmount(self) -> None:
+        if self.waker is not None:
+            self.waker.close()
+
+    async def _follow_room(self) -> None:
+        assert self.waker is not None
+        while True:
+            await self.waker.wait()
+            self.tick()
+
+    def _clock(self) -> None:
+        if self.source.control.deadline is not None:
+            self.draw()
 
     def on_resize(self, event: events.Resize) -> None:
         self.draw()
 
     def tick(self) -> None:
-        """Redraw when the room changed, or every second while a timer runs."""
-        if self.source.poll() or self.source.control.deadline is not None:
+        """Look at the room; redraw when something shown changed."""
+        if self.source.poll():
             self.draw()
 
     def draw(self) -> None:

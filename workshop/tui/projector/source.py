@@ -8,6 +8,7 @@ projector reads no participant's record, so it cannot show anything the room did
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from workshop.rooms import Room
@@ -22,6 +23,10 @@ class ProjectorSource(Protocol):
 
     workshop: Workshop
     track: Track
+
+    @property
+    def room_path(self) -> Path:
+        """The room's folder (where its events FIFOs are)."""
 
     @property
     def aggregates(self) -> dict[str, Any] | None:
@@ -51,6 +56,11 @@ class PublishedRoom:
         self._state = PublishedState(self.room)
 
     @property
+    def room_path(self) -> Path:
+        """The room's folder."""
+        return self.room.path
+
+    @property
     def aggregates(self) -> dict[str, Any] | None:
         """The aggregates as last read."""
         return self._state.aggregates
@@ -76,6 +86,11 @@ class DashboardRoom:
         self.view = view
         self.workshop = view.workshop
         self.track = view.track
+
+    @property
+    def room_path(self) -> Path:
+        """The room's folder."""
+        return self.view.room.path
 
     @property
     def aggregates(self) -> dict[str, Any] | None:

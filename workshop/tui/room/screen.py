@@ -140,7 +140,7 @@ class RoomSceneScreen(SceneScreen):
         self.link.poll()
         if self.view == "ending" and not may_advance(self.link.control,
                                                      self.session.journey):
-            self.notify(HELD_MESSAGE, title="Waiting for the room", timeout=6)
+            self.refuse(HELD_MESSAGE, title="Waiting for the room", timeout=6)
             return
         await super().action_continue()
 
@@ -174,7 +174,7 @@ class RoomSceneScreen(SceneScreen):
         ask_id = self._text_answer()
         inner = self.record_session
         if ask_id is None or not hasattr(inner, "share"):
-            self.notify("Answer a written question first; then s shares it, without your "
+            self.refuse("Answer a written question first; then s shares it, without your "
                         "name.")
             return
         shared = ask_id not in inner.shared

@@ -327,7 +327,13 @@ class SceneScreen(Screen[None]):
 
     def on_choice_list_refused(self, event: ChoiceList.Refused) -> None:
         event.stop()
-        self.notify(f"Not available: {event.reason}", severity="warning")
+        self.refuse(f"Not available: {event.reason}")
+
+    def refuse(self, message: str, *, title: str = "", timeout: float | None = None) -> None:
+        """Say why an action cannot be taken, in place of what was on show: pressing a
+        refused key again must not stack pop-ups over a small screen (issue 17)."""
+        self.app.clear_notifications()
+        self.notify(message, title=title, severity="warning", timeout=timeout)
 
     async def on_ask_panel_answered(self, event: AskPanel.Answered) -> None:
         event.stop()
