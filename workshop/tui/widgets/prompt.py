@@ -181,6 +181,12 @@ class AskPanel(Vertical):
     def action_submit(self) -> None:
         if self.ask.kind != "text":
             return
+        # ctrl+s is a priority key: the app takes it the moment it arrives, while a paste just
+        # before it (one packet over SSH) may still wait in the answer box's queue. Read the
+        # box once it has handled what came first: a callback on its own queue runs after it.
+        self.query_one(TextArea).call_later(self._submit_text)
+
+    def _submit_text(self) -> None:
         text = self.query_one(TextArea).text.strip()
         if not text:
             self.app.notify("Write something first, or press escape to skip.")
