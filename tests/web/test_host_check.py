@@ -122,3 +122,12 @@ def test_a_bad_web_host_is_one_line(room: tuple[str, Path],  # noqa: F811
         err = capsys.readouterr().err
         assert status == 2 and message in err and "Traceback" not in err
         assert len(err.strip().splitlines()) == 1
+
+
+def test_serve_help_and_docs_tell_of_web_host(capsys: pytest.CaptureFixture[str]) -> None:
+    """`workshop serve --help` and docs/deploy.md both name --web-host and the 421."""
+    with pytest.raises(SystemExit):
+        main(["serve", "--help"])
+    assert "--web-host NAME" in capsys.readouterr().out
+    deploy = (Path(__file__).resolve().parents[2] / "docs" / "deploy.md").read_text()
+    assert "--web-host NAME" in deploy and "421 Misdirected" in deploy
