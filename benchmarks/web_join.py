@@ -19,8 +19,9 @@ two side by side: first frame median / p95 and memory per session.
 
 Targets (--target):
   workshop  ``workshop serve --room CODE --web PORT --no-ssh``: the participant server of
-            issue 18 (sessions forked from the preloaded zygote). Needs the browser join
-            (slice web-join); the participant's join step is :func:`workshop_ws_url`.
+            issue 18 (sessions forked from the preloaded zygote): each browser sends the
+            join form (``POST /join``), keeps its cookie and opens ``/ws`` with it
+            (:func:`workshop_ws_url`).
   play      textual-serve running ``workshop play`` for each browser: one fresh Python
             process per session, no zygote (what the browser join costs without it).
   tiny      textual-serve running a ten-line Textual app: the protocol and the client.
@@ -211,14 +212,21 @@ async def workshop_ws_url(client: aiohttp.ClientSession, server: WebServer,
                           handle: str) -> str:
     """The join step of ``workshop serve --web`` for one participant: the WebSocket URL.
 
-    The hook for slice web-join's server: a participant types a handle on the page and is
-    given a cookie bound to it (issue 18, item 2). This posts the handle to the page the way
-    its form does, keeps the cookie in ``client``'s jar, and opens the session's WebSocket.
-    Adjust the form's path and fields here if the server's differ.
+    What the join page's form does (see workshop/web/server.py): ``POST /join`` with the
+    handle, from the site's own origin; the server answers 303 to ``/play`` and sets the
+    cookie that holds the handle's token (kept in ``client``'s jar). ``/play`` is the static
+    terminal page, so the client goes straight on to its WebSocket, ``/ws``, with that cookie.
+
+    Raises:
+        ConnectionError: the join was refused (its status and the page's error line).
     """
-    async with client.post(f"{server.base}/", data={"handle": handle},
-                           allow_redirects=True) as response:
-        await response.read()
+    async with client.post(f"{server.base}/join", data={"handle": handle},
+                           headers={"Origin": server.base},
+                           allow_redirects=False) as response:
+        page = await response.text()
+    if response.status != 303 or response.headers.get("Location") != "/play":
+        why = page.split('role="alert">', 1)[-1].split("<", 1)[0] if "alert" in page else ""
+        raise ConnectionError(f"join refused: {response.status} {why}".strip())
     return _ws_url(server)
 
 

@@ -102,6 +102,11 @@ async def test_the_projector_page_is_mounted_when_installed(
     fake.projector_link = lambda base, token: f"{base.rstrip('/')}/projector?token={token}"  # type: ignore[attr-defined]
     fake.projector_line = lambda link: f"Projector (facilitator only): {link}"  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "workshop.web.projector", fake)
+    # An earlier test's site imported the real module, which is now also an attribute of
+    # the package (where `from workshop.web import projector` looks first).
+    import workshop.web
+
+    monkeypatch.setattr(workshop.web, "projector", fake, raising=False)
     door = StandIn(tmp_path)
     join = WebJoin(door, WebOptions(port=8080))  # type: ignore[arg-type]
     async with TestClient(TestServer(join.application())) as test_client:

@@ -67,6 +67,10 @@ def register(sub: Any) -> None:
     web.add_argument("--web-origin", action="append", default=[], metavar="ORIGIN",
                      help="a page origin allowed to open sessions besides the site's own, "
                      "e.g. https://workshop.example.org behind a reverse proxy (repeatable)")
+    web.add_argument("--web-host", action="append", default=[], metavar="NAME",
+                     help="a host name the browser join answers to besides its own (the "
+                     "--public-url's, the --host's, the machine's name); any other name in a "
+                     "request's Host header is refused, against DNS rebinding (repeatable)")
     web.add_argument("--public-url", metavar="URL",
                      help="the browser link to print, e.g. https://workshop.example.org/ "
                      "behind a reverse proxy")
@@ -134,7 +138,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def _web_options(args: argparse.Namespace) -> Any:
     """The browser join's options from ``--web`` and its companions (None without it)."""
     if args.web_port is None:
-        for flag in ("no_ssh", "tls_cert", "tls_key", "web_origin", "public_url"):
+        for flag in ("no_ssh", "tls_cert", "tls_key", "web_origin", "web_host", "public_url"):
             if getattr(args, flag):
                 raise UsageError(f"--{flag.replace('_', '-')} needs --web PORT",
                                  hint="add --web 8080, for example")
@@ -165,8 +169,15 @@ def _web_options(args: argparse.Namespace) -> Any:
         if not origin.startswith(("http://", "https://")) or origin.count("/") != 2:
             raise UsageError(f"--web-origin {origin!r} is not an origin",
                              hint="scheme and host only, e.g. https://workshop.example.org")
+    from workshop.web.hosts import valid_name
+
+    for name in args.web_host:
+        if not valid_name(name):
+            raise UsageError(f"--web-host {name!r} is not a host name",
+                             hint="a name or an address only, e.g. workshop.example.org")
     return WebOptions(port=args.web_port, host=args.host, ssl_context=context,
-                      origins=frozenset(args.web_origin), public_url=args.public_url)
+                      origins=frozenset(args.web_origin), public_url=args.public_url,
+                      hosts=frozenset(args.web_host))
 
 
 def _facilitator_keys(path: Path | None) -> frozenset[str]:

@@ -3,6 +3,10 @@
 ``workshop serve`` writes ``ROOM/join.txt`` once it listens (its one writer), with ``NAME``
 where the handle goes; a dashboard opened on the host then shows the line participants really
 type, whatever host name or port the server was given.
+
+When the server also serves browsers beside SSH (``--web PORT``), it writes the browser link
+to ``ROOM/web.txt`` too, so the dashboard shows both ways in; a server started without that
+removes the file, so a link of an earlier run is never shown.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from workshop.record.atomic import write_atomic
 from workshop.rooms.sanitize import sanitize
 
 JOIN_FILE = "join.txt"
+WEB_FILE = "web.txt"
 PLACEHOLDER = "NAME"
 
 
@@ -27,6 +32,25 @@ def read_join(room_dir: Path) -> str | None:
     """The published join line (cleaned of anything a terminal would obey), if any."""
     try:
         text = (room_dir / JOIN_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    line = sanitize(text, limit=120).strip()
+    return line or None
+
+
+def publish_web(room_dir: Path, link: str | None) -> None:
+    """Write the browser link beside the join line (None: remove it; best effort)."""
+    with contextlib.suppress(OSError):
+        if link is None:
+            (room_dir / WEB_FILE).unlink(missing_ok=True)
+        else:
+            write_atomic(room_dir / WEB_FILE, (link.strip() + "\n").encode("utf-8"))
+
+
+def read_web(room_dir: Path) -> str | None:
+    """The published browser link (cleaned like the join line), if any."""
+    try:
+        text = (room_dir / WEB_FILE).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     line = sanitize(text, limit=120).strip()

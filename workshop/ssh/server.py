@@ -30,7 +30,7 @@ from workshop.rooms import (
 )
 from workshop.rooms.control import admission_problem as control_admission
 from workshop.rooms.events import RoomWatch, Waker, notify, open_watch
-from workshop.rooms.joinline import publish_join
+from workshop.rooms.joinline import publish_join, publish_web
 from workshop.rooms.presence import HEARTBEAT_SECONDS, Seen, write_presence
 from workshop.scenario.model import Workshop
 from workshop.ssh import zygote
@@ -533,6 +533,9 @@ class RoomServer:
         # For the dashboard (issue 7): the ssh line, or the link when there is no SSH.
         publish_join(self.room.path, self.join_line("NAME") if listener is not None
                      else web.link() if web is not None else "")
+        # Both ways in: the browser link beside the ssh line (the dashboard shows both).
+        publish_web(self.room.path, web.link() if web is not None and listener is not None
+                    else None)
         print("Press ctrl+c to stop (every session is saved).", flush=True)
         if ready is not None:
             ready(port)

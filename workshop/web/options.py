@@ -20,6 +20,10 @@ class WebOptions:
     origins: frozenset[str] = field(default_factory=frozenset)
     """Page origins allowed besides the site's own (``--web-origin``), e.g. a reverse proxy's
     public ``https://workshop.example.org`` when it does not pass the Host header on."""
+    hosts: frozenset[str] = field(default_factory=frozenset)
+    """Names the site answers to besides its own (``--web-host``): every request must name one
+    of them in its ``Host`` header (a guard against DNS rebinding, see :mod:`workshop.web.hosts`).
+    """
     public_url: str | None = None
     """The link participants open, for printed lines (default: from host and port)."""
     cookie_days: int = 30

@@ -15,6 +15,9 @@ Routes (nothing else is served):
 * ``GET /notes``: the participant's notes as Markdown (what ``ssh HANDLE@HOST export``
   prints).
 * ``/static/...`` (textual-serve's front end) and ``/join/...`` (our two small files).
+
+Every request must name one of the server's own hosts in its ``Host`` header, or it gets a
+421 (:mod:`workshop.web.hosts`: a guard against DNS rebinding).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import textual_serve
 from aiohttp import web
 
 from workshop.rooms.names import HANDLE_RULE, check_handle
-from workshop.web import identity, pages
+from workshop.web import hosts, identity, pages
 from workshop.web.door import Door
 from workshop.web.options import WebOptions
 from workshop.web.session import MAX_MESSAGE, WebSession, clamp_size
@@ -75,7 +78,10 @@ class WebJoin:
 
     def application(self) -> web.Application:
         """The aiohttp application (tests may serve it with aiohttp's test server)."""
-        app = web.Application(client_max_size=16 * 1024)
+        check = hosts.HostCheck.build(self.options.host, public_url=self.options.public_url,
+                                      origins=self.options.origins, extra=self.options.hosts)
+        app = web.Application(client_max_size=16 * 1024,
+                              middlewares=[hosts.middleware(check, self.door.log)])
         app.add_routes([
             web.get("/", self.index),
             web.post("/join", self.join),

@@ -27,7 +27,7 @@ from workshop.rooms import open_room
 from workshop.rooms.control import Control
 from workshop.rooms.events import FALLBACK_SECONDS, Waker, open_watch
 from workshop.rooms.export import FORMATS, export_room
-from workshop.rooms.joinline import read_join
+from workshop.rooms.joinline import read_join, read_web
 from workshop.tui.dashboard.dialogs import LineDialog
 from workshop.tui.dashboard.model import JoinInfo, RoomView
 from workshop.tui.dashboard.widgets import (
@@ -146,7 +146,7 @@ class DashboardApp(App[None]):
             pass  # a broken theme file must not stop the session: the default theme serves
 
     def compose(self) -> ComposeResult:
-        yield JoinBanner(self.view.join.line(), id="join")
+        yield JoinBanner(self.view.join.line(), web=self.view.join.web, id="join")
         yield StatusLine(id="status")
         with Horizontal(id="main"):
             with Vertical(id="left"):
@@ -514,5 +514,6 @@ def make_dashboard(options: DashboardOptions) -> DashboardApp:
     host = options.host or socket.gethostname() or "HOST"
     # Without --host, the line the running server published is the one people really type.
     published = read_join(room.path) if options.host is None else None
-    view = RoomView(room, workshop, JoinInfo(host, options.port, published))
+    web = read_web(room.path) if options.host is None else None
+    view = RoomView(room, workshop, JoinInfo(host, options.port, published, web))
     return DashboardApp(view, refresh=options.refresh, events=options.events)

@@ -45,6 +45,9 @@ class JoinInfo:
     port: int
     published: str | None = None
     """The line the running server published (``NAME`` for the handle), preferred."""
+    web: str | None = None
+    """The browser link the running server published beside the ssh line (None: it serves
+    no browsers, or browsers only, when :attr:`published` is that link)."""
 
     def line(self, handle: str = "NAME") -> str:
         """The command participants type."""

@@ -56,9 +56,11 @@ class JoinBanner(Widget):
     collapsed: reactive[bool] = reactive(False, layout=True)
     """One plain line instead of large type (the j key; by itself on a short terminal)."""
 
-    def __init__(self, line: str, *, id: str | None = None) -> None:
+    def __init__(self, line: str, *, web: str | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.line = line
+        self.web = web
+        """The browser link, when the server serves browsers beside SSH (both ways in)."""
         self.border_title = "Join with"
 
     def watch_collapsed(self, collapsed: bool) -> None:
@@ -66,8 +68,24 @@ class JoinBanner(Widget):
 
     def render(self) -> RenderableType:
         if self.collapsed:
-            return Text.assemble(("Join with: ", "dim"), (self.line, "bold"),
-                                 ("   (j: large type)", "dim"))
+            text = Text.assemble(("Join with: ", "dim"), (self.line, "bold"))
+            if self.web:
+                text.append_text(Text.assemble(("  or ", "dim"), (self.web, "bold")))
+            hint = "   (j: large type)"
+            # One row: the ways in come first; the hint only where it fits beside them.
+            if not self.web or text.cell_len + len(hint) <= (self.size.width or 80) - 2:
+                text.append(hint, "dim")
+            return text
+        big = self._big()
+        if not self.web:
+            return big
+        # The ssh line stays the large one (it is what people copy letter by letter); the
+        # link is one line under it, so the banner grows by two rows, not by four.
+        return Text.assemble(big, "\n\n", ("or open in a browser: ", "dim"),
+                             (self.web, "bold"))
+
+    def _big(self) -> Text:
+        """The join line in large type, on two lines or plain when it does not fit."""
         room = (self.size.width or self.app.size.width) - 2
         if bigtext.width(self.line) <= room:
             return Text("\n".join(bigtext.render(self.line)), style="bold")
