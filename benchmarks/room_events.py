@@ -272,6 +272,8 @@ def _redraws(lines: list[str]) -> list[tuple[float, int]]:
 
 def run_tree(tree: Path, label: str, args: argparse.Namespace) -> dict[str, Any]:
     """One full run against the code in ``tree``."""
+    from ssh_room import _machine_ticks  # this script's folder is on sys.path
+
     with tempfile.TemporaryDirectory() as tmp:
         data_dir, where = Path(tmp) / "data", Path(tmp) / "room.txt"
         subprocess.run(_role(tree, "--role", "setup", str(where), str(data_dir),
@@ -322,6 +324,7 @@ def run_tree(tree: Path, label: str, args: argparse.Namespace) -> dict[str, Any]
             base = _redraws(shown.lines)[-1][1]
             # The choices.
             pressed: list[float] = []
+            machine = _machine_ticks()
             if clients is not None:
                 assert clients.stdin is not None
                 clients.stdin.write("go\n")
@@ -342,6 +345,8 @@ def run_tree(tree: Path, label: str, args: argparse.Namespace) -> dict[str, Any]
                 if _redraws(shown.lines)[-1][1] >= base + len(saved):
                     break
                 time.sleep(0.05)
+            total, idle = (a - b for a, b in zip(_machine_ticks(), machine, strict=True))
+            busy = 100 * (1 - idle / total) if total else float("nan")
         finally:
             if clients is not None:
                 with contextlib.suppress(OSError):
@@ -370,7 +375,7 @@ def run_tree(tree: Path, label: str, args: argparse.Namespace) -> dict[str, Any]
     return {"label": label, "people": args.people, "connected": joined, "choices": len(saved),
             "missed": missed, "p50": _pct(latencies, 0.5), "p95": _pct(latencies, 0.95),
             "max": max(latencies, default=float("nan")), "redraws": len(redraws) - 1,
-            "idle_dashboard": idle_dashboard, "idle_server": idle_server,
+            "idle_dashboard": idle_dashboard, "idle_server": idle_server, "busy": busy,
             "key_to_disk_p50": _pct([x * 1000 for x in pressed], 0.5),
             "key_to_disk_p95": _pct([x * 1000 for x in pressed], 0.95)}
 
@@ -428,7 +433,8 @@ def main() -> int:
               + (f"  ({r['missed']} never shown)" if r["missed"] else "")
               + (f"  ({r['connected']} connected, {r['choices']} choices on disk; key -> "
                  f"disk p50 {r['key_to_disk_p50']:.0f} ms, p95 {r['key_to_disk_p95']:.0f} ms)"
-                 if args.ssh else ""))
+                 if args.ssh else "")
+              + f"  (machine busy {r['busy']:.0f}% while choosing)")
     if args.json:
         print(json.dumps(results, indent=1))
     return 0
