@@ -272,7 +272,9 @@ def _redraws(lines: list[str]) -> list[tuple[float, int]]:
 
 def run_tree(tree: Path, label: str, args: argparse.Namespace) -> dict[str, Any]:
     """One full run against the code in ``tree``."""
-    from ssh_room import _machine_ticks  # this script's folder is on sys.path
+    # This script's folder is on sys.path; ssh_room's tick counter reads 0 for a gone process.
+    from ssh_room import Server, _machine_ticks
+    from ssh_room import _cpu_ticks as ticks
 
     with tempfile.TemporaryDirectory() as tmp:
         data_dir, where = Path(tmp) / "data", Path(tmp) / "room.txt"
@@ -325,6 +327,13 @@ def run_tree(tree: Path, label: str, args: argparse.Namespace) -> dict[str, Any]
             # The choices.
             pressed: list[float] = []
             machine = _machine_ticks()
+            # Where the CPU goes while the room chooses: by role (the sessions are the
+            # zygote's children; the clients are this benchmark's, not the room's).
+            roles = {"dashboard": [dashboard.pid], "server": [server.pid],
+                     "sessions": Server(server, port, MARKER).sessions(),
+                     "clients": [clients.pid] if clients is not None else []}
+            spent = {role: -sum(map(ticks, pids)) for role, pids in roles.items()}
+            began = time.monotonic()
             if clients is not None:
                 assert clients.stdin is not None
                 clients.stdin.write("go\n")
@@ -346,6 +355,8 @@ def run_tree(tree: Path, label: str, args: argparse.Namespace) -> dict[str, Any]
                     break
                 time.sleep(0.05)
             total, idle = (a - b for a, b in zip(_machine_ticks(), machine, strict=True))
+            spent = {role: 100 * (spent[role] + sum(map(ticks, pids))) / CLK
+                     / (time.monotonic() - began) for role, pids in roles.items()}
             busy = 100 * (1 - idle / total) if total else float("nan")
         finally:
             if clients is not None:
@@ -376,6 +387,7 @@ def run_tree(tree: Path, label: str, args: argparse.Namespace) -> dict[str, Any]
             "missed": missed, "p50": _pct(latencies, 0.5), "p95": _pct(latencies, 0.95),
             "max": max(latencies, default=float("nan")), "redraws": len(redraws) - 1,
             "idle_dashboard": idle_dashboard, "idle_server": idle_server, "busy": busy,
+            "choosing_cpu": spent,
             "key_to_disk_p50": _pct([x * 1000 for x in pressed], 0.5),
             "key_to_disk_p95": _pct([x * 1000 for x in pressed], 0.95)}
 
@@ -434,7 +446,9 @@ def main() -> int:
               + (f"  ({r['connected']} connected, {r['choices']} choices on disk; key -> "
                  f"disk p50 {r['key_to_disk_p50']:.0f} ms, p95 {r['key_to_disk_p95']:.0f} ms)"
                  if args.ssh else "")
-              + f"  (machine busy {r['busy']:.0f}% while choosing)")
+              + f"  (machine busy {r['busy']:.0f}% while choosing: "
+              + ", ".join(f"{role} {pct:.0f}%" for role, pct in r["choosing_cpu"].items()
+                          if args.ssh or role not in ("sessions", "clients")) + ")")
     if args.json:
         print(json.dumps(results, indent=1))
     return 0
