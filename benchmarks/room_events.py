@@ -317,10 +317,13 @@ def run_tree(tree: Path, label: str, args: argparse.Namespace) -> dict[str, Any]
                 print(f"{label}: {joined} of {args.people} connected over SSH", flush=True)
             time.sleep(args.settle)
             # The quiet room: nobody acts for --idle seconds.
+            sessions = Server(server, port, MARKER).sessions()
+            quiet = sum(map(ticks, sessions))
             before = (_cpu_ticks(dashboard.pid), _cpu_ticks(server.pid), time.monotonic())
             time.sleep(args.idle)
             after = (_cpu_ticks(dashboard.pid), _cpu_ticks(server.pid), time.monotonic())
             wall = after[2] - before[2]
+            idle_sessions = 100 * (sum(map(ticks, sessions)) - quiet) / CLK / wall
             idle_dashboard = 100 * (after[0] - before[0]) / CLK / wall
             idle_server = 100 * (after[1] - before[1]) / CLK / wall
             base = _redraws(shown.lines)[-1][1]
@@ -387,6 +390,7 @@ def run_tree(tree: Path, label: str, args: argparse.Namespace) -> dict[str, Any]
             "missed": missed, "p50": _pct(latencies, 0.5), "p95": _pct(latencies, 0.95),
             "max": max(latencies, default=float("nan")), "redraws": len(redraws) - 1,
             "idle_dashboard": idle_dashboard, "idle_server": idle_server, "busy": busy,
+            "idle_sessions": idle_sessions,
             "choosing_cpu": spent,
             "key_to_disk_p50": _pct([x * 1000 for x in pressed], 0.5),
             "key_to_disk_p95": _pct([x * 1000 for x in pressed], 0.95)}
@@ -443,7 +447,8 @@ def main() -> int:
         print(f"{r['label']:<32} {r['p50']:>8.0f} {r['p95']:>8.0f} {r['max']:>8.0f} "
               f"{r['redraws']:>8} {r['idle_dashboard']:>18.1f}% {r['idle_server']:>15.1f}%"
               + (f"  ({r['missed']} never shown)" if r["missed"] else "")
-              + (f"  ({r['connected']} connected, {r['choices']} choices on disk; key -> "
+              + (f"  ({r['connected']} connected, quiet sessions {r['idle_sessions']:.1f}% "
+                 f"in all, {r['choices']} choices on disk; key -> "
                  f"disk p50 {r['key_to_disk_p50']:.0f} ms, p95 {r['key_to_disk_p95']:.0f} ms)"
                  if args.ssh else "")
               + f"  (machine busy {r['busy']:.0f}% while choosing: "
