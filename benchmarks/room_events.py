@@ -209,9 +209,11 @@ async def _ssh_choose(room_path: Path, port: int, rate: float, seed: int) -> Non
     deadline = time.monotonic() + 15
     while len(watcher.saved) < len(joined) and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
-    for handle, moment in sorted(watcher.saved.items(), key=lambda item: item[1]):
+    saved = sorted((moment, handle) for handle, moment in watcher.saved.items()
+                   if handle in pressed)
+    for moment, handle in saved:
         print(f"saved {moment:.6f} {handle} {pressed[handle]:.6f}", flush=True)
-    print(f"done {len(joined) - len(watcher.saved)}", flush=True)
+    print(f"done {len(joined) - len(saved)}", flush=True)
     await loop.run_in_executor(None, sys.stdin.readline)  # the driver is done measuring
     for reader in readers:
         reader.cancel()
