@@ -199,3 +199,21 @@ async def test_a_room_with_a_passcode_asks_for_it(tmp_path: Path, page: Page) ->
         await Terminal(page).wait_for(FIRST_SCENE)
     finally:
         served.stop()
+
+
+async def test_keys_reach_the_terminal_without_a_click_and_it_fits_the_window(
+        site: tuple[Served, str], page: Page) -> None:
+    """You should be able to press a key as soon as the scene is drawn (no click into the
+    page first), and see the terminal's last row (the footer with the keys) inside the
+    window. Before, the keyboard stayed on the page's body and the terminal was as tall as
+    the whole window under a 28-pixel bar, so its last row was cut off."""
+    served, link = site
+    await join(page, link, "kiri")
+    await page.wait_for_url("**/play")
+    terminal = Terminal(page)
+    await terminal.wait_for(FIRST_SCENE)
+    await page.keyboard.press("3")  # no focus() first, as a participant would type
+    await terminal.wait_for(BY_KEY)
+    bottom = await page.evaluate(
+        "() => document.querySelector('#terminal').getBoundingClientRect().bottom")
+    assert bottom <= await page.evaluate("() => window.innerHeight")
