@@ -207,7 +207,7 @@ async def test_keys_reach_the_terminal_without_a_click_and_it_fits_the_window(
     page first), and see the terminal's last row (the footer with the keys) inside the
     window. Before, the keyboard stayed on the page's body and the terminal was as tall as
     the whole window under a 28-pixel bar, so its last row was cut off."""
-    served, link = site
+    _served, link = site
     await join(page, link, "kiri")
     await page.wait_for_url("**/play")
     terminal = Terminal(page)
@@ -217,3 +217,21 @@ async def test_keys_reach_the_terminal_without_a_click_and_it_fits_the_window(
     bottom = await page.evaluate(
         "() => document.querySelector('#terminal').getBoundingClientRect().bottom")
     assert bottom <= await page.evaluate("() => window.innerHeight")
+
+
+async def test_export_notes_points_to_the_page_s_link_not_to_ssh(
+        site: tuple[Served, str], page: Page) -> None:
+    """In a browser, the palette's Export notes says to use "Download my notes" at the top of
+    the page. Before, it told a browser participant to run an ``ssh ... export`` command,
+    which needs the ssh access a browser participant does not have."""
+    _served, link = site
+    await join(page, link, "tamsin")
+    await page.wait_for_url("**/play")
+    terminal = Terminal(page)
+    await terminal.wait_for(FIRST_SCENE)
+    await terminal.press("Control+p")
+    await terminal.wait_for("Export notes")
+    await page.keyboard.type("Export notes")
+    await page.keyboard.press("Enter")
+    screen = await terminal.wait_for("Download my notes")
+    assert "ssh" not in screen.split("Take your notes home", 1)[1][:200]

@@ -17,6 +17,9 @@ CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 
 CODE_LENGTH = 6
 HANDLE_MAX = 24
+FACILITATOR = "facilitator"
+"""The reserved handle of the facilitator: over SSH, with a listed facilitator key, it opens the
+dashboard; it is never a participant's handle, and never reachable from a browser."""
 HANDLE_RULE = "1–24 characters: a-z, 0-9, '_' or '-', starting with a letter or digit"
 """What a valid handle looks like, in the words every refusal uses."""
 

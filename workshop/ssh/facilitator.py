@@ -17,9 +17,7 @@ from typing import Any
 
 from workshop.errors import UsageError
 from workshop.rooms.joinline import publish_join, read_join
-
-FACILITATOR = "facilitator"
-"""The reserved SSH user name of the facilitator."""
+from workshop.rooms.names import FACILITATOR
 
 __all__ = ["FACILITATOR", "dashboard_app", "load_keys", "publish_join", "read_join"]
 

@@ -97,7 +97,7 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
             # Textual draws on sys.__stderr__ (the terminal); its crash report and anything
             # printed to sys.stderr go to the log instead.
             sys.stderr = log_file
-        app = build_app(room_dir, handle, data_dir)
+        app = build_app(room_dir, handle, data_dir, web=web)
         if web:
             # Textual reads TEXTUAL_DRIVER once, when it is imported: in the zygote, before
             # any participant. A browser session names its driver here instead.
@@ -149,7 +149,7 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
             log_file.close()
 
 
-def build_app(room_dir: Path, handle: str, data_dir: Path | None) -> Any:
+def build_app(room_dir: Path, handle: str, data_dir: Path | None, web: bool = False) -> Any:
     """The real app in room mode, its participant record opened (created on first join).
 
     In a child of the zygote the room's workshop is already loaded (``_PRELOADED``): the play
@@ -160,6 +160,7 @@ def build_app(room_dir: Path, handle: str, data_dir: Path | None) -> Any:
     participant's app gets the room's folder for that handle as its data folder, and a store
     that sees their own record and nothing else (issue 12).
     """
+    from workshop.errors import WorkshopError
     from workshop.play import PlayOptions, build
     from workshop.rooms import open_room, participant_session
     from workshop.rooms.participants import participant_home
@@ -167,6 +168,8 @@ def build_app(room_dir: Path, handle: str, data_dir: Path | None) -> Any:
     from workshop.tui.app import make_app
 
     if handle == FACILITATOR:  # issue 7: the facilitator's key gets the dashboard
+        if web:  # the site refuses the name; a second lock, should anything let it through
+            raise WorkshopError("the facilitator's dashboard is not served to browsers")
         return dashboard_app(room_dir, data_dir)
     room = open_room(room_dir)
     loaded = _PRELOADED.get(room.settings.content or "")

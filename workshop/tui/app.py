@@ -331,8 +331,11 @@ class WorkshopApp(QuietCrashes, App[str | None]):
         session: Any = self.context.session
         if session is None or self.context.options.room is None:
             return
-        line = export_line(Path(self.context.options.room), session.id)
-        heading = f"Take your notes home: on your own machine, run\n  {line}"
+        if self.is_web:  # a browser: the page's own link, not an ssh command it cannot run
+            heading = "Take your notes home: use \"Download my notes\" at the top of this page."
+        else:
+            line = export_line(Path(self.context.options.room), session.id)
+            heading = f"Take your notes home: on your own machine, run\n  {line}"
         self.push_screen(ExportDialog(None, render(session, "md"), heading=heading))
 
     # -- actions ----------------------------------------------------------------------
@@ -399,7 +402,7 @@ class WorkshopApp(QuietCrashes, App[str | None]):
         from workshop.tui.screens.scene import SceneScreen
 
         if self.context.session is not None:
-            yield SystemCommand("Export notes", "How to take your notes home with ssh",
+            yield SystemCommand("Export notes", "How to take your notes home",
                                 self._take_home)
         if isinstance(screen, SceneScreen):
             yield SystemCommand("Notes", "Show or hide your private notes",

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 import textual_serve
 from aiohttp import web
 
-from workshop.rooms.names import HANDLE_RULE, check_handle
+from workshop.rooms.names import FACILITATOR, HANDLE_RULE, check_handle
 from workshop.web import hosts, identity, pages
 from workshop.web.door import Door
 from workshop.web.options import WebOptions
@@ -158,6 +158,8 @@ class WebJoin:
         scheme = "https" if self.options.ssl_context is not None else "http"
         default = 443 if scheme == "https" else 80
         port = "" if self.port == default else f":{self.port}"
+        if ":" in host:  # an IPv6 address goes in brackets in a URL
+            host = f"[{host}]"
         return f"{scheme}://{host}{port}/"
 
     # -- who is asking -------------------------------------------------------------------
@@ -256,7 +258,7 @@ class WebJoin:
             self.door.log(f"browser join refused: {pages.shown_handle(typed)!r} is no handle")
             return self._form(error=f"'{pages.shown_handle(typed)}' cannot be a handle in this "
                               f"room: use {HANDLE_RULE}.", status=400)
-        problem = self.door.admission_problem(handle)
+        problem = self._problem(handle)
         if problem:
             return self._form(error=pages.text(problem, 400), handle=handle, status=403)
         if self._holder(request) == handle:
@@ -275,6 +277,15 @@ class WebJoin:
                             max_age=self.options.cookie_days * 86400, path="/", httponly=True,
                             samesite="Strict", secure=self._secure(request))
         return response
+
+    def _problem(self, handle: str) -> str:
+        """Why this handle cannot have a browser session now ('' when it can)."""
+        if handle == FACILITATOR:
+            # Over SSH the name opens the dashboard, for a listed facilitator key only; a
+            # browser has no key, so the name is never a browser's.
+            return ("'facilitator' is reserved for the facilitator's dashboard, reached over "
+                    "SSH with a facilitator key: pick another handle.")
+        return self.door.admission_problem(handle)
 
     async def _passcode(self, handle: str, answer: str) -> web.Response | None:
         """None when the passcode is right (or none is asked), else the refusal."""
@@ -303,11 +314,12 @@ class WebJoin:
         handle = self._holder(request)
         if handle is None:
             return _see_other("/")
-        problem = self.door.admission_problem(handle)
+        problem = self._problem(handle)
         if problem:
             return self._refusal(problem, 403)
         font = request.query.get("fontsize", "16")
-        size = int(font) if font.isdigit() and 8 <= int(font) <= 40 else 16
+        # isascii: '²' is a digit to str.isdigit() but not to int().
+        size = int(font) if font.isascii() and font.isdigit() and 8 <= int(font) <= 40 else 16
         return web.Response(text=pages.play_page(self._title, handle, "/static/", size),
                             content_type="text/html")
 
@@ -322,7 +334,7 @@ class WebJoin:
         if held is None:
             raise web.HTTPForbidden(text="Join from the workshop's page first.")
         handle, token, _bound = held
-        problem = self.door.admission_problem(handle)
+        problem = self._problem(handle)
         if problem:
             raise web.HTTPForbidden(text=problem)
         websocket = web.WebSocketResponse(heartbeat=30, max_msg_size=MAX_MESSAGE)
