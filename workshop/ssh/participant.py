@@ -9,6 +9,7 @@ traceback with local variables would show other people's data and the server's i
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 from datetime import UTC, datetime
@@ -83,7 +84,9 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
     """
     from workshop.rooms.crashlog import log_error
 
-    out: TextIO = sys.__stdout__ or sys.stdout
+    # In a browser session stdout is the web driver's packet stream: a line written there
+    # after the app would corrupt it. The server tells the page instead (web/session.py).
+    out: TextIO = io.StringIO() if web else (sys.__stdout__ or sys.stdout)
     log_file: TextIO | None = None
     who = f"{handle} pid {os.getpid()}"
     crashes: list[str] = []

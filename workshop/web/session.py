@@ -298,9 +298,19 @@ class WebSession:
         asyncio.get_running_loop().create_task(self._close_websocket())
 
     def child_exited(self, status: int) -> None:
-        """The zygote saw our process end."""
+        """The zygote saw our process end.
+
+        An app that quits sends textual-serve's exit packet and the page closes with it; a
+        process that ended without it (an error before the app ran, a crash, a kill) would
+        leave the page on a frozen screen, its handle counted as connected: close it here.
+        """
         self.exit_status = status
         self.pid = None
+        if not self.websocket.closed:
+            if status != 0 and not self._note:
+                self._note = ("Your session stopped unexpectedly. Everything up to your last "
+                              "step is saved: reload the page to continue.")
+            asyncio.get_running_loop().create_task(self._close_websocket())
 
     # -- helpers -------------------------------------------------------------------------
 
