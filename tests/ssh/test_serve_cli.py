@@ -65,3 +65,20 @@ def _cmdline(pid: int) -> str:
         return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
     except OSError:
         return ""
+
+
+def test_a_web_port_in_use_is_one_line_and_leaves_no_pipe(room_code: tuple[str, Path]) -> None:
+    """`--web PORT` on a port already taken: one line, and nothing left in the room's folder
+    (before, the server's room-events pipe stayed behind in ROOM/events/)."""
+    code, data = room_code
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _serve("--room", code, "--data-dir", str(data), "--port", "0",
+                        "--web", str(port))
+    assert result.returncode == 2
+    assert "cannot listen on" in result.stderr and f":{port}" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    events = data / "rooms" / code / "events"
+    assert not events.is_dir() or not list(events.glob("*.fifo"))

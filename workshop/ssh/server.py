@@ -510,13 +510,15 @@ class RoomServer:
             keepalive_count_max=4,
             server_version="workshop",
         )
+        # The browser site before the room's events pipe: a --web port that is taken ends the
+        # server here with its one-line error, leaving no pipe behind in the room's folder.
+        web = await self._start_web()
         self.watch = open_watch(self.room.path, "server")
         self.aggregator.refresh()
         self.aggregator.publish()
         self.create_task(self._aggregate_loop())
         self.create_task(self._idle_loop())
         self.create_task(self._memory_loop())
-        web = await self._start_web()
         port = listener.get_port() if listener is not None else 0
         if listener is not None:
             self.options.port = port
