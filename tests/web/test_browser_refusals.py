@@ -62,3 +62,14 @@ def test_an_ipv6_address_is_bracketed_in_the_printed_link(tmp_path: Path) -> Non
     join = WebJoin(StandIn(tmp_path), WebOptions(port=0, host="::1"))  # type: ignore[arg-type]
     join.port = 8080
     assert join.link() == "http://[::1]:8080/"
+
+
+def test_joining_under_another_handle_warns_what_is_left_behind() -> None:
+    """The join page of a browser that already holds a handle says that joining under another
+    one leaves the first for good, and to download its notes first (a browser holds one
+    handle per room; before, the page only said 'Or join under another handle')."""
+    from workshop.web import pages
+
+    page = pages.join_page("Room", "abc234", passcode=False, current="ines")
+    assert "leaves <strong>ines</strong> for good" in page
+    assert "download its notes first" in page

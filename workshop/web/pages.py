@@ -64,7 +64,9 @@ def join_page(title: str, code: str, *, passcode: bool, error: str = "",
         parts.append(f"<p>This browser joined as <strong>{current}</strong>.</p>"
                      "<p><a class=\"button\" href=\"/play\">Continue where you stopped</a></p>"
                      "<p><a href=\"/notes\">Download my notes</a> (Markdown)</p><hr>"
-                     "<p class=\"hint\">Or join under another handle:</p>")
+                     "<p class=\"hint\">Or join under another handle. This browser then "
+                     f"leaves <strong>{current}</strong> for good (a browser holds one handle "
+                     "per room, and nobody else can take it up): download its notes first.</p>")
     parts.append("<form method=\"post\" action=\"/join\">"
                  "<label for=\"handle\">Your handle</label>"
                  f"<input id=\"handle\" name=\"handle\" value=\"{handle}\" maxlength=\"24\" "
