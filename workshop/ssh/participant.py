@@ -59,11 +59,11 @@ def web_environment(width: int, height: int) -> dict[str, str]:
 
     The web driver (textual-serve's protocol) reads packets on stdin and writes them on
     stdout, which the zygote made a socket to the server (``workshop serve --web``).
+    Textual's own settings (frame rate, colour system) are read once, when the zygote imports
+    Textual, so they are not set here; the colours come from COLORTERM, read at app start.
     """
     return {
         "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
-        "TEXTUAL_FPS": "60",
-        "TEXTUAL_COLOR_SYSTEM": "truecolor",
         "TERM_PROGRAM": "textual",
         "COLORTERM": "truecolor",
         "COLUMNS": str(width),
