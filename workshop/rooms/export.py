@@ -115,13 +115,6 @@ def read_records(room: Room) -> list[Reading]:
     return readings
 
 
-def fresh_aggregates(room: Room, track: tuple[str, ...]) -> dict[str, Any]:
-    """The room's aggregates computed now from its records (nothing is written)."""
-    aggregator = Aggregator(room, list(track))
-    aggregator.refresh()
-    return aggregator.to_data()
-
-
 def shared_answers(readings: list[Reading], workshop: Workshop) -> tuple[Shared, ...]:
     """Text answers participants chose to share, per prompt, sorted (no author)."""
     found: dict[str, list[str]] = {}
