@@ -110,7 +110,7 @@ def test_the_participant_is_told_the_error_id(tmp_path: Path,
             self.return_code = 1
 
     screen = io.StringIO()
-    monkeypatch.setattr(participant, "build_app", lambda *args: CrashingApp())
+    monkeypatch.setattr(participant, "build_app", lambda *args, **kwargs: CrashingApp())
     monkeypatch.setattr(sys, "__stdout__", screen)
     log = tmp_path / "server.log"
     assert participant.run_participant(tmp_path, "alice", log_path=log) == 1
