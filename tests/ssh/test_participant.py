@@ -48,7 +48,7 @@ def test_the_environment_is_built_not_inherited(tmp_path: Path) -> None:
 
 def test_a_crash_goes_to_the_log_not_to_the_participant(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    def explode(room_dir: Path, handle: str, data_dir: Path | None) -> None:
+    def explode(room_dir: Path, handle: str, data_dir: Path | None, web: bool = False) -> None:
         secret = "another participant's private answer"
         raise RuntimeError(f"boom near {secret}")
 
