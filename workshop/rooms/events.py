@@ -2,7 +2,8 @@
 
 A room's state is files with one writer each (records, aggregates, presence, control). Readers
 used to find changes by looking every second or so; this module lets a writer tell them at once.
-Each listening process (the SSH server, a dashboard, a projector view) owns one FIFO in the
+Each listening process (the SSH server, a dashboard, a projector view, a
+participant's session) owns one FIFO in the
 room's ``events/`` folder; a writer, right after replacing its file, writes one short line
 (the kind of change) into every FIFO there. The listener's event loop is woken by its FIFO
 becoming readable (``loop.add_reader``): nothing runs while nothing happens.
@@ -40,6 +41,12 @@ SUFFIX = ".fifo"
 KINDS = frozenset({"record", "aggregates", "presence", "control"})
 FALLBACK_SECONDS = 3.0
 """A listener's slow look at the room anyway (a change nobody announced still shows)."""
+ROLE_KINDS: dict[str, frozenset[str]] = {
+    "participant": frozenset({"aggregates", "control"}),
+}
+"""The kinds some roles take (a FIFO's name starts with its role; other roles take every
+kind). A participant's session shows only the facilitator's state and revealed counts: with
+200 of them, telling each about every save would wake 200 processes per choice for nothing."""
 
 
 def events_dir(room_path: Path) -> Path:
@@ -62,6 +69,9 @@ def notify(room_path: Path, kind: str) -> int:
     for name in names:
         if not name.endswith(SUFFIX) or name.startswith("."):
             continue
+        taken = ROLE_KINDS.get(name.split("-", 1)[0])
+        if taken is not None and kind not in taken:
+            continue  # decided by the name alone: no open, no wake-up
         path = folder / name
         try:
             fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)

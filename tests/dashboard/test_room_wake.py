@@ -1,0 +1,60 @@
+"""A participant's session follows the room through room events, not a half-second poll."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.dashboard.test_room_mode import journey, participant, screen_of
+from tests.rooms.roomkit import join, make_room, play_opening, publish
+from workshop.rooms.control import ControlWriter
+from workshop.rooms.events import listeners, notify
+from workshop.tui.room import RoomSceneScreen
+from workshop.tui.room.widgets import RevealPanel, RoomBanner
+
+
+async def test_a_hold_and_a_reveal_reach_the_participant_by_a_wake_up_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the slow look set to an hour, the facilitator's hold should still show
+    "WAITING" on the participant's banner at once, and a reveal should show the room's
+    counts under the scene, both without anyone looking at the room on a clock; when the
+    session ends its FIFO should be gone from the room's events folder."""
+    monkeypatch.setattr(RoomSceneScreen, "room_fallback", 3600.0)
+    room = make_room(tmp_path)
+    ana = join(room, "ana")
+    play_opening(ana, choice="cross-team")  # at the end of step 1
+    play_opening(join(room, "bo"), choice="go-deeper")
+    publish(room)
+    writer = ControlWriter(room, steps=3)
+    app = participant(room, ana, tmp_path)
+    async with app.run_test(size=(100, 32)) as player:
+        await player.pause()
+        screen = screen_of(app)
+        assert [p.name.split("-")[0] for p in listeners(room.path)] == ["participant"]
+        assert "Free pace" in screen.query_one(RoomBanner).text.plain
+        writer.hold()
+        await player.pause(0.2)
+        assert "WAITING" in screen.query_one(RoomBanner).text.plain
+        assert not screen.query(RevealPanel)
+        writer.reveal("opening", "news")
+        await player.pause(0.6)  # a look at most every LOOK_GAP, so a burst folds
+        panels = screen.query(RevealPanel)
+        assert panels and "2 chose" in panels.first().text.plain
+        assert journey(app).index == 0
+    assert listeners(room.path) == []
+
+
+def test_a_participants_save_does_not_wake_the_other_participants(tmp_path: Path) -> None:
+    """A choice should wake the server and the dashboard, not 200 participants' sessions:
+    they show only what the facilitator changes and the counts the server publishes."""
+    from workshop.rooms.events import open_watch
+
+    room = make_room(tmp_path)
+    with open_watch(room.path, "participant") as session, \
+            open_watch(room.path, "dashboard") as dashboard:
+        assert notify(room.path, "record") == 1
+        assert session.drain() == set() and dashboard.drain() == {"record"}
+        assert notify(room.path, "aggregates") == 2
+        assert notify(room.path, "control") == 2
+        assert session.drain() == {"aggregates", "control"}
