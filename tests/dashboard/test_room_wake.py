@@ -58,3 +58,34 @@ def test_a_participants_save_does_not_wake_the_other_participants(tmp_path: Path
         assert notify(room.path, "aggregates") == 2
         assert notify(room.path, "control") == 2
         assert session.drain() == {"aggregates", "control"}
+
+
+async def test_a_burst_in_the_gap_folds_without_waking_the_session(tmp_path: Path) -> None:
+    """In a rush the counts are published many times a second: a participant's session
+    should not be woken by each one while it waits out its gap, and should still see them
+    all in its next look."""
+    import asyncio
+    import select
+
+    from workshop.rooms.events import Waker, open_watch
+
+    room = make_room(tmp_path)
+    watch = open_watch(room.path, "participant")
+    assert watch is not None
+    waker = Waker(watch, {"aggregates", "control"}, fallback=3600.0, min_gap=0.3,
+                  deaf_in_gap=True)
+    try:
+        notify(room.path, "control")
+        assert await waker.wait() == {"control"}
+        looking = asyncio.create_task(waker.wait())
+        await asyncio.sleep(0.05)
+        for _ in range(5):
+            notify(room.path, "aggregates")
+        await asyncio.sleep(0.05)
+        assert not looking.done()
+        # Nobody read the FIFO meanwhile: the words wait in it, not in a woken loop.
+        assert select.select([watch.fileno()], [], [], 0)[0]
+        assert await looking == {"aggregates"}
+    finally:
+        waker.close()
+    assert listeners(room.path) == []

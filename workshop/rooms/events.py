@@ -102,6 +102,8 @@ class RoomWatch:
         self.path = path
         self.fd = fd
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._readable: Callable[[], None] | None = None
+        self._paused = False
 
     def fileno(self) -> int:
         """The FIFO's descriptor (for ``select`` or ``loop.add_reader``)."""
@@ -132,7 +134,22 @@ class RoomWatch:
             if kinds:
                 callback(kinds)
 
+        self._readable = readable
         self._loop.add_reader(self.fd, readable)
+
+    def pause(self) -> None:
+        """Stop waking the loop for a while: wake-ups pile up in the FIFO (a full one refuses
+        more, which loses nothing) and fold into one at :meth:`resume`."""
+        if self._loop is not None and not self._paused and self.fd >= 0:
+            self._loop.remove_reader(self.fd)
+            self._paused = True
+
+    def resume(self) -> None:
+        """Wake the loop again (at once when wake-ups came while paused)."""
+        if self._loop is not None and self._paused and self._readable is not None \
+                and self.fd >= 0:
+            self._loop.add_reader(self.fd, self._readable)
+            self._paused = False
 
     def close(self) -> None:
         """Stop listening and remove the FIFO (idempotent)."""
@@ -193,17 +210,22 @@ class Waker:
     when a kind in :attr:`interest` is announced, or after ``fallback`` seconds anyway.
 
     Wake-ups that arrive while the owner is busy fold into one; ``min_gap`` keeps looks at
-    least that far apart, so a burst of saves costs a few looks, not one each.
+    least that far apart, so a burst of saves costs a few looks, not one each. With
+    ``deaf_in_gap`` the FIFO is not even watched during that gap, so a burst does not wake the
+    process once per word either (for the 200 participants' sessions in a rush of choices:
+    without it each publication of the counts would wake every one of them).
     """
 
     def __init__(self, watch: RoomWatch | None, interest: Iterable[str] = KINDS, *,
                  fallback: float = FALLBACK_SECONDS, min_gap: float = 0.0,
+                 deaf_in_gap: bool = False,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.watch = watch
         self.interest = set(interest)
         """The kinds that wake the owner (others are drained and dropped)."""
         self.fallback = fallback
         self.min_gap = min_gap
+        self.deaf_in_gap = deaf_in_gap
         self._clock = clock
         self._event: asyncio.Event | None = None
         self._kinds: set[str] = set()
@@ -228,7 +250,14 @@ class Waker:
                 self.watch.attach(self._woken)
         gap = self._last + self.min_gap - self._clock()
         if gap > 0:
-            await asyncio.sleep(gap)
+            deaf = self.watch if self.deaf_in_gap else None
+            if deaf is not None:
+                deaf.pause()
+            try:
+                await asyncio.sleep(gap)
+            finally:
+                if deaf is not None:
+                    deaf.resume()
         if not self._event.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._event.wait(), self.fallback)

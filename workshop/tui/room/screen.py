@@ -97,7 +97,7 @@ class RoomSceneScreen(SceneScreen):
         # hand. The participant's own moves redraw through show_scene and _after_prompt.
         watch = open_watch(self.link.room_dir, "participant")
         self.waker = Waker(watch, {"aggregates", "control"}, fallback=self.room_fallback,
-                           min_gap=LOOK_GAP)
+                           min_gap=LOOK_GAP, deaf_in_gap=True)
         self.run_worker(self._follow_room(), group="room", exclusive=True)
 
     def on_unmount(self) -> None:
