@@ -31,6 +31,7 @@ async def test_a_hold_and_a_reveal_reach_the_participant_by_a_wake_up_alone(
     async with app.run_test(size=(100, 32)) as player:
         await player.pause()
         screen = screen_of(app)
+        # Nothing revealed yet: the session takes the facilitator's changes only.
         assert [p.name.split("-")[0] for p in listeners(room.path)] == ["participant"]
         assert "Free pace" in screen.query_one(RoomBanner).text.plain
         writer.hold()
@@ -41,23 +42,35 @@ async def test_a_hold_and_a_reveal_reach_the_participant_by_a_wake_up_alone(
         await player.pause(0.6)  # a look at most every LOOK_GAP, so a burst folds
         panels = screen.query(RevealPanel)
         assert panels and "2 chose" in panels.first().text.plain
+        # Something is revealed: now the published counts wake it too.
+        assert [p.name.split("-")[0] for p in listeners(room.path)] == ["reveal"]
+        play_opening(join(room, "cy"), choice="go-deeper")
+        publish(room)
+        await player.pause(0.7)
+        assert "3 chose" in screen.query(RevealPanel).first().text.plain
         assert journey(app).index == 0
     assert listeners(room.path) == []
 
 
 def test_a_participants_save_does_not_wake_the_other_participants(tmp_path: Path) -> None:
     """A choice should wake the server and the dashboard, not 200 participants' sessions:
-    they show only what the facilitator changes and the counts the server publishes."""
+    they show only what the facilitator changes, and the published counts only once
+    something is revealed."""
     from workshop.rooms.events import open_watch
 
     room = make_room(tmp_path)
     with open_watch(room.path, "participant") as session, \
             open_watch(room.path, "dashboard") as dashboard:
         assert notify(room.path, "record") == 1
-        assert session.drain() == set() and dashboard.drain() == {"record"}
-        assert notify(room.path, "aggregates") == 2
+        assert notify(room.path, "aggregates") == 1
+        assert session.drain() == set()
+        assert dashboard.drain() == {"record", "aggregates"}
         assert notify(room.path, "control") == 2
-        assert session.drain() == {"aggregates", "control"}
+        assert session.drain() == {"control"}
+        session.retitle("reveal")
+        assert notify(room.path, "aggregates") == 2
+        assert session.drain() == {"aggregates"}
+    assert listeners(room.path) == []
 
 
 async def test_a_burst_in_the_gap_folds_without_waking_the_session(tmp_path: Path) -> None:
@@ -70,7 +83,7 @@ async def test_a_burst_in_the_gap_folds_without_waking_the_session(tmp_path: Pat
     from workshop.rooms.events import Waker, open_watch
 
     room = make_room(tmp_path)
-    watch = open_watch(room.path, "participant")
+    watch = open_watch(room.path, "reveal")  # a session that shows a reveal
     assert watch is not None
     waker = Waker(watch, {"aggregates", "control"}, fallback=3600.0, min_gap=0.3,
                   deaf_in_gap=True)

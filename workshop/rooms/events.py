@@ -42,11 +42,13 @@ KINDS = frozenset({"record", "aggregates", "presence", "control"})
 FALLBACK_SECONDS = 3.0
 """A listener's slow look at the room anyway (a change nobody announced still shows)."""
 ROLE_KINDS: dict[str, frozenset[str]] = {
-    "participant": frozenset({"aggregates", "control"}),
+    "participant": frozenset({"control"}),
+    "reveal": frozenset({"aggregates", "control"}),
 }
 """The kinds some roles take (a FIFO's name starts with its role; other roles take every
-kind). A participant's session shows only the facilitator's state and revealed counts: with
-200 of them, telling each about every save would wake 200 processes per choice for nothing."""
+kind). A participant's session shows only the facilitator's state, and the counts only once
+something is revealed (then its FIFO is renamed ``reveal-...``): with 200 of them, telling
+each about every save or publication would wake 200 processes per choice for nothing."""
 
 
 def events_dir(room_path: Path) -> Path:
@@ -136,6 +138,24 @@ class RoomWatch:
 
         self._readable = readable
         self._loop.add_reader(self.fd, readable)
+
+    def retitle(self, role: str) -> None:
+        """Take the kinds of another role from now on (the FIFO is renamed; on failure it
+        keeps its role, and the owner's slow look still sees everything)."""
+        rest = self.path.name.split("-", 1)[1] if "-" in self.path.name else self.path.name
+        path = self.path.with_name(f"{role}-{rest}")
+        if path == self.path or self.fd < 0:
+            return
+        try:
+            os.replace(self.path, path)
+        except OSError:
+            return
+        self.path = path
+
+    @property
+    def role(self) -> str:
+        """The role the FIFO's name gives it."""
+        return self.path.name.split("-", 1)[0]
 
     def pause(self) -> None:
         """Stop waking the loop for a while: wake-ups pile up in the FIFO (a full one refuses

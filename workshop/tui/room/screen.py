@@ -98,6 +98,7 @@ class RoomSceneScreen(SceneScreen):
         watch = open_watch(self.link.room_dir, "participant")
         self.waker = Waker(watch, {"aggregates", "control"}, fallback=self.room_fallback,
                            min_gap=LOOK_GAP, deaf_in_gap=True)
+        self._retune()
         self.run_worker(self._follow_room(), group="room", exclusive=True)
 
     def on_unmount(self) -> None:
@@ -113,6 +114,16 @@ class RoomSceneScreen(SceneScreen):
         while not self._removed:
             await waker.wait()
             self.update_room()
+
+    def _retune(self) -> bool:
+        """Take the published counts' wake-ups only while something is revealed (the counts
+        show only in a reveal); True when the FIFO changed its role."""
+        watch = self.waker.watch if self.waker is not None else None
+        role = "reveal" if self.link.control.revealed else "participant"
+        if watch is None or watch.role == role:
+            return False
+        watch.retitle(role)
+        return True
 
     def _tick(self) -> None:
         self.update_room(look=False)
@@ -131,6 +142,8 @@ class RoomSceneScreen(SceneScreen):
         shown changed."""
         if look:
             self.link.poll()  # every facilitator change bumps the revision compared below
+            if self._retune():
+                self.link.poll()  # what was published while the FIFO changed its role
         control = self.link.control
         self._keep_clock()
         if control.is_removed(self.link.handle):
