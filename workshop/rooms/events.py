@@ -2,7 +2,8 @@
 
 A room's state is files with one writer each (records, aggregates, presence, control). Readers
 used to find changes by looking every second or so; this module lets a writer tell them at once.
-Each listening process (the SSH server, a dashboard, a projector view) owns one FIFO in the
+Each listening process (the SSH server, a dashboard, a projector view, a
+participant's session) owns one FIFO in the
 room's ``events/`` folder; a writer, right after replacing its file, writes one short line
 (the kind of change) into every FIFO there. The listener's event loop is woken by its FIFO
 becoming readable (``loop.add_reader``): nothing runs while nothing happens.
@@ -40,6 +41,14 @@ SUFFIX = ".fifo"
 KINDS = frozenset({"record", "aggregates", "presence", "control"})
 FALLBACK_SECONDS = 3.0
 """A listener's slow look at the room anyway (a change nobody announced still shows)."""
+ROLE_KINDS: dict[str, frozenset[str]] = {
+    "participant": frozenset({"control"}),
+    "reveal": frozenset({"aggregates", "control"}),
+}
+"""The kinds some roles take (a FIFO's name starts with its role; other roles take every
+kind). A participant's session shows only the facilitator's state, and the counts only once
+something is revealed (then its FIFO is renamed ``reveal-...``): with 200 of them, telling
+each about every save or publication would wake 200 processes per choice for nothing."""
 
 
 def events_dir(room_path: Path) -> Path:
@@ -62,6 +71,9 @@ def notify(room_path: Path, kind: str) -> int:
     for name in names:
         if not name.endswith(SUFFIX) or name.startswith("."):
             continue
+        taken = ROLE_KINDS.get(name.split("-", 1)[0])
+        if taken is not None and kind not in taken:
+            continue  # decided by the name alone: no open, no wake-up
         path = folder / name
         try:
             fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
@@ -92,6 +104,8 @@ class RoomWatch:
         self.path = path
         self.fd = fd
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._readable: Callable[[], None] | None = None
+        self._paused = False
 
     def fileno(self) -> int:
         """The FIFO's descriptor (for ``select`` or ``loop.add_reader``)."""
@@ -122,7 +136,40 @@ class RoomWatch:
             if kinds:
                 callback(kinds)
 
+        self._readable = readable
         self._loop.add_reader(self.fd, readable)
+
+    def retitle(self, role: str) -> None:
+        """Take the kinds of another role from now on (the FIFO is renamed; on failure it
+        keeps its role, and the owner's slow look still sees everything)."""
+        rest = self.path.name.split("-", 1)[1] if "-" in self.path.name else self.path.name
+        path = self.path.with_name(f"{role}-{rest}")
+        if path == self.path or self.fd < 0:
+            return
+        try:
+            os.replace(self.path, path)
+        except OSError:
+            return
+        self.path = path
+
+    @property
+    def role(self) -> str:
+        """The role the FIFO's name gives it."""
+        return self.path.name.split("-", 1)[0]
+
+    def pause(self) -> None:
+        """Stop waking the loop for a while: wake-ups pile up in the FIFO (a full one refuses
+        more, which loses nothing) and fold into one at :meth:`resume`."""
+        if self._loop is not None and not self._paused and self.fd >= 0:
+            self._loop.remove_reader(self.fd)
+            self._paused = True
+
+    def resume(self) -> None:
+        """Wake the loop again (at once when wake-ups came while paused)."""
+        if self._loop is not None and self._paused and self._readable is not None \
+                and self.fd >= 0:
+            self._loop.add_reader(self.fd, self._readable)
+            self._paused = False
 
     def close(self) -> None:
         """Stop listening and remove the FIFO (idempotent)."""
@@ -183,17 +230,22 @@ class Waker:
     when a kind in :attr:`interest` is announced, or after ``fallback`` seconds anyway.
 
     Wake-ups that arrive while the owner is busy fold into one; ``min_gap`` keeps looks at
-    least that far apart, so a burst of saves costs a few looks, not one each.
+    least that far apart, so a burst of saves costs a few looks, not one each. With
+    ``deaf_in_gap`` the FIFO is not even watched during that gap, so a burst does not wake the
+    process once per word either (for the 200 participants' sessions in a rush of choices:
+    without it each publication of the counts would wake every one of them).
     """
 
     def __init__(self, watch: RoomWatch | None, interest: Iterable[str] = KINDS, *,
                  fallback: float = FALLBACK_SECONDS, min_gap: float = 0.0,
+                 deaf_in_gap: bool = False,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.watch = watch
         self.interest = set(interest)
         """The kinds that wake the owner (others are drained and dropped)."""
         self.fallback = fallback
         self.min_gap = min_gap
+        self.deaf_in_gap = deaf_in_gap
         self._clock = clock
         self._event: asyncio.Event | None = None
         self._kinds: set[str] = set()
@@ -218,7 +270,14 @@ class Waker:
                 self.watch.attach(self._woken)
         gap = self._last + self.min_gap - self._clock()
         if gap > 0:
-            await asyncio.sleep(gap)
+            deaf = self.watch if self.deaf_in_gap else None
+            if deaf is not None:
+                deaf.pause()
+            try:
+                await asyncio.sleep(gap)
+            finally:
+                if deaf is not None:
+                    deaf.resume()
         if not self._event.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._event.wait(), self.fallback)

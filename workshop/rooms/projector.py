@@ -75,10 +75,14 @@ class Projection:
     """Seconds left on the timer (0: time is up; None: no timer)."""
     broadcast: str
     """The facilitator's line, cleaned ("" for none)."""
+    web_link: str = ""
+    """The browser link beside the join line when the server serves browsers too ("" for
+    none)."""
 
 
 def projection(aggregates: dict[str, Any] | None, control: Control, workshop: Workshop,
-               track: Track, join_line: str, *, now: datetime | None = None) -> Projection:
+               track: Track, join_line: str, *, web_link: str = "",
+               now: datetime | None = None) -> Projection:
     """What the projector shows of the room now.
 
     Args:
@@ -87,6 +91,7 @@ def projection(aggregates: dict[str, Any] | None, control: Control, workshop: Wo
         workshop: The room's content.
         track: The room's track.
         join_line: The command (or link) participants use to join ("" for none).
+        web_link: The browser link the server published beside it ("" for none).
         now: The time to measure the timer against (default: the clock).
     """
     index = min(control.step, len(track.scenarios) - 1)
@@ -100,7 +105,8 @@ def projection(aggregates: dict[str, Any] | None, control: Control, workshop: Wo
                     for a in shared_answers(aggregates, workshop) if a.key in control.shown)
     return Projection(join_line, index, len(track.scenarios), item.title, decisions,
                       tuple(rate.question for rate in item.ratings), answers,
-                      control.remaining(now), sanitize(control.broadcast))
+                      control.remaining(now), sanitize(control.broadcast),
+                      web_link if web_link != join_line else "")
 
 
 class PublishedState:

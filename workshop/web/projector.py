@@ -34,7 +34,7 @@ from datetime import datetime
 from aiohttp import web
 
 from workshop.rooms.debrief_html import bar_chart, text
-from workshop.rooms.joinline import read_join
+from workshop.rooms.joinline import read_join, read_web
 from workshop.rooms.projector import Projection, PublishedState, projection
 from workshop.rooms.room import Room
 from workshop.rooms.sanitize import sanitize
@@ -123,6 +123,9 @@ def render_body(view: Projection) -> str:
     if view.join_line:
         out += ['<p class="muted">Join with</p>',
                 f'<p class="join" id="join">{text(view.join_line)}</p>']
+    if view.web_link:
+        out += ['<p class="muted">or in a browser</p>',
+                f'<p class="join" id="web">{text(view.web_link)}</p>']
     if view.remaining is not None:
         out.append('<p class="timer up" id="timer">Time is up</p>' if view.remaining == 0
                    else f'<p class="timer" id="timer">{clock(view.remaining)}</p>')
@@ -219,8 +222,11 @@ class ProjectorPages:
     def body(self, state: PublishedState) -> str:
         """The live part of the page, from the room as last read."""
         join = self.join_line if self.join_line is not None else read_join(self.room.path)
+        # The browser link the server published too (read at each look, like the join line).
+        web_link = read_web(self.room.path) if self.join_line is None else None
         view = projection(state.aggregates, state.control, self.workshop, self.track,
-                          join or "", now=self.now() if self.now else None)
+                          join or "", web_link=web_link or "",
+                          now=self.now() if self.now else None)
         return render_body(view)
 
     async def page(self, request: web.Request) -> web.StreamResponse:
@@ -280,7 +286,8 @@ def add_projector_routes(app: web.Application, room: Room, workshop: Workshop, t
         workshop: The room's content, already loaded.
         token: The projector token (:func:`new_projector_token`); the link carries it.
         join_line: What the page shows participants to type or open (None: the line the
-            running server published in the room folder, read at each look).
+            running server published in the room folder, read at each look, with the
+            browser link it published beside it when it serves browsers too).
         interval: Seconds between two looks at the room for the live stream.
     """
     pages = ProjectorPages(room, workshop, token, join_line=join_line, interval=interval)

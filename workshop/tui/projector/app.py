@@ -11,7 +11,7 @@ from textual.app import App
 from workshop.errors import WorkshopError
 from workshop.rooms import open_room
 from workshop.rooms.events import FALLBACK_SECONDS
-from workshop.rooms.joinline import read_join
+from workshop.rooms.joinline import read_join, read_web
 from workshop.tui.dashboard.model import JoinInfo
 from workshop.tui.projector.screen import ProjectorScreen
 from workshop.tui.projector.source import ProjectorSource, PublishedRoom
@@ -67,7 +67,10 @@ def make_projector(options: ProjectorOptions) -> ProjectorApp:
     room = open_room(options.room, options.data_dir)
     workshop = room.workshop()
     host = options.host or socket.gethostname() or "HOST"
+    # Without --host, the lines the running server published (the browser link too when it
+    # serves browsers), as the dashboard's banner shows them.
     published = read_join(room.path) if options.host is None else None
+    web = read_web(room.path) if options.host is None else None
     source = PublishedRoom(room, workshop, workshop.track(room.settings.track),
-                           JoinInfo(host, options.port, published))
+                           JoinInfo(host, options.port, published, web))
     return ProjectorApp(source, fallback=options.fallback)

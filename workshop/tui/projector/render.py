@@ -59,17 +59,21 @@ def chart(bars: tuple[Bar, ...], width: int, *, tall: bool = False) -> Text:
 
 def projector_text(aggregates: dict[str, Any] | None, control: Control, workshop: Workshop,
                    track: Track, join_line: str, *, width: int, height: int,
-                   now: datetime | None = None) -> Text:
+                   web_link: str = "", now: datetime | None = None) -> Text:
     """Everything the projector view shows, sized for ``width`` × ``height`` cells.
 
     What may be shown is decided by :func:`workshop.rooms.projector.projection` (the
     browser's projector page draws the same); this only lays it out.
     """
     tall = height >= TALL
-    view = projection(aggregates, control, workshop, track, join_line, now=now)
+    view = projection(aggregates, control, workshop, track, join_line, web_link=web_link,
+                      now=now)
     text = Text()
     text.append("Join with\n", style="dim")
     text.append_text(big_or_plain(join_line, width, tall))
+    if view.web_link:
+        text.append("or in a browser\n", style="dim")
+        text.append_text(big_or_plain(view.web_link, width, tall))
     left = view.remaining
     if left is not None:
         text.append("\n")

@@ -85,7 +85,8 @@ class ProjectorScreen(Screen[None]):
         height = self.size.height or self.app.size.height
         self.text = projector_text(self.source.aggregates, self.source.control,
                                    self.source.workshop, self.source.track,
-                                   self.source.join_line(), width=width, height=height)
+                                   self.source.join_line(), width=width, height=height,
+                                   web_link=self.source.web_link())
         self.body.update(self.text)
 
     def action_scroll(self, how: str) -> None:

@@ -39,6 +39,9 @@ class ProjectorSource(Protocol):
     def join_line(self) -> str:
         """The command participants type."""
 
+    def web_link(self) -> str:
+        """The browser link beside it when the server serves browsers too ("" for none)."""
+
     def poll(self) -> bool:
         """Look again; True when something shown changed."""
 
@@ -74,6 +77,10 @@ class PublishedRoom:
         """The join command."""
         return self.join.line()
 
+    def web_link(self) -> str:
+        """The browser link the server published ("" for none)."""
+        return self.join.web or ""
+
     def poll(self) -> bool:
         """Two ``stat`` calls; a file is read only when it changed."""
         return self._state.poll()
@@ -105,6 +112,10 @@ class DashboardRoom:
     def join_line(self) -> str:
         """The join command."""
         return self.view.join.line()
+
+    def web_link(self) -> str:
+        """The browser link the dashboard's banner shows too ("" for none)."""
+        return self.view.join.web or ""
 
     def poll(self) -> bool:
         """True when the dashboard's data changed since the last look (the dashboard itself

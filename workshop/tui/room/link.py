@@ -1,7 +1,8 @@
 """A participant's link to their room: the facilitator's control and the room's counts.
 
-Polled twice a second by the participant's screen; a poll that finds nothing new costs two
-``stat`` calls (the control file and the published aggregates), whatever the room's size.
+Looked at by the participant's screen when the room announces a change (room events), and
+every few seconds anyway; a look that finds nothing new costs a ``stat`` of the control file,
+and of the published aggregates once something is revealed, whatever the room's size.
 """
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ class RoomLink:
     def poll(self) -> bool:
         """Read what changed; True when the control or the counts are new."""
         changed = self.reader.poll() is not None
+        if not self.control.revealed:
+            # The counts show only in a reveal: in a rush of choices, 200 sessions need not
+            # each re-read them on every publication while nothing is revealed.
+            if self.aggregates is not None:
+                changed = True
+            self.aggregates, self._agg_stamp = None, None
+            return changed
         path = self.room_dir / AGGREGATES_FILE
         try:
             stat = path.stat()

@@ -15,9 +15,11 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
+from textual.timer import Timer
 from textual.widgets import Button, Static
 
 from workshop.errors import WorkshopError
+from workshop.rooms.events import FALLBACK_SECONDS, Waker, open_watch
 from workshop.rooms.pacing import land_late_joiner, may_advance, reveal_for, waiting
 from workshop.tui.confirm import ConfirmDialog
 from workshop.tui.dialog import Dialog
@@ -27,7 +29,11 @@ from workshop.tui.room.paced import HELD_MESSAGE, PacedSession
 from workshop.tui.room.widgets import RevealPanel, RoomBanner
 from workshop.tui.screens.scene import SceneScreen
 
-POLL_SECONDS = 0.5
+LOOK_GAP = 0.5
+"""Seconds at least between two looks at the room: in a rush of choices the counts are
+published many times a second, and 200 sessions need not each redraw every one."""
+CLOCK_SECONDS = 0.5
+"""The timer's hand, ticking only while the facilitator's timer runs (no file is read)."""
 REMOVED_MESSAGE = "The facilitator removed you from this room. Your record is kept."
 REMOVAL_GRACE = 5.0
 """Seconds the removal message stays on screen before the session closes."""
@@ -53,6 +59,10 @@ class RoomSceneScreen(SceneScreen):
     ]
     """b shows your way so far; s shares (or unshares) your text answer, anonymously."""
 
+    room_fallback: ClassVar[float] = FALLBACK_SECONDS
+    """Seconds between looks at the room when nothing announced a change (a room served by
+    the system's OpenSSH has no server to announce the counts; tests set it to an hour)."""
+
     def __init__(self, session: Any, room_dir: Path, handle: str) -> None:
         self.link = RoomLink(room_dir, handle)
         self.record_session: Any = session
@@ -60,6 +70,8 @@ class RoomSceneScreen(SceneScreen):
         super().__init__(PacedSession(session, self.link), undo=False)
         self._drawn: tuple[object, ...] = ()
         self._removed = False
+        self.waker: Waker | None = None
+        self._clock: Timer | None = None
 
     def compose(self) -> ComposeResult:
         # The banner under the header is composed with the scene, not mounted afterwards:
@@ -80,12 +92,60 @@ class RoomSceneScreen(SceneScreen):
             except WorkshopError as error:
                 self.notify(str(error), severity="error")
         self.update_room(force=True)
-        self.set_interval(POLL_SECONDS, self.update_room, name="room")
+        # Woken when the facilitator changes the room or the server publishes the counts
+        # (room events); otherwise nothing runs but a slow look and, while a timer runs, its
+        # hand. The participant's own moves redraw through show_scene and _after_prompt.
+        watch = open_watch(self.link.room_dir, "participant")
+        self.waker = Waker(watch, {"aggregates", "control"}, fallback=self.room_fallback,
+                           min_gap=LOOK_GAP, deaf_in_gap=True)
+        self._retune()
+        self.run_worker(self._follow_room(), group="room", exclusive=True)
 
-    def update_room(self, force: bool = False) -> None:
-        """Poll the room; redraw the banner and the reveal when something changed."""
-        changed = self.link.poll()
+    def on_unmount(self) -> None:
+        # The FIFO goes with the session (a session killed outright leaves one that nobody
+        # reads: the next writer removes it).
+        if self.waker is not None:
+            self.waker.close()
+            self.waker = None
+
+    async def _follow_room(self) -> None:
+        waker = self.waker
+        assert waker is not None
+        while not self._removed:
+            await waker.wait()
+            self.update_room()
+
+    def _retune(self) -> bool:
+        """Take the published counts' wake-ups only while something is revealed (the counts
+        show only in a reveal); True when the FIFO changed its role."""
+        watch = self.waker.watch if self.waker is not None else None
+        role = "reveal" if self.link.control.revealed else "participant"
+        if watch is None or watch.role == role:
+            return False
+        watch.retitle(role)
+        return True
+
+    def _tick(self) -> None:
+        self.update_room(look=False)
+
+    def _keep_clock(self) -> None:
+        """Run the timer's hand while the facilitator's timer counts down, and only then."""
+        running = bool(self.link.control.remaining())
+        if running and self._clock is None:
+            self._clock = self.set_interval(CLOCK_SECONDS, self._tick, name="room-clock")
+        elif not running and self._clock is not None:
+            self._clock.stop()
+            self._clock = None
+
+    def update_room(self, force: bool = False, *, look: bool = True) -> None:
+        """Look at the room (``look``); redraw the banner and the reveal when something
+        shown changed."""
+        if look:
+            self.link.poll()  # every facilitator change bumps the revision compared below
+            if self._retune():
+                self.link.poll()  # what was published while the FIFO changed its role
         control = self.link.control
+        self._keep_clock()
         if control.is_removed(self.link.handle):
             if not self._removed:
                 self._removed = True
@@ -97,17 +157,18 @@ class RoomSceneScreen(SceneScreen):
             return
         journey = self.session.journey
         run = journey.run
-        # What the widgets depend on: the control, the counts, where the participant is.
-        state = (control.revision, id(self.link.aggregates), journey.index,
+        # What the widgets depend on: the control, the revealed counts (counts nobody sees
+        # change nothing on screen), where the participant is, the timer.
+        reveal = reveal_for(control, journey, self.link.aggregates)
+        state = (control.revision, reveal, journey.index,
                  len(run.path) if run else -1, len(run.answers) if run else -1,
                  control.remaining())
-        if not (changed or force) and state == self._drawn:
+        if not force and state == self._drawn:
             return
         self._drawn = state
         try:
             self._label_continue()
             self.query_one(RoomBanner).show(control, journey)
-            reveal = reveal_for(control, journey, self.link.aggregates)
             panels = self.query(RevealPanel)
             if panels:
                 panels.first().show(reveal)
