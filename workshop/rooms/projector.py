@@ -31,6 +31,13 @@ from workshop.rooms.summary import Bar, step
 from workshop.scenario.model import Track, Workshop
 
 
+def clock(seconds: int) -> str:
+    """``mm:ss`` (or ``h:mm:ss``) for a number of seconds: the timer as every view shows it."""
+    hours, rest = divmod(max(0, seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes:02}:{secs:02}"
+
+
 @dataclass(frozen=True)
 class ProjectedDecision:
     """One decision of the current step, as the wall may see it."""

@@ -35,7 +35,7 @@ from aiohttp import web
 
 from workshop.rooms.debrief_html import bar_chart, text
 from workshop.rooms.joinline import read_join, read_web
-from workshop.rooms.projector import Projection, PublishedState, projection
+from workshop.rooms.projector import Projection, PublishedState, clock, projection
 from workshop.rooms.room import Room
 from workshop.rooms.sanitize import sanitize
 from workshop.scenario.model import Workshop
@@ -107,13 +107,6 @@ def projector_link(base_url: str, token: str) -> str:
 def projector_line(link: str) -> str:
     """The line ``workshop serve`` prints for the facilitator (docs/facilitating.md shows it)."""
     return f"Projector (facilitator only): {link}"
-
-
-def clock(seconds: int) -> str:
-    """``mm:ss`` (or ``h:mm:ss``)."""
-    hours, rest = divmod(max(0, seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes:02}:{secs:02}"
 
 
 def render_body(view: Projection) -> str:

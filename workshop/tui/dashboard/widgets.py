@@ -14,17 +14,11 @@ from textual.widgets import Static
 
 from workshop.rooms.control import Control
 from workshop.rooms.presence import Activity, chosen_line
+from workshop.rooms.projector import clock
 from workshop.rooms.sanitize import sanitize
 from workshop.rooms.summary import Bar, Step, bar
 from workshop.tui.dashboard import bigtext
 from workshop.tui.dashboard.model import RoomView
-
-
-def clock(seconds: int) -> str:
-    """``mm:ss`` (or ``h:mm:ss``) for a number of seconds."""
-    hours, rest = divmod(max(0, seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes:02}:{secs:02}"
 
 
 def timer_text(control: Control, now: datetime | None = None) -> str:

@@ -16,11 +16,10 @@ from typing import Any
 from rich.text import Text
 
 from workshop.rooms.control import Control
-from workshop.rooms.projector import projection
+from workshop.rooms.projector import clock, projection
 from workshop.rooms.summary import Bar
 from workshop.scenario.model import Track, Workshop
 from workshop.tui.dashboard import bigtext
-from workshop.tui.dashboard.widgets import clock
 
 TALL = 30
 """From this many rows the join line and the timer are drawn in large type."""

@@ -10,15 +10,9 @@ from textual.widgets import Static
 from workshop.engine import Journey
 from workshop.rooms.control import Control
 from workshop.rooms.pacing import Reveal, held_at_decision, waiting
+from workshop.rooms.projector import clock
 from workshop.rooms.summary import Bar, bar
 from workshop.tui.widgets.geometry import content_width
-
-
-def clock(seconds: int) -> str:
-    """``mm:ss`` (or ``h:mm:ss``)."""
-    hours, rest = divmod(max(0, seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes:02}:{secs:02}"
 
 
 class RoomBanner(Static):
