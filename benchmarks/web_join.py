@@ -308,8 +308,28 @@ async def _wait_for(count: int, sessions: Any, timeout: float = 30) -> None:
         await asyncio.sleep(0.2)
 
 
+def _helpers(server: WebServer) -> list[int]:
+    """The server's processes that are not sessions: itself and the zygote it forked."""
+    return [server.proc.pid, *ssh_room._children(server.proc.pid)]
+
+
+def _cpu_spent(helpers: list[int], before: tuple[dict[int, int], os.times_result],
+               sessions: list[int]) -> dict[str, float]:
+    """CPU seconds used from the burst's start to its last first frame, by whom: the server,
+    the zygote, the sessions (all of their CPU so far) and this benchmark's clients."""
+    ticks, own = before
+    now = os.times()
+    spent = {"server": (ssh_room._cpu_ticks(helpers[0]) - ticks[helpers[0]]) / ssh_room.CLK,
+             "zygote": sum(ssh_room._cpu_ticks(pid) - ticks[pid]
+                           for pid in helpers[1:]) / ssh_room.CLK,
+             "sessions": sum(ssh_room._cpu_ticks(pid) for pid in sessions) / ssh_room.CLK,
+             "clients": (now.user - own.user) + (now.system - own.system)}
+    return {name: round(value, 2) for name, value in spent.items()}
+
+
 def _figures(times: list[float], n: int, failed: int) -> dict[str, Any]:
-    return {"n": n, "median_s": statistics.median(times) if times else None,
+    return {"n": n, "times_s": [round(t, 3) for t in sorted(times)],
+            "median_s": statistics.median(times) if times else None,
             "p95_s": ssh_room._pct(times, 0.95), "max_s": max(times) if times else None,
             "failed": failed}
 
@@ -317,14 +337,18 @@ def _figures(times: list[float], n: int, failed: int) -> dict[str, Any]:
 async def web_burst(server: WebServer, n: int, settle: float) -> dict[str, Any]:
     """N browsers at once; first-frame times, then memory while all are connected."""
     people = [Browser(server, f"web{i}") for i in range(n)]
+    helpers = _helpers(server)
+    before = ({pid: ssh_room._cpu_ticks(pid) for pid in helpers}, os.times())
     started = time.perf_counter()
     await asyncio.gather(*(p.join(started) for p in people))
+    spent = _cpu_spent(helpers, before, server.sessions())
     times = [p.first_frame for p in people if p.first_frame is not None]
     joined = sum(1 for p in people if p.first_frame is not None)
     await _wait_for(joined, server.sessions)
     await asyncio.sleep(settle)  # let every session finish its first screen's work
     result = _figures(times, n, sum(1 for p in people if p.error))
     result.update(_memory_of(server.sessions()))
+    result["cpu_during_burst_s"] = spent
     result["errors"] = sorted({p.error for p in people if p.error})[:3]
     await asyncio.gather(*(p.leave() for p in people))
     return result
@@ -375,6 +399,9 @@ async def main_async(args: argparse.Namespace, kind: str, folder: Path) -> dict[
         took, left = stop_web(server)
     results["web"].update(shutdown_s=took, left_behind=left)
     print(_line(f"browser ({kind})", results["web"]), flush=True)
+    spent = results["web"]["cpu_during_burst_s"]
+    print("  CPU seconds from the burst's start to its last first frame: "
+          + ", ".join(f"{name} {value:.2f}" for name, value in spent.items()), flush=True)
     if results["web"]["errors"]:
         print(f"  first errors: {results['web']['errors']}", flush=True)
     if not args.no_ssh:
