@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.events import ScreenResume
+from textual.events import Resize, ScreenResume
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static, TextArea
@@ -116,6 +116,16 @@ class SceneScreen(Screen[None]):
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+
+    def on_resize(self, event: Resize) -> None:
+        # Having laid itself out, a screen is sent a resize to the size it was just laid out
+        # at (Textual sends one to every widget whose size changed, itself included) and
+        # would lay out and draw everything again: a second full frame right after the
+        # first. The same size changes nothing. A new terminal size comes with a size the
+        # screen was not laid out at (its region; ``size`` is the app's, already the new one)
+        # and takes Textual's own path.
+        if event.size == self.region.size:
+            event.prevent_default()
 
     async def on_mount(self) -> None:
         self.query_one("#notes").display = False
