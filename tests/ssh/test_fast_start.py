@@ -94,6 +94,33 @@ async def test_a_second_app_finds_its_styles_parsed_and_looks_the_same(
     assert pictures[0] == pictures[1]
 
 
+async def test_a_participants_first_screen_is_not_drawn_to_be_thrown_away(
+        room_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pushed during Textual's start-up batch, the scene was laid out and drawn, the drawing
+    thrown away (nothing reaches the terminal in a batch), then laid out and drawn again: a
+    fifth of a join's CPU to its first frame. It is pushed after the batch now, and the
+    stand-in screen under it is never drawn."""
+    from textual.app import App
+
+    drawn: list[tuple[str, bool]] = []
+    display = App._display
+
+    def recording(self: App[object], screen: object, renderable: object) -> None:
+        if renderable is not None:
+            drawn.append((type(screen).__name__, bool(self._batch_count)))
+        display(self, screen, renderable)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(App, "_display", recording)
+    app = participant.build_app(room_dir, "alice", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, RoomSceneScreen)
+    assert drawn and drawn[0] == ("RoomSceneScreen", False), drawn
+    assert not [frame for frame in drawn if frame[1]], "a frame was drawn inside the batch"
+    assert {name for name, _ in drawn} == {"RoomSceneScreen"}, drawn
+
+
 def test_the_session_starter_says_ready_only_after_its_preload() -> None:
     """The server listens once the zygote is ready: its first message comes after the
     preload, so a joiner never waits for (or competes with) that one-time work."""

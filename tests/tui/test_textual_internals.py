@@ -231,3 +231,44 @@ async def test_the_scene_screen_is_not_restyled_when_it_first_appears(
         await pilot.pause()
         scene_screen(app)
         assert restyled == []
+
+
+async def test_a_scene_screen_is_not_laid_out_again_at_the_size_it_has(data_dir: Path) -> None:
+    """Textual tells a screen it was resized right after laying it out, at the size it was just
+    laid out at: that is dropped. A real new size is laid out (and takes the width class)."""
+    app = app_for(data_dir, play=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = scene_screen(app)
+        layouts: list[object] = []
+        screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)
+        size = screen.region.size
+        screen.post_message(events.Resize(size, size))
+        await pilot.pause()
+        await pilot.pause()
+        assert layouts == [], "the screen was laid out again at the same size"
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause(0.1)
+        assert layouts, "a real resize was dropped"
+        assert screen.region.size == Size(120, 30) and screen.has_class("-wide")
+
+
+@pytest.mark.parametrize("in_browser", [False, True])
+async def test_only_the_web_drivers_own_blur_at_start_is_ignored(
+        data_dir: Path, in_browser: bool) -> None:
+    """In a browser the driver says "blurred" as it starts, before the page says anything:
+    restyling every widget for that (and again for the page's "focus" a moment later) is
+    skipped. The page's own blur later, and any blur in a terminal, take Textual's path."""
+    app = app_for(data_dir, play=True)
+    app.in_browser = in_browser
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.post_message(events.AppBlur())
+        await pilot.pause()
+        assert app.app_focus is in_browser
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        assert app.app_focus
+        app.post_message(events.AppBlur())  # the page's own blur
+        await pilot.pause()
+        assert not app.app_focus

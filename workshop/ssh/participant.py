@@ -107,6 +107,7 @@ def run_participant(room_dir: Path, handle: str, *, data_dir: Path | None = None
             from textual.drivers.web_driver import WebDriver
 
             app.driver_class = WebDriver
+            app.in_browser = True
         if hasattr(app, "crash_report"):
             # One line per error, the traceback once per distinct error, never locals.
             app.crash_report = report

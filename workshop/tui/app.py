@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
@@ -32,7 +32,6 @@ from workshop.tui.messages import (
 from workshop.tui.textual_internals import QuietCrashes
 
 if TYPE_CHECKING:
-    from textual import events
     from textual.command import Provider
     from textual.geometry import Size
     from textual.notifications import SeverityLevel
@@ -112,6 +111,21 @@ class WorkshopApp(QuietCrashes, App[str | None]):
             event.stop()
         self._seen_size = event.size
 
+    in_browser = False
+    """Set for a browser participant (``workshop serve --web``, Textual's web driver)."""
+    _blurred_at_start = True
+    """The web driver's own blur at start, not yet seen (see :meth:`on_app_blur`)."""
+
+    def on_app_blur(self, event: events.AppBlur) -> None:
+        # Textual's web driver says "blurred" as it starts, before the page has said a thing;
+        # the page (static/play.js) puts the keyboard in the terminal at once and says
+        # "focus" a moment later. Each of the two would restyle every widget, lay out and
+        # draw the screen again: a fifth of a browser session's CPU to its first frame.
+        # The page's own blur, later, takes Textual's usual path.
+        if self.in_browser and self._blurred_at_start:
+            self._blurred_at_start = False
+            event.prevent_default()
+
     @on(Driver.SignalResume)
     def _draw_again_after_resume(self) -> None:
         # Back in the foreground after a stop (ctrl+z in the shell, then fg): the terminal's
@@ -132,7 +146,14 @@ class WorkshopApp(QuietCrashes, App[str | None]):
         for line in [*self._theme_problems, *self.context.start_problems]:
             self.notify(line, severity="warning", timeout=8)
         options = self.context.options
-        if self.context.session is not None:
+        if self.context.session is not None and self._room_session():
+            # After Textual's start-up batch, so the scene screen is laid out and drawn once,
+            # into the first frame. Pushed from here it would be mounted inside the batch:
+            # laid out and drawn with the drawing thrown away, then laid out and drawn again
+            # (a fifth of a room join's CPU to its first frame). The stand-in screen below it
+            # is not drawn in between.
+            self.call_later(self._play, self.context.session)
+        elif self.context.session is not None:
             self._play(self.context.session)
         elif options.play or options.track or options.scenario:
             self._start(options.track, options.scenario)

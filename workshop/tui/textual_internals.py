@@ -35,9 +35,14 @@ Dropped for public API (kept out of this module on purpose): ``App._watch_theme`
 ``on_resize`` handler drops a repeat of the size it has seen), ``Screen._get_breakpoint_classes``
 (the scene screen reads its public ``HORIZONTAL_BREAKPOINTS`` itself), the
 ``Screen._on_screen_resume`` override (a public ``on_screen_resume`` handler, which Textual runs
-before the base class's), and the private modules the SSH zygote imported by name
-(``textual.widgets._toast``, ``textual.widgets._tooltip``, ``textual._text_area_theme``:
-``textual.app``, ``textual.screen`` and ``textual.widgets.text_area`` import them already).
+before the base class's), ``Screen._on_resize`` (the scene screen's public ``on_resize`` drops the
+resize Textual sends a screen at the size it was just laid out at), ``App._batch_count`` (room
+mode pushes its scene screen with ``call_later``, after Textual's start-up batch, instead of
+skipping the drawing thrown away inside it), ``App._on_app_blur`` (the app's public
+``on_app_blur`` ignores the web driver's own blur at start), and the private modules the SSH
+zygote imported by name (``textual.widgets._toast``, ``textual.widgets._tooltip``,
+``textual._text_area_theme``: ``textual.app``, ``textual.screen`` and
+``textual.widgets.text_area`` import them already).
 """
 
 from __future__ import annotations
