@@ -9,6 +9,7 @@ parsing anything again.
 from __future__ import annotations
 
 import contextlib
+import threading
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,42 @@ async def test_a_participants_first_screen_is_not_drawn_to_be_thrown_away(
     assert drawn and drawn[0] == ("RoomSceneScreen", False), drawn
     assert not [frame for frame in drawn if frame[1]], "a frame was drawn inside the batch"
     assert {name for name, _ in drawn} == {"RoomSceneScreen"}, drawn
+
+
+def test_a_session_starts_with_the_cycle_collector_paused_then_it_runs_again(
+        room_dir: Path) -> None:
+    """A zygote child runs its app with Python's cycle collector paused (about 5% of its CPU
+    to the first frame), and the collector runs again a moment later."""
+    import gc
+    import os
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # a zygote child, with the app replaced by a look at the collector
+        status = 1
+        try:
+            os.close(read)
+
+            def look(*_args: object, **_kwargs: object) -> int:
+                timer = next(t for t in threading.enumerate() if isinstance(t, threading.Timer))
+                during = gc.isenabled()
+                timer.join(10)
+                os.write(write, f"{during} {gc.isenabled()}".encode())
+                return 0
+
+            participant.run_participant = look  # type: ignore[assignment]
+            participant.START_WITHOUT_COLLECTOR = 0.2
+            status = participant.child_main({"room": str(room_dir), "handle": "alice",
+                                             "term": "xterm-256color"})
+        finally:
+            os._exit(status)
+    os.close(write)
+    try:
+        seen = os.read(read, 100).decode()
+    finally:
+        os.close(read)
+        os.waitpid(pid, 0)
+    assert seen == "False True", seen
 
 
 def test_the_session_starter_says_ready_only_after_its_preload() -> None:
