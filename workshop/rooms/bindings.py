@@ -3,10 +3,16 @@
 ``bindings.toml`` has one writer, the SSH server, which binds a handle only after the
 connection's authentication has completed (never from inside a key callback: a key offered
 there is not yet proven). Resume codes and browser tokens are stored as hashes.
+
+The server binds with :meth:`Bindings.bind_async`: the file is written (and synced to disk) in
+a worker thread, once for every handle bound while the previous write was under way, so a
+burst of joins neither stalls the server's event loop on the disk nor writes the whole file
+once per person.
 """
 
 from __future__ import annotations
 
+import asyncio
 import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -42,6 +48,11 @@ class Bindings:
     def __init__(self, path: Path, entries: dict[str, Binding] | None = None) -> None:
         self.path = path
         self.entries: dict[str, Binding] = dict(entries or {})
+        self._changes = 0
+        """Bindings made in memory so far (by :meth:`bind_async`)."""
+        self._saved = 0
+        """How many of those the file on disk holds."""
+        self._writer = asyncio.Lock()
 
     @classmethod
     def load(cls, path: Path) -> Bindings:
@@ -86,21 +97,62 @@ class Bindings:
         Raises:
             RoomError: the handle is already bound, or the file cannot be written.
         """
+        binding = self._add(handle, key, code_hash, token_hash)
+        try:
+            self.save()
+        except OSError as error:
+            del self.entries[handle]
+            raise self._unwritable(error) from None
+        return binding
+
+    async def bind_async(self, handle: str, *, key: str | None = None,
+                         code_hash: str | None = None,
+                         token_hash: str | None = None) -> Binding:
+        """:meth:`bind` for the server's event loop: returns once the binding is on disk.
+
+        The handle is taken at once (a second claim meanwhile is refused); the file is
+        written in a worker thread, and one write covers every handle bound while the
+        previous write was under way (a group commit), so fifty people joining at once cost
+        a few writes, and the loop relays everyone else's screens meanwhile.
+
+        Raises:
+            RoomError: the handle is already bound, or the file cannot be written (the
+                handle is free again then).
+        """
+        binding = self._add(handle, key, code_hash, token_hash)
+        self._changes += 1
+        mine = self._changes
+        try:
+            async with self._writer:
+                if self._saved < mine:
+                    covered = self._changes
+                    data = self._dump()
+                    await asyncio.to_thread(write_atomic, self.path, data)
+                    self._saved = covered
+        except OSError as error:
+            if self.entries.get(handle) is binding:
+                del self.entries[handle]
+            raise self._unwritable(error) from None
+        return binding
+
+    def _add(self, handle: str, key: str | None, code_hash: str | None,
+             token_hash: str | None) -> Binding:
         if handle in self.entries:
             raise RoomError(f"handle '{handle}' is already taken", path=self.path)
         stamp = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
         binding = Binding(handle, key, code_hash, stamp, token_hash)
         self.entries[handle] = binding
-        try:
-            self.save()
-        except OSError as error:
-            del self.entries[handle]
-            raise RoomError(f"cannot be written: {error.strerror or error}",
-                            path=self.path) from None
         return binding
+
+    def _unwritable(self, error: OSError) -> RoomError:
+        return RoomError(f"cannot be written: {error.strerror or error}", path=self.path)
 
     def save(self) -> None:
         """Write the whole file atomically."""
+        write_atomic(self.path, self._dump())
+
+    def _dump(self) -> bytes:
+        """The whole file's text, as it is in memory now."""
         handles: dict[str, Any] = {}
         for handle, binding in sorted(self.entries.items()):
             table: dict[str, Any] = {"bound": binding.bound}
@@ -111,4 +163,4 @@ class Bindings:
             if binding.token_hash is not None:
                 table["token_hash"] = binding.token_hash
             handles[handle] = table
-        write_atomic(self.path, tomli_w.dumps({"handles": handles}).encode("utf-8"))
+        return tomli_w.dumps({"handles": handles}).encode("utf-8")

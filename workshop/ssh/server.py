@@ -282,25 +282,25 @@ class RoomServer:
             return True, new_code[0]
         return False, None
 
-    def bind_key(self, handle: str, key: str) -> bool:
+    async def bind_key(self, handle: str, key: str) -> bool:
         """Bind a free handle to a proven key as its session starts; True if it is (now) so."""
         binding = self.bindings.get(handle)
         if binding is not None:
             return binding.key == key
         try:
-            self.bindings.bind(handle, key=key)
+            await self.bindings.bind_async(handle, key=key)
         except Exception as error:
             self.log(f"cannot bind {handle}: {error}")
             return False
         self.log(f"bound {handle} to key {key}")
         return True
 
-    def bind_code(self, handle: str, code_hash: str) -> bool:
+    async def bind_code(self, handle: str, code_hash: str) -> bool:
         """Bind a free handle to a resume code about to be shown; False if it was taken."""
         if self.bindings.get(handle) is not None:
             return False
         try:
-            self.bindings.bind(handle, code_hash=code_hash)
+            await self.bindings.bind_async(handle, code_hash=code_hash)
         except Exception as error:
             self.log(f"cannot bind {handle}: {error}")
             return False

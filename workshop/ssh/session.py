@@ -149,7 +149,7 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
             return
         key = self.gate.claim_key
         if key is not None:  # a free handle is claimed only now that a session starts
-            if not self.server.bind_key(self.handle, key):
+            if not await self.server.bind_key(self.handle, key):
                 self.server.release(self)
                 self.refuse(f"The handle '{self.handle}' was just taken by someone else: "
                             f"pick another one: {self.server.join_line('othername')}", 1)
@@ -158,7 +158,7 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
         code = self.gate.new_resume_code
         if code is not None:
             assert self.gate.new_code is not None
-            if not self.server.bind_code(self.handle, self.gate.new_code[1]):
+            if not await self.server.bind_code(self.handle, self.gate.new_code[1]):
                 self.server.release(self)
                 self.refuse(f"The handle '{self.handle}' was just taken by someone else: "
                             f"pick another one: {self.server.join_line('othername')}", 1)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -188,11 +188,11 @@ class WebJoin:
             return None
         return held[0]
 
-    def _binder(self, handle: str, token: str) -> Callable[[bool], bool]:
+    def _binder(self, handle: str, token: str) -> Callable[[bool], Awaitable[bool]]:
         """What binds a claimed handle as its session starts; True if it is (now) this
         browser's (with ``check_only``: whether it may become so, binding nothing)."""
 
-        def bind(check_only: bool = False) -> bool:
+        async def bind(check_only: bool = False) -> bool:
             bindings = self.door.bindings
             if identity.holds(bindings, handle, token):
                 return True
@@ -201,7 +201,7 @@ class WebJoin:
             if check_only:
                 return True
             try:
-                bindings.bind(handle, token_hash=identity.token_hash(token))
+                await bindings.bind_async(handle, token_hash=identity.token_hash(token))
             except Exception as error:  # the file cannot be written
                 self.door.log(f"cannot bind {handle}: {error}")
                 return False

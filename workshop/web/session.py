@@ -108,6 +108,11 @@ class ZygoteAppService(AppService):
                 self._stdin.close()
 
 
+async def _anyone(check_only: bool) -> bool:
+    """A binder that lets any browser be the handle (tests that need no identity)."""
+    return True
+
+
 class BrowserGate:
     """What the room server asks of a session's connection: a browser proves no SSH key."""
 
@@ -123,9 +128,9 @@ class WebSession:
 
     def __init__(self, door: Door, handle: str, websocket: web.WebSocketResponse,
                  size: tuple[int, int],
-                 bind: Callable[[bool], bool] = lambda check_only: True) -> None:
+                 bind: Callable[[bool], Awaitable[bool]] | None = None) -> None:
         self.door = door
-        self._bind = bind
+        self._bind = bind if bind is not None else _anyone
         self.handle = handle
         self.websocket = websocket
         self.size = size
@@ -151,10 +156,10 @@ class WebSession:
                  "one on the join page.")
         # Two browsers claimed one free handle: the first session to start holds it. Checked
         # before admission too, which would otherwise close the holder's session first.
-        problem = "" if self._bind(True) else taken
+        problem = "" if await self._bind(True) else taken
         if not problem:
             problem = await self.door.admit(self)
-            if not problem and not self._bind(False):
+            if not problem and not await self._bind(False):
                 self.door.release(self)
                 problem = taken
         if problem:
