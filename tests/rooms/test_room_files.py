@@ -106,16 +106,16 @@ async def test_a_burst_of_binds_is_written_a_few_times_off_the_event_loop(
     import threading
     import time
 
-    from workshop.rooms import bindings as module
+    from workshop.record import atomic as module
 
     path = tmp_path / "bindings.toml"
     writes: list[int] = []
     write_atomic = module.write_atomic
 
-    def slow_write(target: Path, data: bytes) -> None:
+    def slow_write(target: Path, data: bytes, *, durable: bool = True) -> None:
         assert threading.current_thread() is not threading.main_thread()
         time.sleep(0.05)  # a disk busy with everyone's fsyncs
-        write_atomic(target, data)
+        write_atomic(target, data, durable=durable)
         writes.append(data.count(b"[handles."))
 
     monkeypatch.setattr(module, "write_atomic", slow_write)
@@ -145,15 +145,15 @@ async def test_a_burst_of_binds_is_written_a_few_times_off_the_event_loop(
 
 async def test_a_bind_that_cannot_be_written_frees_the_handle_and_keeps_the_file(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workshop.record import atomic as module
     from workshop.record.atomic import write_atomic
-    from workshop.rooms import bindings as module
 
     path = tmp_path / "bindings.toml"
     bindings = Bindings.load(path)
     await bindings.bind_async("alice", key="SHA256:abc")
     before = path.read_bytes()
 
-    def full_disk(target: Path, data: bytes) -> None:
+    def full_disk(target: Path, data: bytes, *, durable: bool = True) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(module, "write_atomic", full_disk)
@@ -163,3 +163,29 @@ async def test_a_bind_that_cannot_be_written_frees_the_handle_and_keeps_the_file
     monkeypatch.setattr(module, "write_atomic", write_atomic)  # the disk has room again
     await bindings.bind_async("bob", key="SHA256:def")
     assert Bindings.load(path).get("bob") is not None
+
+
+async def test_room_files_written_off_the_loop_land_in_the_order_asked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A caller that stops waiting (its task cancelled while the disk is slow) never has its
+    older version land over a newer one written after it."""
+    import asyncio
+    import time
+
+    from workshop.record import atomic
+
+    path = tmp_path / "presence.json"
+    write_atomic = atomic.write_atomic
+
+    def slow_for_old(target: Path, data: bytes, *, durable: bool = True) -> None:
+        if data == b"old":
+            time.sleep(0.2)
+        write_atomic(target, data, durable=durable)
+
+    monkeypatch.setattr(atomic, "write_atomic", slow_for_old)
+    older = asyncio.create_task(atomic.write_atomic_async(path, b"old", durable=False))
+    await asyncio.sleep(0.05)
+    older.cancel()
+    await atomic.write_atomic_async(path, b"new", durable=False)
+    await asyncio.sleep(0.3)
+    assert path.read_bytes() == b"new"

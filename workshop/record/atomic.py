@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import functools
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -50,3 +53,25 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+_WRITER: list[ThreadPoolExecutor] = []
+"""The process's one writer thread for :func:`write_atomic_async` (made when first used)."""
+
+
+async def write_atomic_async(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """:func:`write_atomic` for an event loop: done by the process's one writer thread.
+
+    The room server's loop relays everyone's screens; a write that waits on a busy disk
+    (a rename or an fsync took up to tens of milliseconds in a burst of joins) must not stop
+    it. There is one writer thread, so writes land in the order they were asked for, even
+    when a caller stops waiting (a cancelled task): a newer version of a file is never
+    overwritten by an older one.
+
+    Raises:
+        OSError: the folder cannot be written.
+    """
+    if not _WRITER:
+        _WRITER.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="workshop-write"))
+    write = functools.partial(write_atomic, path, data, durable=durable)
+    await asyncio.get_running_loop().run_in_executor(_WRITER[0], write)

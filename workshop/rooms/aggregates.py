@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from workshop import tomlread
-from workshop.record.atomic import TEMP_SUFFIX, write_atomic
+from workshop.record.atomic import TEMP_SUFFIX, write_atomic, write_atomic_async
 from workshop.record.view import JourneyView
 from workshop.rooms.control import ControlReader
 from workshop.rooms.events import notify
@@ -269,12 +269,22 @@ class Aggregator:
 
     def publish(self) -> None:
         """Write ``aggregates.json`` atomically."""
-        text = json.dumps(self.to_data(), indent=1, sort_keys=False)
+        write_atomic(self.room.aggregates_path, self._text(), durable=False)
+        notify(self.room.path, "aggregates")  # the dashboard and projector look at once
+
+    async def publish_async(self) -> None:
+        """:meth:`publish` for the server's event loop: the counts are taken on the loop and
+        written in a worker thread (a rename on a disk busy with a burst of joins took up to
+        tens of milliseconds, and the loop relays everyone's screens)."""
+        text = self._text()
+        await write_atomic_async(self.room.aggregates_path, text, durable=False)
+        notify(self.room.path, "aggregates")
+
+    def _text(self) -> bytes:
         # Derived from the records and rewritten on every change: no fsync (a crash loses
         # nothing the next publication does not rebuild), which keeps a choice's way to the
         # dashboard short when the disk is busy.
-        write_atomic(self.room.aggregates_path, text.encode("utf-8"), durable=False)
-        notify(self.room.path, "aggregates")  # the dashboard and projector look at once
+        return json.dumps(self.to_data(), indent=1, sort_keys=False).encode("utf-8")
 
 
 def read_aggregates(room: Room) -> dict[str, Any] | None:

@@ -22,7 +22,7 @@ from typing import Any
 import tomli_w
 
 from workshop import tomlread
-from workshop.record.atomic import write_atomic
+from workshop.record.atomic import write_atomic, write_atomic_async
 from workshop.rooms.room import RoomError
 
 
@@ -111,9 +111,10 @@ class Bindings:
         """:meth:`bind` for the server's event loop: returns once the binding is on disk.
 
         The handle is taken at once (a second claim meanwhile is refused); the file is
-        written in a worker thread, and one write covers every handle bound while the
-        previous write was under way (a group commit), so fifty people joining at once cost
-        a few writes, and the loop relays everyone else's screens meanwhile.
+        written by the process's writer thread (``write_atomic_async``), and one write
+        covers every handle bound while the previous write was under way (a group commit),
+        so fifty people joining at once cost a few writes, and the loop relays everyone
+        else's screens meanwhile.
 
         Raises:
             RoomError: the handle is already bound, or the file cannot be written (the
@@ -126,8 +127,7 @@ class Bindings:
             async with self._writer:
                 if self._saved < mine:
                     covered = self._changes
-                    data = self._dump()
-                    await asyncio.to_thread(write_atomic, self.path, data)
+                    await write_atomic_async(self.path, self._dump())
                     self._saved = covered
         except OSError as error:
             if self.entries.get(handle) is binding:

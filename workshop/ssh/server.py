@@ -31,7 +31,7 @@ from workshop.rooms import (
 from workshop.rooms.control import admission_problem as control_admission
 from workshop.rooms.events import RoomWatch, Waker, notify, open_watch
 from workshop.rooms.joinline import publish_join, publish_web
-from workshop.rooms.presence import HEARTBEAT_SECONDS, Seen, write_presence
+from workshop.rooms.presence import HEARTBEAT_SECONDS, Seen, write_presence_async
 from workshop.scenario.model import Workshop
 from workshop.ssh import zygote
 from workshop.ssh.facilitator import FACILITATOR
@@ -414,13 +414,14 @@ class RoomServer:
                                 max(0.0, now - session.last_input))
         return seen
 
-    def publish_presence(self, force: bool = False) -> None:
-        """Write presence.json when someone came or went, or the heartbeat is due."""
+    async def publish_presence(self, force: bool = False) -> None:
+        """Write presence.json when someone came or went, or the heartbeat is due (in a
+        worker thread: the loop relays everyone's screens meanwhile)."""
         now = time.monotonic()
         if not (force or self._presence_due or now - self._presence_at >= HEARTBEAT_SECONDS):
             return
         try:
-            write_presence(self.room, self.seen(), self.aggregator.parts)
+            await write_presence_async(self.room, self.seen(), self.aggregator.parts)
         except OSError as error:
             self.log(f"cannot publish presence: {error}")
             return
@@ -439,11 +440,11 @@ class RoomServer:
         while True:
             try:
                 if self.aggregator.refresh():
-                    self.aggregator.publish()
+                    await self.aggregator.publish_async()
                     self._presence_due = True  # positions moved
             except OSError as error:
                 self.log(f"cannot publish the aggregates: {error}")
-            self.publish_presence()
+            await self.publish_presence()
             await waker.wait()
 
     async def _idle_loop(self) -> None:
@@ -578,14 +579,15 @@ class RoomServer:
             self.watch.close()
         try:
             if self.aggregator.refresh():
-                self.aggregator.publish()
+                # Through the writer thread: after any write still under way, never before.
+                await self.aggregator.publish_async()
         except OSError:
             pass
         # Everyone is offline now; the stale heartbeat then tells "server stopped".
         for handle in list(self.active):
             self.last_seen[handle] = datetime.now(UTC)
         self.active.clear()
-        self.publish_presence(force=True)
+        await self.publish_presence(force=True)
         asyncio.get_running_loop().remove_reader(self.zygote_sock.fileno())
         self.zygote_sock.close()  # the zygote hangs up what is left and exits
         await asyncio.get_running_loop().run_in_executor(None, _wait_pid, self.zygote_pid)
