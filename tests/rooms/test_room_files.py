@@ -189,3 +189,33 @@ async def test_room_files_written_off_the_loop_land_in_the_order_asked(
     await atomic.write_atomic_async(path, b"new", durable=False)
     await asyncio.sleep(0.3)
     assert path.read_bytes() == b"new"
+
+
+async def test_a_queued_write_whose_caller_stops_waiting_still_lands_before_the_next(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At shutdown the server's loops are cancelled: a write they had asked for (the last
+    counts) is still made, before the writes asked for after it."""
+    import asyncio
+    import time
+
+    from workshop.record import atomic
+
+    written: list[bytes] = []
+    write_atomic = atomic.write_atomic
+
+    def recording(target: Path, data: bytes, *, durable: bool = True) -> None:
+        if data == b"busy":
+            time.sleep(0.15)
+        write_atomic(target, data, durable=durable)
+        written.append(data)
+
+    monkeypatch.setattr(atomic, "write_atomic", recording)
+    busy = asyncio.create_task(atomic.write_atomic_async(tmp_path / "a", b"busy"))
+    await asyncio.sleep(0.02)
+    queued = asyncio.create_task(atomic.write_atomic_async(tmp_path / "b", b"counts"))
+    await asyncio.sleep(0.02)
+    queued.cancel()
+    await atomic.write_atomic_async(tmp_path / "b", b"final")
+    await busy
+    assert written == [b"busy", b"counts", b"final"]
+    assert (tmp_path / "b").read_bytes() == b"final"

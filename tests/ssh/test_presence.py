@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.ssh.conftest import Tmux, needs_openssh, start_server, wait_until
 from workshop.rooms import open_room
 from workshop.rooms.presence import read_presence
@@ -42,3 +44,33 @@ def test_presence_follows_joins_leaves_and_the_server_stopping(
     presence = read_presence(room)
     assert presence is not None and presence.heartbeat is not None
     assert not any(seen.online for seen in presence.seen.values())
+
+
+async def test_someone_who_comes_while_presence_is_written_is_written_next(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Presence is written off the event loop: a join that lands while a write is under way
+    (that write does not hold it) leaves the next look due, and is announced then."""
+    from types import SimpleNamespace
+
+    from workshop.ssh import server as module
+
+    fake = SimpleNamespace(room=SimpleNamespace(path=None), aggregator=SimpleNamespace(parts={}),
+                           _presence_due=True, _presence_at=0.0, log=lambda text: None,
+                           seen=lambda: {})
+    announced: list[str] = []
+    monkeypatch.setattr(module, "notify", lambda path, kind: announced.append(kind) or 1)
+
+    async def write_while_someone_joins(room: object, seen: object, parts: object) -> None:
+        fake._presence_due = True  # admit() of a new session, while the file is written
+
+    monkeypatch.setattr(module, "write_presence_async", write_while_someone_joins)
+    await module.RoomServer.publish_presence(fake)  # type: ignore[arg-type]
+    assert fake._presence_due, "the join during the write was forgotten"
+    assert announced == ["presence"]
+    monkeypatch.setattr(module, "write_presence_async", lambda *args: _done())
+    await module.RoomServer.publish_presence(fake)  # type: ignore[arg-type]
+    assert not fake._presence_due and announced == ["presence", "presence"]
+
+
+async def _done() -> None:
+    return None

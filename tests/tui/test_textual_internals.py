@@ -272,3 +272,23 @@ async def test_only_the_web_drivers_own_blur_at_start_is_ignored(
         app.post_message(events.AppBlur())  # the page's own blur
         await pilot.pause()
         assert not app.app_focus
+
+
+async def test_a_resize_under_a_dialog_still_gives_the_scene_its_width_class(
+        data_dir: Path) -> None:
+    """With a dialog open, the dialog lays the scene out at the new size before the scene's
+    own resize arrives (then at the size it has): the width class still follows."""
+    app = app_for(data_dir, play=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = scene_screen(app)
+        assert screen.has_class("-narrow")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen is not screen, "the keys dialog did not open"
+        await pilot.resize_terminal(130, 30)
+        await pilot.pause(0.2)
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert app.screen is screen
+        assert screen.has_class("-wide") and not screen.has_class("-narrow")

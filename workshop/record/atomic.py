@@ -64,9 +64,9 @@ async def write_atomic_async(path: Path, data: bytes, *, durable: bool = True) -
 
     The room server's loop relays everyone's screens; a write that waits on a busy disk
     (a rename or an fsync took up to tens of milliseconds in a burst of joins) must not stop
-    it. There is one writer thread, so writes land in the order they were asked for, even
-    when a caller stops waiting (a cancelled task): a newer version of a file is never
-    overwritten by an older one.
+    it. There is one writer thread, so writes land in the order they were asked for, and a
+    write once asked for is done even when its caller stops waiting (a cancelled task): a
+    newer version of a file is never overwritten by an older one, nor skipped.
 
     Raises:
         OSError: the folder cannot be written.
@@ -74,4 +74,5 @@ async def write_atomic_async(path: Path, data: bytes, *, durable: bool = True) -
     if not _WRITER:
         _WRITER.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="workshop-write"))
     write = functools.partial(write_atomic, path, data, durable=durable)
-    await asyncio.get_running_loop().run_in_executor(_WRITER[0], write)
+    # Shielded: a caller that stops waiting does not take back a write still queued.
+    await asyncio.shield(asyncio.get_running_loop().run_in_executor(_WRITER[0], write))

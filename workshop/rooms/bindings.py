@@ -92,7 +92,8 @@ class Bindings:
 
     def bind(self, handle: str, *, key: str | None = None, code_hash: str | None = None,
              token_hash: str | None = None) -> Binding:
-        """Bind a free handle and save the file.
+        """Bind a free handle and save the file (outside a server: tools and tests; the
+        server binds only with :meth:`bind_async`, whose queued writes this would race).
 
         Raises:
             RoomError: the handle is already bound, or the file cannot be written.

@@ -420,15 +420,19 @@ class RoomServer:
         now = time.monotonic()
         if not (force or self._presence_due or now - self._presence_at >= HEARTBEAT_SECONDS):
             return
+        # Taken before the write: someone who comes or goes while it is under way sets the
+        # flag again, and the next look writes them (the file being written has not).
+        changed = force or self._presence_due
+        self._presence_due = False
+        self._presence_at = now
         try:
             await write_presence_async(self.room, self.seen(), self.aggregator.parts)
         except OSError as error:
             self.log(f"cannot publish presence: {error}")
+            self._presence_due = self._presence_due or changed
             return
-        if force or self._presence_due:  # someone came or went (a heartbeat tells nobody)
+        if changed:  # someone came or went (a heartbeat tells nobody)
             notify(self.room.path, "presence")
-        self._presence_due = False
-        self._presence_at = now
 
     async def _aggregate_loop(self) -> None:
         # Woken by a participant's save (or the facilitator's change) through the room's
@@ -578,9 +582,10 @@ class RoomServer:
         if self.watch is not None:
             self.watch.close()
         try:
-            if self.aggregator.refresh():
-                # Through the writer thread: after any write still under way, never before.
-                await self.aggregator.publish_async()
+            # Always, and through the writer thread: after any write still under way, never
+            # before (the loop may have counted the last change and not written it yet).
+            self.aggregator.refresh()
+            await self.aggregator.publish_async()
         except OSError:
             pass
         # Everyone is offline now; the stale heartbeat then tells "server stopped".

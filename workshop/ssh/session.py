@@ -155,6 +155,8 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
                             f"pick another one: {self.server.join_line('othername')}", 1)
                 return
             self.gate.claim_key = None
+            if self.closed.is_set():  # gone while the binding was written
+                return
         code = self.gate.new_resume_code
         if code is not None:
             assert self.gate.new_code is not None
@@ -164,8 +166,11 @@ class ParticipantSession(asyncssh.SSHServerSession[bytes]):
                             f"pick another one: {self.server.join_line('othername')}", 1)
                 return
             self.gate.new_resume_code = None
+            if self.closed.is_set():  # gone while the binding was written
+                return
             self._waiting_for_enter = True
-            self.chan.write(self.server.welcome_with_code(self.handle, code).encode("utf-8"))
+            with contextlib.suppress(OSError):
+                self.chan.write(self.server.welcome_with_code(self.handle, code).encode("utf-8"))
             return
         await self._launch()
 

@@ -123,9 +123,14 @@ class SceneScreen(Screen[None]):
         # would lay out and draw everything again: a second full frame right after the
         # first. The same size changes nothing. A new terminal size comes with a size the
         # screen was not laid out at (its region; ``size`` is the app's, already the new one)
-        # and takes Textual's own path.
+        # and takes Textual's own path. Under a dialog, the dialog lays this screen out at the
+        # new size first: the width class (Textual sets it here) is still kept right.
         if event.size == self.region.size:
             event.prevent_default()
+            breakpoints = self.HORIZONTAL_BREAKPOINTS
+            wide = width_class(event.size.width, breakpoints)
+            if any(self.has_class(name) != (name == wide) for _, name in breakpoints):
+                self.update_classes({name: name == wide for _, name in breakpoints})
 
     async def on_mount(self) -> None:
         self.query_one("#notes").display = False
