@@ -14,19 +14,14 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from aiohttp import web
 from playwright.async_api import Page, expect
 
 from tests.rooms.roomkit import join, make_room, play_opening, publish
+from tests.web.webkit import start_projector
 from workshop.rooms import Room
 from workshop.rooms.control import ControlWriter
 from workshop.rooms.shared import answer_key
-from workshop.web.projector import (
-    add_projector_routes,
-    new_projector_token,
-    projector_line,
-    projector_link,
-)
+from workshop.web.projector import projector_line, projector_link
 
 HANDLES = ("quetzalcoatl", "wombatine", "script-alert")
 UNSHARED = "Zanzibar unshared thought"
@@ -71,17 +66,10 @@ class Served:
 
 
 async def serve(room: Room) -> AsyncIterator[Served]:
-    app = web.Application()
-    token = new_projector_token()
-    add_projector_routes(app, room, room.workshop(), token,
-                         join_line="ssh -p 2222 NAME@workshop.example", interval=0.1)
-    runner = web.AppRunner(app, shutdown_timeout=1)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
+    runner, base, token = await start_projector(
+        room, join_line="ssh -p 2222 NAME@workshop.example")
     try:
-        yield Served(room, f"http://127.0.0.1:{port}", token)
+        yield Served(room, base, token)
     finally:
         await runner.cleanup()
 
@@ -216,16 +204,9 @@ async def test_an_open_projector_does_not_hold_up_the_servers_shutdown(tmp_path:
     stops without sitting out its shutdown timeout (a minute here, as in aiohttp's
     run_app)."""
     room = named_room(tmp_path, reveal=True)
-    app = web.Application()
-    token = new_projector_token()
-    add_projector_routes(app, room, room.workshop(), token, interval=0.1)
-    runner = web.AppRunner(app, shutdown_timeout=60)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
+    runner, base, token = await start_projector(room, shutdown_timeout=60)
     async with aiohttp.ClientSession() as client:
-        url = f"http://127.0.0.1:{port}/projector/events?token={token}"
+        url = f"{base}/projector/events?token={token}"
         async with client.get(url) as stream:
             assert b"67%" in await stream.content.readuntil(b"\n\n")
             await asyncio.wait_for(runner.cleanup(), 20)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import aiohttp
-from aiohttp import web
 
 from tests.rooms.roomkit import join, make_room, play_opening, publish
+from tests.web.webkit import start_projector
 from workshop.rooms.joinline import publish_join, publish_web
-from workshop.web.projector import add_projector_routes, new_projector_token, projector_link
+from workshop.web.projector import projector_link
 
 
 async def page_of(tmp_path: Path, *, web_link: str | None) -> str:
@@ -19,17 +19,10 @@ async def page_of(tmp_path: Path, *, web_link: str | None) -> str:
     publish(room)
     publish_join(room.path, "ssh -p 2222 NAME@workshop.example")
     publish_web(room.path, web_link)
-    app = web.Application()
-    token = new_projector_token()
-    add_projector_routes(app, room, room.workshop(), token, interval=0.1)
-    runner = web.AppRunner(app, shutdown_timeout=1)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
+    runner, base, token = await start_projector(room)
     try:
         async with aiohttp.ClientSession() as client, \
-                client.get(projector_link(f"http://127.0.0.1:{port}", token)) as response:
+                client.get(projector_link(base, token)) as response:
             assert response.status == 200
             return await response.text()
     finally:

@@ -13,9 +13,11 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
+from aiohttp import web
 
 from tests.ssh.conftest import Served, free_port, start_server
 
@@ -134,3 +136,21 @@ class Browser:
 async def settle(seconds: float = 0.2) -> None:
     """Give the server a moment (to write a record, publish presence)."""
     await asyncio.sleep(seconds)
+
+
+async def start_projector(room: Any, *, shutdown_timeout: float = 1,
+                          **options: Any) -> tuple[web.AppRunner, str, str]:
+    """Serve only the projector's routes for ``room`` on a free loopback port.
+
+    Returns:
+        (the runner, to ``cleanup()``; the site's base URL; the facilitator's token).
+    """
+    from workshop.web.projector import add_projector_routes, new_projector_token
+
+    app = web.Application()
+    token = new_projector_token()
+    add_projector_routes(app, room, room.workshop(), token, interval=0.1, **options)
+    runner = web.AppRunner(app, shutdown_timeout=shutdown_timeout)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    return runner, f"http://127.0.0.1:{runner.addresses[0][1]}", token
